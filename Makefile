@@ -1,0 +1,36 @@
+# The README's two commands: `make run` and `make test`. Everything else supports them.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PIP := $(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt
+HOST ?= 127.0.0.1:8000
+
+.PHONY: run test install install-test lint ci clean-db
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+install: $(BIN)/python
+	$(PIP) -e .
+
+install-test: $(BIN)/python
+	$(PIP) -e ".[test]"
+
+## Install, migrate, load the demo guide, build the search index and serve the site.
+run: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_demo_guide
+	$(BIN)/python manage.py update_index
+	$(BIN)/python manage.py ensure_dev_admin --base-url http://$(HOST)
+	$(BIN)/python manage.py runserver $(HOST)
+
+## Install and run the test suite (SQLite; DATABASE_URL=postgres://... for PostgreSQL).
+test: install-test
+	$(BIN)/pytest
+
+lint: install-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+clean-db:
+	rm -f db.sqlite3

@@ -1,0 +1,792 @@
+"""The fiches of the demo guide.
+
+The first nine come from the source documents (shared/seeds) with their real operators, figures,
+deadlines and contacts. The others are realistic but fictional (their organisations say
+"(fictif)"); they make the guide cover every aid type, audience and status.
+
+Dates: a ``datetime.date`` is a real date; an ``int`` is a number of days from the day the demo
+is loaded, so that "ferme bientôt", "à venir" and "clôturé" stay true whenever it is loaded.
+Territories are COG codes (``DEP-94``, ``COM-94054``, ``EPCI-200058014``).
+"""
+
+import datetime
+
+EPT = "EPCI-200058014"
+VAL_DE_MARNE = "DEP-94"
+ESSONNE = "DEP-91"
+ILE_DE_FRANCE = "REG-11"
+
+
+def component(aid_type, label="", **figures):
+    """A financial component: amount, unit, rate, duration (months), ceiling, share, days..."""
+    return {"aid_type": aid_type, "label": label, **figures}
+
+
+SEED_FICHES = [
+    {
+        "slug": "katalyse-pmi-val-de-marne",
+        "title": "Katalyse – Accompagnement et soutien à l'investissement des PMI du Val-de-Marne",
+        "promesse": (
+            "Développez votre PMI avec un consultant dédié et un soutien financier à "
+            "l'investissement"
+        ),
+        "description": (
+            "<p>Le cabinet Katalyse propose un accompagnement destiné aux petites et moyennes "
+            "industries du Val-de-Marne ayant une idée ou un projet de développement.</p>"
+            "<p>L'aide s'articule autour d'une prestation d'appui-projet dédiée par un "
+            "consultant de Katalyse (jusqu'à 10 jours d'accompagnement et de conseil) et d'un "
+            "soutien financier à l'investissement plafonné à 60 000 €.</p>"
+        ),
+        "eligibility": [
+            "Petite ou moyenne industrie (PMI) implantée dans le Val-de-Marne",
+            "Avoir une idée ou un projet de développement",
+        ],
+        "aid_types": ["accompagnement", "subvention"],
+        "components": [
+            component(
+                "accompagnement", "Appui-projet par un consultant Katalyse", advisory_days=10
+            ),
+            component("subvention", "Soutien financier à l'investissement", ceiling=60000),
+        ],
+        "audiences": ["pmi"],
+        "company_sizes": ["pme"],
+        "sectors": ["industrie"],
+        "project_stages": ["developpement", "investissement"],
+        "territories": [VAL_DE_MARNE],
+        "closing_date": datetime.date(2023, 12, 31),
+        "recurrence": "ponctuelle",
+        "operator": "katalyse",
+        "funders": ["etat-ddets"],
+        "programme": "revitalisation-gosb",
+        "contacts": ["katalyse-hespel"],
+        "operator_url": "https://www.katalyse.com/",
+        "last_verified": datetime.date(2023, 4, 3),
+    },
+    {
+        "slug": "alixio-pme-pmi-val-de-marne-essonne",
+        "title": "Alixio – Accompagnement des PME-PMI du Val-de-Marne et de l'Essonne",
+        "promesse": (
+            "Financez vos créations d'emplois en CDI avec un prêt à taux zéro et une subvention "
+            "par emploi créé"
+        ),
+        "description": (
+            "<p>Le cabinet Alixio propose des fonds destinés aux PME et PMI du Val-de-Marne et "
+            "aux PMI implantées ou en cours d'implantation en Essonne, qui ont des projets de "
+            "développement générateurs d'emplois.</p>"
+            "<p>Le prêt n'est pas affecté : il permet de financer le besoin en fonds de "
+            "roulement (BFR) de l'entreprise. La subvention est indissociable du prêt. Pour les "
+            "entreprises essonniennes, l'aide comprend également une subvention pour financer "
+            "une prestation de conseil.</p>"
+        ),
+        "eligibility": [
+            "PME ou PMI du Val-de-Marne, ou PMI implantée ou en cours d'implantation en Essonne",
+            "Projet de développement générateur d'au moins 3 créations nettes d'emplois en CDI "
+            "dans les 2 ans",
+        ],
+        "aid_types": ["pret", "subvention"],
+        "components": [
+            component(
+                "pret",
+                "Prêt à taux zéro",
+                amount=15000,
+                unit="emploi_cree",
+                rate=0,
+                duration_months=60,
+                ceiling=225000,
+                conditions="Sans caution personnelle\n"
+                "Non affecté : finance notamment le besoin en fonds de roulement (BFR)",
+            ),
+            component(
+                "subvention",
+                "Subvention à la création d'emplois",
+                amount=5000,
+                unit="emploi_cree",
+                ceiling=25000,
+                max_share_percent="33.33",
+                max_share_basis="du programme d'emplois",
+                conditions="Indissociable du prêt",
+            ),
+            component(
+                "subvention",
+                "Subvention pour une prestation de conseil",
+                ceiling=15000,
+                territory=ESSONNE,
+                conditions="Réservée aux entreprises essonniennes",
+            ),
+        ],
+        "audiences": ["pme", "pmi"],
+        "company_sizes": ["pme"],
+        "sectors": [],
+        "project_stages": ["developpement", "recrutement", "investissement"],
+        "territories": [VAL_DE_MARNE, ESSONNE],
+        "recurrence": "permanente",
+        "operator": "alixio",
+        "funders": ["etat-ddets"],
+        "programme": "revitalisation-gosb",
+        "contacts": ["alixio-blard"],
+        "last_verified": -45,
+        "is_featured": True,
+    },
+    {
+        "slug": "silver-innov-ivry",
+        "title": "Silver Innov' – Pépinière et hôtel d'entreprises à Ivry-sur-Seine",
+        "promesse": "Installez votre jeune entreprise de la silver économie dans une pépinière dédiée",
+        "description": (
+            "<p>Silver Innov' est une pépinière et un hôtel d'entreprises situé à "
+            "Ivry-sur-Seine, consacré aux entreprises de la silver économie (services et "
+            "produits pour les personnes âgées). Elle offre des bureaux, des services partagés "
+            "et un accompagnement des jeunes entreprises.</p>"
+            "<p>Son développement a été soutenu par les conventions de revitalisation du "
+            "territoire.</p>"
+        ),
+        "eligibility": [
+            "Entreprise en création ou jeune entreprise de la silver économie",
+            "Projet d'implantation à Ivry-sur-Seine",
+        ],
+        "aid_types": ["hebergement", "accompagnement"],
+        "components": [],
+        "audiences": ["createurs", "startups"],
+        "sectors": ["sante-silver"],
+        "project_stages": ["creation", "innovation"],
+        "territories": [EPT],
+        "recurrence": "permanente",
+        "operator": "silver-innov",
+        "funders": ["gosb"],
+        "programme": "revitalisation-gosb",
+        "contacts": ["gosb-entreprises"],
+    },
+    {
+        "slug": "la-fabrique-cachan",
+        "title": "La Fabrique – Pépinière et hôtel d'entreprises à Cachan",
+        "promesse": "Trouvez un bureau et un accompagnement pour lancer votre entreprise à Cachan",
+        "description": (
+            "<p>La Fabrique, à Cachan, accueille des entreprises en création et en "
+            "développement : bureaux à loyer progressif, services partagés et suivi par une "
+            "équipe dédiée.</p>"
+            "<p>Elle fait partie des actions d'entrepreneuriat soutenues par les conventions de "
+            "revitalisation du territoire.</p>"
+        ),
+        "eligibility": ["Entreprise de moins de 3 ans ou en cours de création"],
+        "aid_types": ["hebergement", "accompagnement"],
+        "components": [],
+        "audiences": ["createurs", "tpe"],
+        "sectors": [],
+        "project_stages": ["creation", "developpement"],
+        "territories": [EPT],
+        "recurrence": "permanente",
+        "operator": "la-fabrique",
+        "funders": ["gosb"],
+        "programme": "revitalisation-gosb",
+        "contacts": ["gosb-entreprises"],
+    },
+    {
+        "slug": "bus-entrepreneuriat-orly",
+        "title": "Bus de l'entrepreneuriat dans les quartiers d'Orly",
+        "promesse": "Rencontrez des conseillers en bas de chez vous pour lancer votre projet",
+        "description": (
+            "<p>Le Bus de l'entrepreneuriat se déplace dans les quartiers d'Orly pour informer "
+            "et orienter les habitants qui veulent créer leur entreprise : premiers conseils, "
+            "mise en relation avec les réseaux d'accompagnement et de financement.</p>"
+        ),
+        "eligibility": [
+            "Porteur de projet de création d'entreprise",
+            "Habitant ou projet implanté à Orly, en particulier dans les quartiers prioritaires",
+        ],
+        "aid_types": ["accompagnement", "mise-en-relation"],
+        "components": [],
+        "audiences": ["createurs", "independants"],
+        "sectors": [],
+        "project_stages": ["creation"],
+        "territories": ["COM-94054"],
+        "recurrence": "recurrente",
+        "operator": "gosb",
+        "funders": ["gosb"],
+        "programme": "revitalisation-gosb",
+        "contacts": ["gosb-entreprises"],
+    },
+    {
+        "slug": "plie-180-jours-btp",
+        "title": "180 jours pour décrocher un emploi durable dans le BTP",
+        "promesse": "Recrutez dans le BTP des candidats préparés et suivis pendant six mois",
+        "description": (
+            "<p>Porté par le PLIE Choisy-le-Roi / Orly / Villeneuve-le-Roi, le dispositif "
+            "« 180 jours » prépare des demandeurs d'emploi aux métiers du BTP et les accompagne "
+            "jusqu'à un emploi durable. Les entreprises du secteur y trouvent des candidats "
+            "formés et un suivi dans l'emploi.</p>"
+        ),
+        "eligibility": [
+            "Entreprise du BTP qui recrute sur le territoire du PLIE",
+        ],
+        "aid_types": ["mise-en-relation", "formation"],
+        "components": [],
+        "audiences": ["tpe", "pme"],
+        "sectors": ["btp"],
+        "project_stages": ["recrutement"],
+        "territories": ["COM-94022", "COM-94054", "COM-94077"],
+        "recurrence": "recurrente",
+        "operator": "plie",
+        "funders": ["gosb"],
+        "programme": "revitalisation-gosb",
+        "contacts": ["gosb-entreprises"],
+    },
+    {
+        "slug": "orly-international-job-meetings",
+        "title": "Job meetings d'Orly International",
+        "promesse": "Rencontrez en une matinée des candidats pour vos postes à pourvoir",
+        "description": (
+            "<p>Orly International organise des job meetings qui réunissent des entreprises du "
+            "pôle d'Orly et des candidats présélectionnés : entretiens courts, sur place, pour "
+            "des postes à pourvoir rapidement.</p>"
+        ),
+        "eligibility": ["Entreprise du pôle Orly-Rungis qui recrute"],
+        "aid_types": ["mise-en-relation"],
+        "components": [],
+        "audiences": ["tpe", "pme", "eti"],
+        "sectors": ["aeronautique", "logistique"],
+        "project_stages": ["recrutement"],
+        "territories": [EPT],
+        "recurrence": "recurrente",
+        "operator": "orly-international",
+        "funders": ["gosb"],
+        "programme": "revitalisation-gosb",
+        "contacts": ["gosb-entreprises"],
+    },
+    {
+        "slug": "reboost-cci-val-de-marne",
+        "title": "Reboost – Rebondir après une difficulté avec la CCI du Val-de-Marne",
+        "promesse": "Faites le point sur votre entreprise en difficulté et construisez votre plan de rebond",
+        "description": (
+            "<p>Reboost, porté par la CCI du Val-de-Marne et cofinancé par les trois "
+            "établissements publics territoriaux du département, accompagne les dirigeants "
+            "d'entreprises fragilisées : diagnostic, plan d'action, orientation vers les "
+            "solutions de financement et de prévention.</p>"
+        ),
+        "eligibility": ["Entreprise implantée dans le Val-de-Marne qui traverse une difficulté"],
+        "aid_types": ["accompagnement"],
+        "components": [],
+        "audiences": ["tpe", "pme", "commercants-artisans"],
+        "sectors": [],
+        "project_stages": ["difficulte-rebond"],
+        "territories": [VAL_DE_MARNE],
+        "recurrence": "permanente",
+        "operator": "cci-94",
+        "funders": ["gosb", "pemb", "gpsea"],
+        "programme": "reboost",
+        "contacts": ["gosb-entreprises"],
+    },
+    {
+        "slug": "appui-rh-tpe-pme",
+        "title": "Appui RH des TPE/PME",
+        "promesse": "Structurez vos recrutements et votre gestion du personnel avec un appui RH",
+        "description": (
+            "<p>Porté par le Grand-Orly Seine Bièvre, l'Appui RH aide les dirigeants des petites "
+            "entreprises du territoire sur leurs questions de ressources humaines : définir un "
+            "poste, recruter, intégrer, organiser le travail.</p>"
+        ),
+        "eligibility": ["TPE ou PME de moins de 50 salariés implantée sur le territoire"],
+        "aid_types": ["accompagnement"],
+        "components": [],
+        "audiences": ["tpe", "pme"],
+        "company_sizes": ["mic", "pme"],
+        "staff_max": 49,
+        "sectors": [],
+        "project_stages": ["recrutement"],
+        "territories": [EPT],
+        "recurrence": "permanente",
+        "operator": "gosb",
+        "funders": ["gosb"],
+        "programme": "revitalisation-gosb",
+        "contacts": ["gosb-entreprises"],
+        "is_featured": True,
+    },
+]
+
+FICTIONAL_FICHES = [
+    {
+        "slug": "pret-honneur-createurs",
+        "title": "Prêt d'honneur pour les créateurs et repreneurs",
+        "promesse": "Renforcez vos fonds propres avec un prêt personnel sans intérêt ni garantie",
+        "description": "<p>Prêt personnel au dirigeant, sans intérêts ni garantie, qui facilite "
+        "l'obtention d'un prêt bancaire.</p>",
+        "eligibility": ["Création ou reprise depuis moins de 2 ans", "Projet validé par un comité"],
+        "aid_types": ["pret", "accompagnement"],
+        "components": [
+            component("pret", "Prêt d'honneur", ceiling=30000, rate=0, duration_months=60),
+            component("accompagnement", "Parrainage par un chef d'entreprise", advisory_days=12),
+        ],
+        "audiences": ["createurs", "independants"],
+        "project_stages": ["creation"],
+        "territories": [EPT],
+        "recurrence": "permanente",
+        "operator": "initiative-bievre",
+        "contacts": ["initiative-bievre"],
+        "last_verified": -20,
+    },
+    {
+        "slug": "garantie-pret-bancaire-seine-amont",
+        "title": "Garantie de prêt bancaire Seine-Amont",
+        "promesse": "Obtenez votre prêt bancaire plus facilement grâce à une garantie publique",
+        "description": "<p>Garantie partielle des prêts bancaires de développement.</p>",
+        "eligibility": ["Prêt bancaire d'au moins 20 000 €"],
+        "aid_types": ["garantie"],
+        "components": [
+            component(
+                "garantie",
+                "Garantie du prêt",
+                ceiling=200000,
+                max_share_percent=70,
+                max_share_basis="du prêt bancaire",
+            )
+        ],
+        "audiences": ["tpe", "pme"],
+        "company_sizes": ["mic", "pme"],
+        "project_stages": ["developpement", "investissement"],
+        "territories": [ILE_DE_FRANCE],
+        "recurrence": "permanente",
+        "operator": "garantie-seine-amont",
+        "contacts": ["garantie-seine-amont"],
+    },
+    {
+        "slug": "avance-remboursable-innovation",
+        "title": "Avance remboursable pour l'innovation",
+        "promesse": "Financez le développement de votre innovation avant sa mise sur le marché",
+        "description": "<p>Avance à taux zéro, remboursable en cas de succès.</p>",
+        "eligibility": ["Projet innovant au stade du prototype", "Au moins un salarié"],
+        "aid_types": ["avance-remboursable"],
+        "components": [
+            component(
+                "avance-remboursable",
+                "Avance remboursable",
+                ceiling=100000,
+                rate=0,
+                duration_months=84,
+                max_share_percent=50,
+                max_share_basis="des dépenses du projet",
+            )
+        ],
+        "audiences": ["startups", "pme", "pmi"],
+        "staff_min": 1,
+        "sectors": ["numerique", "industrie"],
+        "project_stages": ["innovation"],
+        "territories": [ESSONNE],
+        "opening_date": -60,
+        "closing_date": 12,
+        "operator": "orge-innovation",
+        "contacts": ["orge-innovation"],
+        "is_featured": True,
+    },
+    {
+        "slug": "modernisation-commerces",
+        "title": "Aide à la modernisation des commerces de proximité",
+        "promesse": "Rénovez votre vitrine et équipez votre commerce pour mieux accueillir vos clients",
+        "description": "<p>Subvention pour la rénovation et l'accessibilité des commerces.</p>",
+        "eligibility": [
+            "Commerce ou artisan avec vitrine en rez-de-chaussée",
+            "Moins de 10 salariés",
+        ],
+        "aid_types": ["subvention"],
+        "components": [
+            component(
+                "subvention",
+                "Subvention travaux",
+                ceiling=10000,
+                max_share_percent=30,
+                max_share_basis="des dépenses éligibles",
+            )
+        ],
+        "audiences": ["commercants-artisans", "tpe"],
+        "company_sizes": ["mic"],
+        "staff_max": 9,
+        "sectors": ["commerce", "artisanat"],
+        "project_stages": ["investissement"],
+        "territories": [EPT],
+        "opening_date": -120,
+        "closing_date": 25,
+        "operator": "commerce-proximite",
+        "contacts": ["commerce-proximite"],
+    },
+    {
+        "slug": "cap-export-sud-francilien",
+        "title": "Cap Export – premiers pas à l'international",
+        "promesse": "Préparez votre première mission de prospection à l'étranger",
+        "description": "<p>Formation collective et accompagnement individuel à l'export.</p>",
+        "eligibility": ["Entreprise qui n'exporte pas encore ou moins de 10 % de son chiffre"],
+        "aid_types": ["formation", "accompagnement"],
+        "components": [
+            component("accompagnement", "Accompagnement individuel", advisory_days=5),
+        ],
+        "audiences": ["pme", "pmi"],
+        "project_stages": ["international"],
+        "territories": [ILE_DE_FRANCE],
+        "opening_date": 20,
+        "closing_date": 120,
+        "operator": "export-sud",
+        "contacts": ["export-sud"],
+    },
+    {
+        "slug": "diagnostic-transition-ecologique",
+        "title": "Diagnostic énergie et transition écologique",
+        "promesse": "Réduisez vos factures d'énergie grâce à un diagnostic financé",
+        "description": "<p>Diagnostic par un bureau d'études et subvention aux premiers travaux.</p>",
+        "eligibility": ["Site d'activité sur le territoire"],
+        "aid_types": ["accompagnement", "subvention"],
+        "components": [
+            component("accompagnement", "Diagnostic énergie", advisory_days=3),
+            component("subvention", "Premiers travaux", ceiling=20000),
+        ],
+        "audiences": ["tpe", "pme", "pmi"],
+        "sectors": ["environnement"],
+        "project_stages": ["transition-ecologique"],
+        "territories": [EPT],
+        "opening_date": -200,
+        "closing_date": 90,
+        "manual_state": "epuisee",
+        "operator": "transition-bievre",
+        "programme": "fonds-bievre-fictif",
+        "contacts": ["transition-bievre"],
+    },
+    {
+        "slug": "emploi-ess",
+        "title": "Aide à l'emploi dans les structures de l'ESS",
+        "promesse": "Créez un poste durable dans votre association ou votre coopérative",
+        "description": "<p>Subvention dégressive sur trois ans pour un premier emploi.</p>",
+        "eligibility": ["Association, coopérative ou entreprise agréée ESUS"],
+        "aid_types": ["subvention"],
+        "components": [
+            component("subvention", "Aide au poste", amount=8000, unit="an", ceiling=24000),
+        ],
+        "audiences": ["ess"],
+        "project_stages": ["recrutement"],
+        "territories": [VAL_DE_MARNE],
+        "opening_date": -300,
+        "closing_date": -40,
+        "operator": "atelier-ess",
+        "contacts": ["atelier-ess"],
+    },
+    {
+        "slug": "formation-metiers-aeroportuaires",
+        "title": "Formations sur mesure aux métiers aéroportuaires",
+        "promesse": "Formez vos futurs salariés aux métiers de la piste et du fret",
+        "description": "<p>Formations préalables à l'embauche construites avec l'entreprise.</p>",
+        "eligibility": ["Au moins 5 postes à pourvoir"],
+        "aid_types": ["formation", "mise-en-relation"],
+        "components": [],
+        "audiences": ["pme", "eti"],
+        "company_sizes": ["pme", "eti"],
+        "sectors": ["aeronautique", "logistique"],
+        "project_stages": ["recrutement"],
+        "territories": [EPT],
+        "recurrence": "recurrente",
+        "operator": "campus-aero",
+        "contacts": ["campus-aero"],
+    },
+    {
+        "slug": "club-entreprises-orly-rungis",
+        "title": "Club d'entreprises Orly-Rungis",
+        "promesse": "Rejoignez le réseau des dirigeants du pôle Orly-Rungis",
+        "description": "<p>Rencontres mensuelles, partage de contacts, achats groupés.</p>",
+        "eligibility": ["Entreprise implantée à Orly, Rungis, Thiais ou Chevilly-Larue"],
+        "aid_types": ["mise-en-relation"],
+        "components": [],
+        "audiences": ["tpe", "pme", "eti"],
+        "territories": ["COM-94054", "COM-94065", "COM-94073", "COM-94021"],
+        "recurrence": "permanente",
+        "operator": "club-orly-rungis",
+        "contacts": ["club-orly-rungis"],
+    },
+    {
+        "slug": "incubateur-numerique-villejuif",
+        "title": "Incubateur numérique de Villejuif",
+        "promesse": "Accélérez votre startup avec un bureau et des experts pendant un an",
+        "description": "<p>Programme d'incubation de 12 mois pour les startups du numérique.</p>",
+        "eligibility": ["Startup de moins de 2 ans", "Projet numérique innovant"],
+        "aid_types": ["hebergement", "accompagnement"],
+        "components": [component("accompagnement", "Ateliers et mentorat", advisory_days=20)],
+        "audiences": ["startups", "createurs"],
+        "sectors": ["numerique"],
+        "project_stages": ["creation", "innovation"],
+        "territories": [EPT],
+        "opening_date": -30,
+        "closing_date": 8,
+        "operator": "incubateur-villejuif",
+        "contacts": ["incubateur-villejuif"],
+    },
+    {
+        "slug": "pret-croissance-eti",
+        "title": "Prêt croissance pour les entreprises de taille intermédiaire",
+        "promesse": "Financez votre nouvelle unité de production sur le territoire",
+        "description": "<p>Prêt de long terme pour les investissements immatériels et matériels.</p>",
+        "eligibility": ["Entreprise de 250 à 4 999 salariés", "Investissement sur le territoire"],
+        "aid_types": ["pret"],
+        "components": [
+            component("pret", "Prêt croissance", ceiling=5000000, rate="1.50", duration_months=120)
+        ],
+        "audiences": ["eti"],
+        "company_sizes": ["eti"],
+        "staff_min": 250,
+        "staff_max": 4999,
+        "min_years_in_business": 3,
+        "sectors": ["industrie", "logistique"],
+        "project_stages": ["investissement", "developpement"],
+        "territories": [ILE_DE_FRANCE],
+        "recurrence": "permanente",
+        "operator": "bpi-sud",
+        "contacts": ["bpi-sud"],
+    },
+    {
+        "slug": "independants-numerique",
+        "title": "Ateliers numériques pour les indépendants",
+        "promesse": "Gagnez des clients en ligne grâce à des ateliers courts et gratuits",
+        "description": "<p>Cycle de six ateliers : site web, réseaux sociaux, facturation.</p>",
+        "eligibility": ["Micro-entrepreneur ou indépendant installé sur le territoire"],
+        "aid_types": ["formation"],
+        "components": [],
+        "audiences": ["independants", "commercants-artisans"],
+        "company_sizes": ["mic"],
+        "staff_max": 0,
+        "project_stages": ["developpement"],
+        "territories": [EPT],
+        "recurrence": "recurrente",
+        "opening_date": 10,
+        "closing_date": 60,
+        "operator": "independants-connect",
+        "contacts": ["independants-connect"],
+    },
+    {
+        "slug": "tiers-lieu-portes-essonne",
+        "title": "Bureaux partagés au tiers-lieu des Portes de l'Essonne",
+        "promesse": "Louez un poste de travail à petit prix près de chez vous",
+        "description": "<p>Postes en coworking et salles de réunion à tarif réduit.</p>",
+        "eligibility": ["Entreprise ou indépendant de l'Essonne"],
+        "aid_types": ["hebergement"],
+        "components": [
+            component(
+                "hebergement",
+                "Poste de travail",
+                amount=150,
+                unit="mois",
+                conditions="Tarif réduit la première année",
+            )
+        ],
+        "audiences": ["independants", "createurs", "tpe"],
+        "territories": ["COM-91027", "COM-91326", "COM-91479"],
+        "recurrence": "permanente",
+        "operator": "tiers-lieu-athis",
+        "contacts": ["tiers-lieu-athis"],
+    },
+    {
+        "slug": "reprise-entreprise-val-de-marne",
+        "title": "Reprendre une entreprise dans le Val-de-Marne",
+        "promesse": "Trouvez une entreprise à reprendre et faites-vous accompagner jusqu'à la signature",
+        "description": "<p>Bourse d'opportunités, formation des repreneurs et suivi.</p>",
+        "eligibility": ["Projet de reprise d'une entreprise du Val-de-Marne"],
+        "aid_types": ["mise-en-relation", "formation"],
+        "components": [],
+        "audiences": ["createurs"],
+        "project_stages": ["creation"],
+        "territories": [VAL_DE_MARNE],
+        "recurrence": "permanente",
+        "operator": "reprise-transmission",
+        "contacts": ["reprise-transmission"],
+    },
+    {
+        "slug": "accelerateur-agroalimentaire-rungis",
+        "title": "Accélérateur agroalimentaire de Rungis",
+        "promesse": "Faites grandir votre marque alimentaire avec les grossistes du marché",
+        "description": "<p>Programme de six mois avec les professionnels du marché de Rungis.</p>",
+        "eligibility": ["Entreprise agroalimentaire de moins de 50 salariés"],
+        "aid_types": ["accompagnement", "mise-en-relation"],
+        "components": [component("accompagnement", "Programme d'accélération", advisory_days=15)],
+        "audiences": ["pme", "tpe", "startups"],
+        "staff_max": 49,
+        "sectors": ["agroalimentaire"],
+        "project_stages": ["developpement", "innovation"],
+        "territories": [ILE_DE_FRANCE],
+        "opening_date": 45,
+        "closing_date": 150,
+        "operator": "rungis-agro",
+        "contacts": ["rungis-agro"],
+    },
+    {
+        "slug": "premier-recrutement-tpe",
+        "title": "Aide au premier recrutement en CDI",
+        "promesse": "Embauchez votre premier salarié en CDI avec une aide forfaitaire",
+        "description": "<p>Aide pour l'embauche d'un premier salarié en CDI.</p>",
+        "eligibility": ["Aucun salarié au cours des 12 derniers mois", "Embauche en CDI"],
+        "aid_types": ["subvention"],
+        "components": [
+            component(
+                "subvention", "Aide à l'embauche", amount=4000, unit="recrutement", ceiling=8000
+            )
+        ],
+        "audiences": ["tpe", "independants"],
+        "company_sizes": ["mic"],
+        "staff_max": 0,
+        "project_stages": ["recrutement"],
+        "territories": [EPT],
+        "opening_date": -90,
+        "closing_date": 200,
+        "operator": "gosb",
+        "programme": "fonds-bievre-fictif",
+        "contacts": ["gosb-entreprises"],
+    },
+    {
+        "slug": "pret-industrie-vitry",
+        "title": "Prêt pour la création d'emplois industriels",
+        "promesse": "Financez l'embauche de vos futurs opérateurs de production",
+        "description": "<p>Prêt à taux zéro par emploi industriel créé.</p>",
+        "eligibility": ["Activité industrielle", "Au moins 2 emplois créés en CDI"],
+        "aid_types": ["pret"],
+        "components": [
+            component(
+                "pret",
+                "Prêt à taux zéro",
+                amount=10000,
+                unit="emploi_cree",
+                rate=0,
+                duration_months=48,
+                ceiling=100000,
+            )
+        ],
+        "audiences": ["pmi"],
+        "sectors": ["industrie"],
+        "project_stages": ["recrutement", "developpement"],
+        "territories": ["COM-94081", "COM-94041"],
+        "opening_date": -400,
+        "closing_date": -5,
+        "operator": "initiative-bievre",
+        "programme": "fonds-bievre-fictif",
+        "contacts": ["initiative-bievre"],
+    },
+    {
+        "slug": "diagnostic-cybersecurite",
+        "title": "Diagnostic cybersécurité pour les petites entreprises",
+        "promesse": "Protégez votre entreprise des cyberattaques avec un diagnostic gratuit",
+        "description": "<p>Deux jours d'audit et un plan d'action.</p>",
+        "eligibility": ["Moins de 50 salariés"],
+        "aid_types": ["accompagnement"],
+        "components": [component("accompagnement", "Audit", advisory_days=2)],
+        "audiences": ["tpe", "pme"],
+        "staff_max": 49,
+        "sectors": ["numerique", "services"],
+        "project_stages": ["developpement"],
+        "territories": [EPT],
+        "recurrence": "permanente",
+        "manual_state": "suspendu",
+        "operator": "incubateur-villejuif",
+        "contacts": ["incubateur-villejuif"],
+    },
+    {
+        "slug": "implantation-commerce-qpv",
+        "title": "Aide à l'implantation de commerces dans les quartiers prioritaires",
+        "promesse": "Ouvrez votre commerce en pied d'immeuble avec un loyer aidé",
+        "description": "<p>Prise en charge d'une partie du loyer la première année.</p>",
+        "eligibility": ["Local situé en quartier prioritaire de la politique de la ville (QPV)"],
+        "aid_types": ["subvention", "hebergement"],
+        "components": [
+            component("subvention", "Aide au loyer", amount=300, unit="mois", ceiling=3600)
+        ],
+        "audiences": ["commercants-artisans", "createurs"],
+        "sectors": ["commerce"],
+        "project_stages": ["creation"],
+        "territories": ["COM-94078", "COM-94074", "COM-91687"],
+        "opening_date": -50,
+        "closing_date": 30,
+        "operator": "commerce-proximite",
+        "contacts": ["commerce-proximite"],
+    },
+    {
+        "slug": "garantie-structures-ess",
+        "title": "Garantie des prêts aux structures de l'ESS",
+        "promesse": "Empruntez pour développer votre projet d'utilité sociale",
+        "description": "<p>Garantie des prêts bancaires des associations et coopératives.</p>",
+        "eligibility": ["Structure de l'ESS de plus d'un an"],
+        "aid_types": ["garantie"],
+        "components": [
+            component(
+                "garantie",
+                "Garantie",
+                ceiling=150000,
+                max_share_percent=50,
+                max_share_basis="du prêt",
+            )
+        ],
+        "audiences": ["ess"],
+        "min_years_in_business": 1,
+        "territories": [ILE_DE_FRANCE],
+        "recurrence": "permanente",
+        "operator": "garantie-seine-amont",
+        "contacts": ["garantie-seine-amont"],
+    },
+    {
+        "slug": "avance-rebond",
+        "title": "Avance remboursable pour rebondir",
+        "promesse": "Retrouvez de la trésorerie pour passer un cap difficile",
+        "description": "<p>Avance à taux zéro pour les entreprises fragilisées.</p>",
+        "eligibility": ["Entreprise viable qui traverse une difficulté passagère"],
+        "aid_types": ["avance-remboursable", "accompagnement"],
+        "components": [
+            component(
+                "avance-remboursable",
+                "Avance de trésorerie",
+                ceiling=50000,
+                rate=0,
+                duration_months=36,
+            ),
+            component("accompagnement", "Suivi par un conseiller", advisory_days=4),
+        ],
+        "audiences": ["tpe", "pme", "commercants-artisans"],
+        "project_stages": ["difficulte-rebond"],
+        "territories": [VAL_DE_MARNE, ESSONNE],
+        "opening_date": -100,
+        "closing_date": 15,
+        "operator": "cci-94",
+        "contacts": ["gosb-entreprises"],
+    },
+    {
+        "slug": "logistique-decarbonee",
+        "title": "Subvention pour une logistique décarbonée",
+        "promesse": "Passez vos livraisons au vélo cargo ou à l'électrique",
+        "description": "<p>Subvention à l'achat de véhicules propres.</p>",
+        "eligibility": ["Activité de livraison ou de transport de marchandises"],
+        "aid_types": ["subvention"],
+        "components": [
+            component(
+                "subvention",
+                "Aide à l'achat",
+                ceiling=12000,
+                max_share_percent=40,
+                max_share_basis="du prix d'achat",
+            )
+        ],
+        "audiences": ["tpe", "pme"],
+        "sectors": ["logistique", "environnement"],
+        "project_stages": ["transition-ecologique", "investissement"],
+        "territories": [EPT],
+        "opening_date": -365,
+        "closing_date": -90,
+        "operator": "transition-bievre",
+        "programme": "fonds-bievre-fictif",
+        "contacts": ["transition-bievre"],
+    },
+    {
+        "slug": "innovation-sante-silver",
+        "title": "Appel à projets innovation santé et silver économie",
+        "promesse": "Testez votre solution pour le grand âge avec des établissements partenaires",
+        "description": "<p>Subvention et expérimentation en établissement.</p>",
+        "eligibility": ["Solution innovante au stade du prototype ou de la première série"],
+        "aid_types": ["subvention", "mise-en-relation"],
+        "components": [component("subvention", "Subvention d'expérimentation", ceiling=40000)],
+        "audiences": ["startups", "pme"],
+        "sectors": ["sante-silver"],
+        "project_stages": ["innovation"],
+        "territories": [ILE_DE_FRANCE],
+        "recurrence": "recurrente",
+        "opening_date": 30,
+        "closing_date": 110,
+        "operator": "silver-innov",
+        "contacts": ["gosb-entreprises"],
+    },
+]
+
+FICHES = SEED_FICHES + FICTIONAL_FICHES

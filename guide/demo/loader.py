@@ -1,0 +1,274 @@
+"""Load the demo guide into the database: site tree, organisations, contacts, fiches.
+
+Idempotent: organisations, contacts and programmes are keyed by name (or e-mail), fiches by a
+UUID derived from their slug, pages by slug. A page gets a new revision only when what the demo
+says differs from what the page holds, so running the loader twice changes nothing.
+"""
+
+import datetime
+import uuid
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db import transaction
+from wagtail.models import Locale, Page, Site
+
+from guide.demo import fiches, organisations, site_pages
+from guide.models import (
+    AidContact,
+    AidIndexPage,
+    AidPage,
+    AidType,
+    Audience,
+    CompanySize,
+    Contact,
+    FinancialComponent,
+    FundingProgramme,
+    GuideSettings,
+    Organisation,
+    ProjectStage,
+    Sector,
+    Territory,
+)
+from guide.status import today
+from home.models import ContentPage, HomePage
+
+# Demo fiches' national ids are stable: uuid5 of this namespace and the fiche's slug.
+DEMO_NAMESPACE = uuid.UUID("6f0d3c1e-2b1a-4e55-9a57-6a0c3f1f2d10")
+INLINE_SKIP = {"id", "page", "translation_key", "locale", "sort_order"}
+
+
+def demo_uuid(slug):
+    return uuid.uuid5(DEMO_NAMESPACE, slug)
+
+
+@dataclass
+class LoadReport:
+    created: list = field(default_factory=list)
+    updated: list = field(default_factory=list)
+    unchanged: list = field(default_factory=list)
+
+    def record(self, outcome, label):
+        getattr(self, outcome).append(label)
+
+
+def resolve_date(value, on):
+    if value is None or isinstance(value, datetime.date):
+        return value
+    return on + datetime.timedelta(days=value)
+
+
+def snapshot(page):
+    """What a page says, without ids or timestamps, to tell whether a revision is needed."""
+    data = {}
+    for model_field in page._meta.concrete_fields:
+        if model_field.model is Page or model_field.name in ("page_ptr", "latest_revision"):
+            continue
+        data[model_field.attname] = getattr(page, model_field.attname)
+    for model_field in page._meta.many_to_many:
+        data[model_field.name] = sorted(obj.pk for obj in getattr(page, model_field.name).all())
+    for relation in ("financial_components", "contacts", "documents"):
+        if not hasattr(page, relation):
+            continue
+        data[relation] = [
+            {
+                f.attname: getattr(child, f.attname)
+                for f in child._meta.concrete_fields
+                if f.name not in INLINE_SKIP
+            }
+            for child in getattr(page, relation).all()
+        ]
+    data["title"] = page.title
+    data["slug"] = page.slug
+    return data
+
+
+class DemoLoader:
+    def __init__(self, on=None, stdout=None):
+        self.on = on or today()
+        self.report = LoadReport()
+        self.locale = Locale.get_default()
+
+    # Site tree -----------------------------------------------------------------------------
+
+    def ensure_home(self):
+        site = Site.objects.filter(is_default_site=True).first()
+        home = HomePage.objects.filter(depth=2, locale=self.locale).first()
+        if home is None:
+            root = Page.get_first_root_node()
+            home = HomePage(slug="guide-des-aides", **site_pages.HOME, locale=self.locale)
+            root.add_child(instance=home)
+            home.save_revision().publish()
+            self.report.record("created", "home")
+        else:
+            self.apply(home, site_pages.HOME, label="home")
+        if site is None:
+            site = Site.objects.create(
+                hostname="localhost",
+                port=80,
+                root_page=home,
+                is_default_site=True,
+                site_name="Guide des aides",
+            )
+        elif site.root_page_id != home.pk:
+            previous_root = site.root_page.specific
+            site.root_page = home
+            site.site_name = "Guide des aides"
+            site.save()
+            # Wagtail's placeholder "Welcome" page is not part of the guide.
+            if type(previous_root) is Page and previous_root.depth == 2:
+                previous_root.delete()
+        return site, home
+
+    def ensure_child(self, parent, model, slug, values):
+        page = model.objects.child_of(parent).filter(slug=slug).first()
+        if page is None:
+            page = model(slug=slug, locale=parent.locale, **values)
+            parent.add_child(instance=page)
+            page.save_revision().publish()
+            self.report.record("created", slug)
+            return page
+        self.apply(page, values, label=slug)
+        return page
+
+    def apply(self, page, values, label, relations=None):
+        """Set values on an existing page; publish a revision only if something changed."""
+        page = page.specific
+        before = snapshot(page)
+        for name, value in values.items():
+            setattr(page, name, value)
+        for name, value in (relations or {}).items():
+            setattr(page, name, value)
+        if snapshot(page) == before and page.live and not page.has_unpublished_changes:
+            self.report.record("unchanged", label)
+            return page
+        page.save_revision().publish()
+        self.report.record("updated", label)
+        return page
+
+    # Actors --------------------------------------------------------------------------------
+
+    def load_actors(self):
+        self.organisations = {}
+        for key, name, acronym, siren, website in organisations.ORGANISATIONS:
+            self.organisations[key], _ = Organisation.objects.update_or_create(
+                name=name, defaults={"acronym": acronym, "siren": siren, "website": website}
+            )
+        self.programmes = {}
+        for key, name, kind, funders, start_year, description in organisations.PROGRAMMES:
+            programme, _ = FundingProgramme.objects.update_or_create(
+                name=name,
+                defaults={"kind": kind, "start_year": start_year, "description": description},
+            )
+            programme.funders.set([self.organisations[f] for f in funders])
+            self.programmes[key] = programme
+        self.contacts = {}
+        for key, kind, name, org, role, email, phone in organisations.CONTACTS:
+            contact = Contact.objects.filter(email=email).first() or Contact(email=email)
+            contact.kind, contact.name, contact.role, contact.phone = kind, name, role, phone
+            contact.organisation = self.organisations[org]
+            contact.full_clean()  # normalises the phone number, as the admin form does
+            contact.save()
+            self.contacts[key] = contact
+
+    # Fiches --------------------------------------------------------------------------------
+
+    def vocabularies(self):
+        return {
+            "aid_types": {o.slug: o for o in AidType.objects.all()},
+            "audiences": {o.slug: o for o in Audience.objects.all()},
+            "company_sizes": {o.slug: o for o in CompanySize.objects.all()},
+            "sectors": {o.slug: o for o in Sector.objects.all()},
+            "project_stages": {o.slug: o for o in ProjectStage.objects.all()},
+            "territories": {t.cog_code: t for t in Territory.objects.all()},
+        }
+
+    def fiche_values(self, spec, vocab):
+        values = {
+            "title": spec["title"],
+            "promesse": spec["promesse"],
+            "description": spec["description"],
+            "eligibility": "\n".join(spec["eligibility"]),
+            "how_to_apply": spec.get("how_to_apply", ""),
+            "operator": self.organisations[spec["operator"]],
+            "programme": self.programmes.get(spec.get("programme")),
+            "operator_url": spec.get("operator_url", ""),
+            "application_url": spec.get("application_url", ""),
+            "staff_min": spec.get("staff_min"),
+            "staff_max": spec.get("staff_max"),
+            "min_years_in_business": spec.get("min_years_in_business"),
+            "opening_date": resolve_date(spec.get("opening_date"), self.on),
+            "closing_date": resolve_date(spec.get("closing_date"), self.on),
+            "recurrence": spec.get("recurrence", "ponctuelle"),
+            "manual_state": spec.get("manual_state", ""),
+            "last_verified": resolve_date(spec.get("last_verified"), self.on),
+            "is_featured": spec.get("is_featured", False),
+        }
+        relations = {
+            name: [vocab[name][key] for key in spec.get(name, [])]
+            for name in (
+                "aid_types",
+                "audiences",
+                "company_sizes",
+                "sectors",
+                "project_stages",
+                "territories",
+            )
+        }
+        relations["funders"] = [self.organisations[key] for key in spec.get("funders", [])]
+        relations["financial_components"] = [
+            self.component(item, vocab) for item in spec.get("components", [])
+        ]
+        relations["contacts"] = [
+            AidContact(contact=self.contacts[key], referral_note=self.referral_note)
+            for key in spec["contacts"]
+        ]
+        return values, relations
+
+    def component(self, item, vocab):
+        item = dict(item)
+        item["aid_type"] = vocab["aid_types"][item["aid_type"]]
+        if item.get("territory"):
+            item["territory"] = vocab["territories"][item["territory"]]
+        for name in ("amount", "rate", "ceiling", "max_share_percent"):
+            if item.get(name) is not None:
+                item[name] = Decimal(str(item[name])).quantize(Decimal("0.01"))
+        return FinancialComponent(**item)
+
+    def load_fiches(self, index):
+        vocab = self.vocabularies()
+        for spec in fiches.FICHES:
+            values, relations = self.fiche_values(spec, vocab)
+            aid_uuid = demo_uuid(spec["slug"])
+            page = AidPage.objects.filter(aid_uuid=aid_uuid, locale=self.locale).first()
+            if page is None:
+                page = AidPage(slug=spec["slug"], aid_uuid=aid_uuid, locale=self.locale, **values)
+                for name, value in relations.items():
+                    setattr(page, name, value)
+                index.add_child(instance=page)
+                page.save_revision().publish()
+                self.report.record("created", spec["slug"])
+            else:
+                self.apply(page, values, spec["slug"], relations)
+
+    # Everything ----------------------------------------------------------------------------
+
+    @transaction.atomic
+    def load(self):
+        site, home = self.ensure_home()
+        self.load_actors()
+        settings = GuideSettings.for_site(site)
+        settings.business_contact = self.contacts["gosb-entreprises"]
+        settings.save()
+        self.referral_note = settings.referral_note
+        index = self.ensure_child(
+            home,
+            AidIndexPage,
+            site_pages.GUIDE_INDEX["slug"],
+            {k: v for k, v in site_pages.GUIDE_INDEX.items() if k != "slug"},
+        )
+        for spec in site_pages.CONTENT_PAGES:
+            values = {k: v for k, v in spec.items() if k != "slug"}
+            self.ensure_child(home, ContentPage, spec["slug"], {**values, "show_in_menus": True})
+        self.load_fiches(index)
+        return self.report

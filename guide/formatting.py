@@ -1,0 +1,59 @@
+"""How amounts, rates, durations and shares read in French on the site."""
+
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+NARROW_NBSP = "\u202f"
+NBSP = "\u00a0"
+
+COMMON_FRACTIONS = {
+    Decimal("25"): _("un quart"),
+    Decimal("33.33"): _("un tiers"),
+    Decimal("50"): _("la moitié"),
+    Decimal("66.67"): _("deux tiers"),
+    Decimal("75"): _("trois quarts"),
+}
+
+
+def format_number(value):
+    """12345.5 -> '12 345,5' (French grouping with narrow no-break spaces)."""
+    value = Decimal(value)
+    if value == value.to_integral_value():
+        integer, decimals = int(value), ""
+    else:
+        text = f"{value.normalize():f}"
+        integer_text, decimals = text.split(".")
+        integer = int(integer_text)
+    grouped = f"{integer:,}".replace(",", NARROW_NBSP)
+    return f"{grouped},{decimals}" if decimals else grouped
+
+
+def format_euros(value):
+    if value is None:
+        return ""
+    return f"{format_number(value)}{NBSP}€"
+
+
+def format_percent(value):
+    if value is None:
+        return ""
+    return f"{format_number(value)}{NBSP}%"
+
+
+def format_duration(months):
+    if not months:
+        return ""
+    if months % 12 == 0:
+        years = months // 12
+        return ngettext("%(n)d an", "%(n)d ans", years) % {"n": years}
+    return ngettext("%(n)d mois", "%(n)d mois", months) % {"n": months}
+
+
+def format_share(percent):
+    """33.33 -> 'un tiers'; other values as a percentage."""
+    if percent is None:
+        return ""
+    words = COMMON_FRACTIONS.get(Decimal(percent).quantize(Decimal("0.01")))
+    return str(words) if words else format_percent(percent)

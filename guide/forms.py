@@ -1,0 +1,90 @@
+"""The fiche's admin form: rules that span several fields or inline lines.
+
+Single-field rules live on the model fields; a component's own rules in
+``FinancialComponent.clean``. What is required only to publish (promesse, description,
+eligibility, operator, types, territory, one contact with its referral note) is deferred by
+Wagtail when an editor saves a draft, so an incomplete draft is kept, and enforced on
+"Publier" and "Soumettre à la relecture".
+"""
+
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminPageForm
+
+CONTACT_MISSING = _(
+    "Ajoutez au moins un contact : une fiche sans personne à appeler ni note de "
+    "recommandation ne peut pas être publiée. Vous pouvez l'enregistrer en brouillon."
+)
+NOTE_MISSING = _(
+    "La note de recommandation est obligatoire pour publier, par exemple « À contacter de la "
+    "part du Grand-Orly Seine Bièvre »."
+)
+
+
+class AidPageForm(WagtailAdminPageForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        contacts = self.formsets["contacts"]
+        contacts.error_messages["too_few_forms"] = CONTACT_MISSING
+        for form in contacts.forms:
+            form.fields["referral_note"].error_messages["required"] = NOTE_MISSING
+
+    def clean(self):
+        cleaned_data = super().clean()
+        self._check_dates(cleaned_data)
+        self._check_staff(cleaned_data)
+        self._check_component_types(cleaned_data)
+        return cleaned_data
+
+    def _check_dates(self, data):
+        opening, closing = data.get("opening_date"), data.get("closing_date")
+        if opening and closing and closing < opening:
+            self.add_error(
+                "closing_date",
+                _(
+                    "La date de clôture (%(closing)s) doit être postérieure ou égale à la date "
+                    "d'ouverture (%(opening)s)."
+                )
+                % {
+                    "closing": date_format(closing, "SHORT_DATE_FORMAT"),
+                    "opening": date_format(opening, "SHORT_DATE_FORMAT"),
+                },
+            )
+        if data.get("recurrence") == "permanente" and closing:
+            self.add_error(
+                "closing_date",
+                _(
+                    "Un dispositif permanent n'a pas de date de clôture : videz ce champ ou "
+                    "choisissez une autre récurrence."
+                ),
+            )
+
+    def _check_staff(self, data):
+        low, high = data.get("staff_min"), data.get("staff_max")
+        if low is not None and high is not None and high < low:
+            self.add_error(
+                "staff_max",
+                _("L'effectif maximum (%(high)d) est inférieur à l'effectif minimum (%(low)d).")
+                % {"high": high, "low": low},
+            )
+
+    def _check_component_types(self, data):
+        """Each financial component's nature must be one of the fiche's aid types."""
+        aid_types = data.get("aid_types")
+        if not aid_types:
+            return  # required on publication, optional in a draft
+        formset = self.formsets["financial_components"]
+        formset.is_valid()  # runs the child forms' own validation first
+        for form in formset.forms:
+            if formset.can_delete and formset._should_delete_form(form):
+                continue
+            component_type = getattr(form, "cleaned_data", {}).get("aid_type")
+            if component_type and component_type not in aid_types:
+                form.add_error(
+                    "aid_type",
+                    _(
+                        "« %(type)s » n'est pas coché dans les types d'aide de la fiche "
+                        "(onglet Montants) : ajoutez-le ou choisissez une autre nature."
+                    )
+                    % {"type": component_type.name},
+                )

@@ -1,0 +1,128 @@
+"""Create N realistic synthetic fiches, for benchmarks (never for the real guide)."""
+
+import datetime
+import random
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils.text import slugify
+
+from guide.models import (
+    AidContact,
+    AidIndexPage,
+    AidPage,
+    AidType,
+    Audience,
+    Contact,
+    FinancialComponent,
+    Organisation,
+    ProjectStage,
+    Sector,
+    Territory,
+)
+from guide.status import today
+
+VERBS = ["Financez", "Développez", "Recrutez", "Modernisez", "Lancez", "Accélérez", "Installez"]
+OBJECTS = [
+    "votre projet industriel",
+    "vos recrutements en CDI",
+    "votre transition écologique",
+    "votre premier export",
+    "votre commerce de proximité",
+    "votre jeune entreprise innovante",
+    "vos investissements productifs",
+    "votre reprise d'entreprise",
+]
+TOPICS = [
+    "emploi",
+    "investissement",
+    "innovation",
+    "commerce",
+    "industrie",
+    "numérique",
+    "export",
+    "rebond",
+    "formation",
+    "locaux",
+]
+UNITS = [FinancialComponent.Unit.PER_BENEFICIARY, FinancialComponent.Unit.PER_JOB_CREATED]
+
+
+class Command(BaseCommand):
+    help = "Create N synthetic fiches under the guide index, for benchmarks."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--count", type=int, required=True, help="Number of fiches to create.")
+        parser.add_argument("--seed", type=int, default=2026, help="Random seed (reproducible).")
+        parser.add_argument(
+            "--batch", type=int, default=500, help="Fiches per database transaction."
+        )
+
+    def handle(self, *args, count, seed, batch, **options):
+        if count < 1:
+            raise CommandError("--count must be at least 1.")
+        index = AidIndexPage.objects.first()
+        if index is None:
+            raise CommandError("No guide index page: run `manage.py load_demo_guide` first.")
+        rng = random.Random(seed)
+        organisation, _ = Organisation.objects.get_or_create(
+            name="Opérateur synthétique (benchmark)"
+        )
+        contact, _ = Contact.objects.get_or_create(
+            email="benchmark@synthetique.example",
+            defaults={"name": "Contact synthétique", "organisation": organisation},
+        )
+        vocab = {
+            "aid_types": list(AidType.objects.all()),
+            "audiences": list(Audience.objects.all()),
+            "sectors": list(Sector.objects.all()),
+            "project_stages": list(ProjectStage.objects.all()),
+            "territories": list(Territory.objects.exclude(kind=Territory.Kind.PAYS)),
+        }
+        start = AidPage.objects.filter(slug__startswith="synthetique-").count()
+        created = 0
+        while created < count:
+            with transaction.atomic():
+                for _ in range(min(batch, count - created)):
+                    number = start + created + 1
+                    self.create_fiche(index, number, rng, vocab, organisation, contact)
+                    created += 1
+            self.stdout.write(f"{created}/{count}")
+        self.stdout.write(self.style.SUCCESS(f"{created} synthetic fiches created."))
+
+    def create_fiche(self, index, number, rng, vocab, organisation, contact):
+        on = today()
+        topic = rng.choice(TOPICS)
+        title = f"Aide {topic} n° {number}"
+        aid_types = rng.sample(vocab["aid_types"], k=rng.randint(1, 2))
+        closing = rng.choice([None, on + datetime.timedelta(days=rng.randint(-200, 400))])
+        page = AidPage(
+            title=title,
+            slug=slugify(f"synthetique-{number}-{topic}"),
+            promesse=f"{rng.choice(VERBS)} {rng.choice(OBJECTS)}",
+            description=f"<p>Fiche synthétique pour les mesures de performance ({topic}).</p>",
+            eligibility="Entreprise implantée sur le territoire\nProjet créateur d'emplois",
+            operator=organisation,
+            opening_date=on - datetime.timedelta(days=rng.randint(0, 300)),
+            closing_date=closing,
+            recurrence="ponctuelle" if closing else "permanente",
+        )
+        page.aid_types = aid_types
+        page.audiences = rng.sample(vocab["audiences"], k=rng.randint(1, 3))
+        page.sectors = rng.sample(vocab["sectors"], k=rng.randint(0, 2))
+        page.project_stages = rng.sample(vocab["project_stages"], k=rng.randint(1, 2))
+        page.territories = rng.sample(vocab["territories"], k=rng.randint(1, 2))
+        amount = rng.choice([2000, 5000, 10000, 15000])
+        page.financial_components = [
+            FinancialComponent(
+                aid_type=aid_types[0],
+                amount=amount,
+                unit=rng.choice(UNITS),
+                ceiling=amount * rng.choice([1, 5, 10]),
+            )
+        ]
+        page.contacts = [
+            AidContact(contact=contact, referral_note="À contacter de la part du GOSB")
+        ]
+        index.add_child(instance=page)
+        return page

@@ -1,0 +1,42 @@
+"""The guide's models, one concept per module, re-exported here."""
+
+from .aid_index_page import AidIndexPage
+from .aid_inlines import AidContact, AidDocument, FinancialComponent
+from .aid_page import AidPage, Recurrence
+from .contact import Contact
+from .organisation import Organisation
+from .programme import FundingProgramme
+from .reference import (
+    AidType,
+    Audience,
+    CompanySize,
+    NationalAidType,
+    ProjectStage,
+    ReferenceItem,
+    Sector,
+)
+from .settings import DEFAULT_REFERRAL_NOTE, GuideSettings, default_referral_note
+from .territory import Territory
+
+__all__ = [
+    "DEFAULT_REFERRAL_NOTE",
+    "AidContact",
+    "AidDocument",
+    "AidIndexPage",
+    "AidPage",
+    "AidType",
+    "Audience",
+    "CompanySize",
+    "Contact",
+    "FinancialComponent",
+    "FundingProgramme",
+    "GuideSettings",
+    "NationalAidType",
+    "Organisation",
+    "ProjectStage",
+    "Recurrence",
+    "ReferenceItem",
+    "Sector",
+    "Territory",
+    "default_referral_note",
+]

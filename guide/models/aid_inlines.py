@@ -1,0 +1,269 @@
+"""The ordered lines of a fiche: what you get, whom to call, which documents to read."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.models import Orderable, TranslatableMixin
+
+from guide import formatting
+from guide.models.settings import default_referral_note
+
+PERCENT_VALIDATORS = [MinValueValidator(0), MaxValueValidator(100)]
+
+
+class FinancialComponent(TranslatableMixin, Orderable):
+    """One thing a business gets from the aid: a loan, a grant, days of advice..."""
+
+    class Unit(models.TextChoices):
+        PER_BENEFICIARY = "beneficiaire", _("par entreprise (montant global)")
+        PER_JOB_CREATED = "emploi_cree", _("par emploi créé")
+        PER_HIRE = "recrutement", _("par recrutement")
+        PER_EMPLOYEE = "salarie", _("par salarié")
+        PER_MONTH = "mois", _("par mois")
+        PER_YEAR = "an", _("par an")
+
+    page = ParentalKey(
+        "guide.AidPage", on_delete=models.CASCADE, related_name="financial_components"
+    )
+    aid_type = models.ForeignKey(
+        "guide.AidType",
+        verbose_name=_("nature"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    label = models.CharField(
+        _("intitulé"),
+        max_length=120,
+        blank=True,
+        help_text=_("Court, par exemple « Prêt à taux zéro » ou « Subvention conseil »."),
+    )
+    amount = models.DecimalField(
+        _("montant (€)"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text=_("Montant fixe, ou montant par unité (par emploi créé...)."),
+    )
+    unit = models.CharField(
+        _("unité du montant"),
+        max_length=20,
+        choices=Unit.choices,
+        default=Unit.PER_BENEFICIARY,
+    )
+    rate = models.DecimalField(
+        _("taux (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=PERCENT_VALIDATORS,
+        help_text=_("Pour un prêt : 0 pour un prêt à taux zéro."),
+    )
+    duration_months = models.PositiveSmallIntegerField(
+        _("durée (mois)"), null=True, blank=True, help_text=_("Durée du prêt : 60 pour 5 ans.")
+    )
+    ceiling = models.DecimalField(
+        _("plafond (€)"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text=_("Montant maximal par entreprise, toutes unités confondues."),
+    )
+    max_share_percent = models.DecimalField(
+        _("part maximale (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=PERCENT_VALIDATORS,
+        help_text=_("Par exemple 33,33 pour « au plus un tiers »."),
+    )
+    max_share_basis = models.CharField(
+        _("part de quoi"),
+        max_length=120,
+        blank=True,
+        help_text=_("Par exemple « du programme d'emplois » ou « des dépenses éligibles »."),
+    )
+    advisory_days = models.PositiveSmallIntegerField(
+        _("jours d'accompagnement"), null=True, blank=True, help_text=_("Nombre maximal de jours.")
+    )
+    territory = models.ForeignKey(
+        "guide.Territory",
+        verbose_name=_("réservé au territoire"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_(
+            "Si ce volet ne concerne qu'une partie du territoire de la fiche (Essonne...)."
+        ),
+    )
+    conditions = models.TextField(
+        _("conditions"),
+        blank=True,
+        help_text=_("Une par ligne, par exemple « Indissociable du prêt »."),
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("aid_type", widget=forms.Select), FieldPanel("label")]),
+        FieldRowPanel([FieldPanel("amount"), FieldPanel("unit")]),
+        FieldRowPanel([FieldPanel("ceiling"), FieldPanel("rate"), FieldPanel("duration_months")]),
+        FieldRowPanel([FieldPanel("max_share_percent"), FieldPanel("max_share_basis")]),
+        FieldRowPanel([FieldPanel("advisory_days"), FieldPanel("territory")]),
+        FieldPanel("conditions"),
+    ]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        verbose_name = _("volet financier")
+        verbose_name_plural = _("volets financiers")
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        measured = (self.amount, self.ceiling, self.rate, self.advisory_days, self.duration_months)
+        if all(value is None for value in measured):
+            errors["amount"] = _(
+                "Indiquez au moins un montant, un plafond, un taux, une durée "
+                "ou un nombre de jours d'accompagnement."
+            )
+        if self.unit != self.Unit.PER_BENEFICIARY and self.amount is None:
+            errors["amount"] = _(
+                "Un montant « %(unit)s » demande un montant par unité (par exemple 5 000)."
+            ) % {"unit": self.get_unit_display()}
+        if self.amount is not None and self.ceiling is not None and self.ceiling < self.amount:
+            errors["ceiling"] = _(
+                "Le plafond (%(ceiling)s) ne peut pas être inférieur au montant "
+                "%(unit)s (%(amount)s)."
+            ) % {
+                "ceiling": formatting.format_euros(self.ceiling),
+                "amount": formatting.format_euros(self.amount),
+                "unit": self.get_unit_display() if self.is_per_unit else gettext("accordé"),
+            }
+        if self.max_share_percent is not None and not self.max_share_basis:
+            errors["max_share_basis"] = _(
+                "Précisez de quoi la part maximale est calculée (« du programme d'emplois »...)."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_per_unit(self):
+        return self.unit != self.Unit.PER_BENEFICIARY
+
+    @property
+    def title(self):
+        return self.label or (self.aid_type.label if self.aid_type_id else "")
+
+    def amount_text(self):
+        if self.amount is None:
+            return ""
+        text = formatting.format_euros(self.amount)
+        if self.is_per_unit:
+            text = f"{text} {self.get_unit_display()}"
+        return text
+
+    def facts(self):
+        """The component's figures as short French phrases, in reading order."""
+        facts = []
+        if self.amount is not None:
+            facts.append(self.amount_text())
+        if self.rate is not None:
+            facts.append(gettext("taux %(rate)s") % {"rate": formatting.format_percent(self.rate)})
+        if self.duration_months:
+            facts.append(
+                gettext("sur %(duration)s")
+                % {"duration": formatting.format_duration(self.duration_months)}
+            )
+        if self.ceiling is not None:
+            facts.append(
+                gettext("plafond %(ceiling)s") % {"ceiling": formatting.format_euros(self.ceiling)}
+            )
+        if self.max_share_percent is not None:
+            facts.append(
+                gettext("au plus %(share)s %(basis)s")
+                % {
+                    "share": formatting.format_share(self.max_share_percent),
+                    "basis": self.max_share_basis,
+                }
+            )
+        if self.advisory_days:
+            facts.append(
+                gettext("jusqu'à %(days)d jours d'accompagnement") % {"days": self.advisory_days}
+            )
+        return facts
+
+    def condition_lines(self):
+        return [line.strip() for line in self.conditions.splitlines() if line.strip()]
+
+
+class AidContact(TranslatableMixin, Orderable):
+    """Whom to call for this aid, with the referral note to mention."""
+
+    page = ParentalKey("guide.AidPage", on_delete=models.CASCADE, related_name="contacts")
+    contact = models.ForeignKey(
+        "guide.Contact",
+        verbose_name=_("contact"),
+        on_delete=models.PROTECT,
+        related_name="aid_lines",
+    )
+    referral_note = models.CharField(
+        _("note de recommandation"),
+        max_length=255,
+        default=default_referral_note,
+        help_text=_(
+            "Ce que l'entreprise dit en appelant. Pré-remplie depuis les paramètres du guide ; "
+            "obligatoire pour publier."
+        ),
+    )
+
+    panels = [FieldPanel("contact"), FieldPanel("referral_note")]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        verbose_name = _("contact de la fiche")
+        verbose_name_plural = _("contacts de la fiche")
+
+    def __str__(self):
+        return str(self.contact) if self.contact_id else ""
+
+    @property
+    def note(self):
+        """Never empty on the public site, even for a line saved blank in a draft."""
+        return self.referral_note or default_referral_note()
+
+
+class AidDocument(TranslatableMixin, Orderable):
+    page = ParentalKey("guide.AidPage", on_delete=models.CASCADE, related_name="documents")
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("document"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    label = models.CharField(
+        _("intitulé"), max_length=150, blank=True, help_text=_("Par défaut : le titre du document.")
+    )
+
+    panels = [MultiFieldPanel([FieldPanel("document"), FieldPanel("label")])]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def title(self):
+        return self.label or (self.document.title if self.document_id else "")

@@ -1,0 +1,350 @@
+"""The aid fiche: one aid scheme, described with real fields a business owner can filter on."""
+
+import uuid
+
+from django import forms
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.fields import RichTextField
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from guide.forms import AidPageForm
+from guide.status import ManualState, compute_status
+from home.models import BasePage
+
+DESCRIPTION_FEATURES = ["h3", "bold", "italic", "ol", "ul", "link", "document-link"]
+HOW_TO_APPLY_FEATURES = ["bold", "italic", "ol", "ul", "link", "document-link"]
+
+
+class Recurrence(models.TextChoices):
+    ONE_OFF = "ponctuelle", _("Ponctuelle (avec une date de clôture)")
+    PERMANENT = "permanente", _("Permanente (sans date de clôture)")
+    RECURRING = "recurrente", _("Récurrente (sessions ou appels à projets réguliers)")
+
+
+class AidPage(BasePage):
+    # Contenu
+    promesse = models.CharField(
+        _("promesse"),
+        max_length=180,
+        help_text=_(
+            "6 à 15 mots, commence par un verbe à l'impératif, s'adresse à « vous / votre "
+            "entreprise », sans point final. Ex. : « Financez vos recrutements en CDI sans "
+            "caution personnelle »."
+        ),
+    )
+    description = RichTextField(
+        _("description"),
+        features=DESCRIPTION_FEATURES,
+        help_text=_("Ce que le dispositif permet, en langage simple."),
+    )
+    how_to_apply = RichTextField(
+        _("comment en bénéficier"),
+        features=HOW_TO_APPLY_FEATURES,
+        blank=True,
+        help_text=_("Les étapes de la demande, les pièces à fournir."),
+    )
+    operator = models.ForeignKey(
+        "guide.Organisation",
+        verbose_name=_("opérateur"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="operated_aids",
+        help_text=_("L'organisation qui met en œuvre le dispositif (le porteur)."),
+    )
+    funders = ParentalManyToManyField(
+        "guide.Organisation",
+        verbose_name=_("financeurs"),
+        related_name="funded_aids",
+        blank=True,
+    )
+    programme = models.ForeignKey(
+        "guide.FundingProgramme",
+        verbose_name=_("programme de financement"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="aids",
+    )
+    operator_url = models.URLField(
+        _("page du dispositif chez l'opérateur"), blank=True, help_text=_("« Plus d'info ».")
+    )
+    application_url = models.URLField(_("lien pour déposer une demande"), blank=True)
+
+    # Éligibilité
+    audiences = ParentalManyToManyField(
+        "guide.Audience",
+        verbose_name=_("publics"),
+        related_name="aids",
+        blank=True,
+        help_text=_("Laisser vide si le dispositif s'adresse à toutes les entreprises."),
+    )
+    company_sizes = ParentalManyToManyField(
+        "guide.CompanySize",
+        verbose_name=_("catégories d'entreprise (INSEE)"),
+        related_name="aids",
+        blank=True,
+    )
+    staff_min = models.PositiveIntegerField(_("effectif minimum"), null=True, blank=True)
+    staff_max = models.PositiveIntegerField(
+        _("effectif maximum"),
+        null=True,
+        blank=True,
+        help_text=_("Par exemple 49 pour « moins de 50 salariés »."),
+    )
+    min_years_in_business = models.PositiveSmallIntegerField(
+        _("années d'existence minimum"), null=True, blank=True
+    )
+    sectors = ParentalManyToManyField(
+        "guide.Sector",
+        verbose_name=_("secteurs d'activité"),
+        related_name="aids",
+        blank=True,
+        help_text=_("Laisser vide si le dispositif est ouvert à tous les secteurs."),
+    )
+    project_stages = ParentalManyToManyField(
+        "guide.ProjectStage",
+        verbose_name=_("étapes du projet"),
+        related_name="aids",
+        blank=True,
+    )
+    territories = ParentalManyToManyField(
+        "guide.Territory",
+        verbose_name=_("territoire couvert"),
+        related_name="aids",
+        help_text=_(
+            "Communes, département(s), l'EPT entier, la région ou la France. Une aide du "
+            "département vaut pour toutes ses communes."
+        ),
+    )
+    eligibility = models.TextField(
+        _("conditions d'éligibilité"),
+        help_text=_("Une condition par ligne. Ex. : « Au moins 3 créations nettes d'emplois »."),
+    )
+
+    # Montants
+    aid_types = ParentalManyToManyField(
+        "guide.AidType",
+        verbose_name=_("types d'aide"),
+        related_name="aids",
+        help_text=_("Tous les types que la fiche propose, y compris ceux des volets financiers."),
+    )
+
+    # Calendrier
+    opening_date = models.DateField(_("date d'ouverture"), null=True, blank=True)
+    closing_date = models.DateField(
+        _("date de clôture"),
+        null=True,
+        blank=True,
+        help_text=_("Dernier jour pour déposer une demande. Vide pour un dispositif permanent."),
+    )
+    recurrence = models.CharField(
+        _("récurrence"), max_length=12, choices=Recurrence.choices, default=Recurrence.ONE_OFF
+    )
+    manual_state = models.CharField(
+        _("état"),
+        max_length=10,
+        choices=ManualState.choices,
+        default=ManualState.NORMAL,
+        blank=True,
+        help_text=_("« Enveloppe épuisée » ou « suspendu » ferment la fiche avant sa date."),
+    )
+    last_verified = models.DateField(
+        _("vérifiée avec l'opérateur le"),
+        null=True,
+        blank=True,
+        help_text=_("Date du dernier contrôle des informations auprès de l'opérateur."),
+    )
+
+    # Promotion
+    is_featured = models.BooleanField(_("mise en avant sur l'accueil"), default=False)
+
+    # Identity: the national schema's ``id``. Generated once, kept by translations (same
+    # translation group), renewed when a page is duplicated (see ``save``).
+    aid_uuid = models.UUIDField(_("identifiant national (UUID)"), default=uuid.uuid4, db_index=True)
+
+    base_form_class = AidPageForm
+
+    content_panels = [
+        *BasePage.content_panels,
+        FieldPanel("promesse"),
+        FieldPanel("description"),
+        FieldPanel("how_to_apply"),
+        MultiFieldPanel(
+            [FieldPanel("operator"), FieldPanel("funders"), FieldPanel("programme")],
+            heading=_("Qui porte et finance l'aide"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("operator_url"), FieldPanel("application_url")], heading=_("Liens")
+        ),
+        InlinePanel("documents", label=_("Document"), heading=_("Documents")),
+    ]
+    eligibility_panels = [
+        FieldPanel("audiences", widget=forms.CheckboxSelectMultiple),
+        MultiFieldPanel(
+            [
+                FieldPanel("company_sizes", widget=forms.CheckboxSelectMultiple),
+                FieldRowPanel([FieldPanel("staff_min"), FieldPanel("staff_max")]),
+                FieldPanel("min_years_in_business"),
+            ],
+            heading=_("Taille et âge de l'entreprise"),
+        ),
+        FieldPanel("sectors", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("project_stages", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("territories", widget=forms.CheckboxSelectMultiple, required_on_save=False),
+        FieldPanel("eligibility"),
+    ]
+    amount_panels = [
+        FieldPanel("aid_types", widget=forms.CheckboxSelectMultiple, required_on_save=False),
+        InlinePanel(
+            "financial_components",
+            label=_("Volet financier"),
+            heading=_("Ce que l'entreprise obtient"),
+            help_text=_(
+                "Un volet par prêt, subvention ou accompagnement, dans l'ordre de lecture."
+            ),
+        ),
+    ]
+    calendar_panels = [
+        FieldRowPanel([FieldPanel("opening_date"), FieldPanel("closing_date")]),
+        FieldPanel("recurrence"),
+        FieldPanel("manual_state"),
+        FieldPanel("last_verified"),
+    ]
+    contact_panels = [
+        InlinePanel(
+            "contacts",
+            label=_("Contact"),
+            heading=_("Qui appeler"),
+            min_num=1,
+            help_text=_(
+                "Au moins un contact pour publier. Chaque contact porte la note de recommandation."
+            ),
+        ),
+    ]
+    promote_panels = [
+        FieldPanel("is_featured"),
+        *BasePage.promote_panels,
+        FieldPanel("aid_uuid", read_only=True),
+    ]
+
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Contenu")),
+            ObjectList(eligibility_panels, heading=_("Éligibilité")),
+            ObjectList(amount_panels, heading=_("Montants")),
+            ObjectList(calendar_panels, heading=_("Calendrier")),
+            ObjectList(contact_panels, heading=_("Contacts")),
+            ObjectList(promote_panels, heading=_("Promotion")),
+            ObjectList(BasePage.settings_panels, heading=_("Paramètres"), classname="settings"),
+        ]
+    )
+
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("promesse", boost=2),
+        index.AutocompleteField("promesse"),
+        index.SearchField("description"),
+        index.SearchField("eligibility"),
+        index.RelatedFields("operator", [index.SearchField("name"), index.SearchField("acronym")]),
+        index.RelatedFields("aid_types", [index.SearchField("name"), index.FilterField("slug")]),
+        index.RelatedFields("audiences", [index.SearchField("name"), index.FilterField("slug")]),
+        index.RelatedFields("sectors", [index.SearchField("name"), index.FilterField("slug")]),
+        index.RelatedFields(
+            "project_stages", [index.SearchField("name"), index.FilterField("slug")]
+        ),
+        index.RelatedFields("territories", [index.SearchField("name"), index.FilterField("slug")]),
+        index.FilterField("opening_date"),
+        index.FilterField("closing_date"),
+        index.FilterField("manual_state"),
+        index.FilterField("is_featured"),
+    ]
+
+    # wagtail-localize: prose is translated; facts are copied from the French page on every
+    # sync and hidden from translators (amounts, dates, links, classification, identity).
+    translatable_fields = [
+        TranslatableField("title"),
+        TranslatableField("slug"),
+        TranslatableField("seo_title"),
+        TranslatableField("search_description"),
+        TranslatableField("promesse"),
+        TranslatableField("description"),
+        TranslatableField("how_to_apply"),
+        TranslatableField("eligibility"),
+        TranslatableField("financial_components"),
+        TranslatableField("contacts"),
+        TranslatableField("documents"),
+        *(
+            SynchronizedField(name, overridable=False)
+            for name in (
+                "operator",
+                "funders",
+                "programme",
+                "operator_url",
+                "application_url",
+                "audiences",
+                "company_sizes",
+                "staff_min",
+                "staff_max",
+                "min_years_in_business",
+                "sectors",
+                "project_stages",
+                "territories",
+                "aid_types",
+                "opening_date",
+                "closing_date",
+                "recurrence",
+                "manual_state",
+                "last_verified",
+                "is_featured",
+                "aid_uuid",
+            )
+        ),
+    ]
+
+    parent_page_types = ["guide.AidIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("fiche d'aide")
+        verbose_name_plural = _("fiches d'aide")
+
+    def save(self, *args, **kwargs):
+        # A duplicated fiche (Wagtail's "copy") is a new aid: it must not share the national id
+        # of its original. Translations keep their source's translation key, hence its id.
+        if (
+            self._state.adding
+            and AidPage.objects.filter(aid_uuid=self.aid_uuid)
+            .exclude(translation_key=self.translation_key)
+            .exists()
+        ):
+            self.aid_uuid = uuid.uuid4()
+        return super().save(*args, **kwargs)
+
+    @cached_property
+    def status(self):
+        return compute_status(self.opening_date, self.closing_date, self.manual_state)
+
+    def eligibility_lines(self):
+        return [line.strip() for line in self.eligibility.splitlines() if line.strip()]
+
+    def national_aid_types(self):
+        """The fiche's types in the national schema's vocabulary, without duplicates."""
+        return sorted({aid_type.national_type for aid_type in self.aid_types.all()})
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["components"] = self.financial_components.select_related("aid_type", "territory")
+        context["aid_contacts"] = self.contacts.select_related("contact__organisation")
+        return context

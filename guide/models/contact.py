@@ -1,0 +1,88 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.search import index
+
+from guide.validators import format_phone, normalize_phone
+
+
+class Contact(index.Indexed, models.Model):
+    """Whom a business owner calls: a named person or a functional mailbox.
+
+    Contacts are shared between fiches (and between locales): one change of e-mail or phone
+    reaches every fiche that points to the contact.
+    """
+
+    class Kind(models.TextChoices):
+        PERSON = "personne", _("Personne nommée")
+        MAILBOX = "service", _("Boîte fonctionnelle / service")
+
+    kind = models.CharField(
+        _("type de contact"), max_length=10, choices=Kind.choices, default=Kind.PERSON
+    )
+    name = models.CharField(
+        _("nom"),
+        max_length=150,
+        help_text=_("Prénom et nom (Edith Blard) ou nom du service (Direction de l'emploi)."),
+    )
+    organisation = models.ForeignKey(
+        "guide.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="contacts",
+    )
+    role = models.CharField(_("fonction"), max_length=150, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(
+        _("téléphone"),
+        max_length=20,
+        blank=True,
+        help_text=_("Format libre (06 19 91 84 62) : il est enregistré au format international."),
+    )
+
+    panels = [
+        FieldPanel("kind"),
+        FieldPanel("name"),
+        FieldPanel("organisation"),
+        FieldPanel("role"),
+        FieldPanel("email"),
+        FieldPanel("phone"),
+    ]
+
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("email"),
+        index.SearchField("role"),
+        index.RelatedFields("organisation", [index.SearchField("name")]),
+        index.FilterField("kind"),
+        index.FilterField("organisation"),
+    ]
+
+    class Meta:
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
+        ordering = ["organisation__name", "name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.organisation})" if self.organisation_id else self.name
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        try:
+            self.phone = normalize_phone(self.phone)
+        except ValidationError as error:
+            errors["phone"] = error
+        if not self.email and not self.phone:
+            errors["email"] = ValidationError(
+                _("Indiquez au moins un e-mail ou un téléphone : sinon, personne ne peut appeler."),
+                code="no_channel",
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def phone_display(self):
+        return format_phone(self.phone)

@@ -1,0 +1,122 @@
+"""The guide's snippets in the Wagtail admin: search, filters, CSV / XLSX export."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from guide.models import (
+    AidType,
+    Audience,
+    CompanySize,
+    Contact,
+    FundingProgramme,
+    Organisation,
+    ProjectStage,
+    Sector,
+    Territory,
+)
+
+
+class GuideSnippetViewSet(SnippetViewSet):
+    """Listing search through the database (``search_fields``), not the search index.
+
+    These tables are small, and some rows come from migrations, which do not index them: a
+    database search is always complete. Choosers still use the index for contacts and
+    organisations (kept up to date on save, rebuilt by ``update_index``).
+    """
+
+    search_backend_name = None
+
+
+class OrganisationViewSet(GuideSnippetViewSet):
+    model = Organisation
+    icon = "site"
+    menu_label = _("Organisations")
+    list_display = ["name", "acronym", "siren", "website"]
+    list_export = ["name", "acronym", "siren", "website"]
+    export_filename = "organisations"
+    search_fields = ["name", "acronym", "siren"]
+    ordering = ["name"]
+
+
+class ContactViewSet(GuideSnippetViewSet):
+    model = Contact
+    icon = "user"
+    menu_label = _("Contacts")
+    list_display = ["name", "organisation", "role", "email", "phone_display"]
+    list_export = ["name", "kind", "organisation", "role", "email", "phone"]
+    list_filter = ["kind", "organisation"]
+    export_filename = "contacts"
+    search_fields = ["name", "email", "role"]
+
+
+class FundingProgrammeViewSet(GuideSnippetViewSet):
+    model = FundingProgramme
+    icon = "pick"
+    menu_label = _("Programmes")
+    list_display = ["name", "kind", "start_year"]
+    list_export = ["name", "kind", "start_year", "description"]
+    list_filter = ["kind"]
+    export_filename = "programmes"
+    search_fields = ["name", "description"]
+
+
+class GuideGroup(SnippetViewSetGroup):
+    menu_label = _("Acteurs du guide")
+    menu_icon = "group"
+    menu_order = 210
+    items = (OrganisationViewSet, ContactViewSet, FundingProgrammeViewSet)
+
+
+def reference_viewset(reference_model, icon, **extra):
+    """A viewset for one shared vocabulary (same list, export and search for each)."""
+    attrs = {
+        "model": reference_model,
+        "icon": icon,
+        "list_display": ["name", "name_en", "slug", "sort_order"],
+        "list_export": ["slug", "name", "name_en", "sort_order"],
+        "export_filename": reference_model._meta.model_name,
+        "search_fields": ["name", "name_en", "slug"],
+        "copy_view_enabled": False,
+        **extra,
+    }
+    return type(f"{reference_model.__name__}ViewSet", (GuideSnippetViewSet,), attrs)
+
+
+class TerritoryViewSet(GuideSnippetViewSet):
+    model = Territory
+    icon = "globe"
+    list_display = ["name", "kind", "code", "postal_codes"]
+    list_export = ["kind", "code", "name", "postal_codes"]
+    list_filter = ["kind"]
+    export_filename = "territoires"
+    search_fields = ["name", "code", "postal_codes"]
+    copy_view_enabled = False
+
+
+class ReferenceGroup(SnippetViewSetGroup):
+    menu_label = _("Référentiels")
+    menu_icon = "list-ul"
+    menu_order = 220
+    items = (
+        reference_viewset(
+            AidType,
+            "tag",
+            list_display=["name", "national_type", "is_financial", "slug"],
+            list_export=["slug", "name", "name_en", "national_type", "is_financial"],
+        ),
+        reference_viewset(Audience, "group"),
+        reference_viewset(
+            CompanySize,
+            "resubmit",
+            list_display=["code", "name", "name_en"],
+            list_export=["code", "slug", "name", "name_en"],
+        ),
+        reference_viewset(Sector, "cogs"),
+        reference_viewset(ProjectStage, "order"),
+        TerritoryViewSet,
+    )
+
+
+register_snippet(GuideGroup)
+register_snippet(ReferenceGroup)

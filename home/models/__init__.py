@@ -1,0 +1,5 @@
+from .base_page import BasePage
+from .content_page import ContentPage
+from .home_page import HomePage
+
+__all__ = ["BasePage", "ContentPage", "HomePage"]

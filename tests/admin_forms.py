@@ -1,0 +1,61 @@
+"""POST data for the fiche's admin form, as the Wagtail editor sends it."""
+
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
+
+from guide.models import AidType, Territory
+
+
+def fiche_form_data(operator, contact, **overrides):
+    """A complete fiche: every tab filled, one loan component, one contact with its note.
+
+    Multi-valued fields are tuples: ``nested_form_data`` would turn a list into indexed keys.
+    """
+    loan = AidType.objects.get(slug="pret")
+    data = {
+        "title": "Prêt d'honneur Bièvre",
+        "slug": "pret-honneur-bievre",
+        "promesse": "Financez le démarrage de votre entreprise sans garantie personnelle",
+        "description": rich_text("<p>Un prêt personnel sans intérêts pour les créateurs.</p>"),
+        "how_to_apply": rich_text(""),
+        "operator": operator.pk,
+        "operator_url": "https://www.example.org/pret",
+        "application_url": "",
+        "documents": inline_formset([]),
+        "eligibility": "Créateur d'entreprise\nProjet implanté sur le territoire",
+        "territories": (Territory.objects.get(kind="EPCI").pk,),
+        "staff_min": "",
+        "staff_max": "",
+        "min_years_in_business": "",
+        "aid_types": (loan.pk,),
+        "financial_components": inline_formset(
+            [
+                {
+                    "aid_type": loan.pk,
+                    "label": "Prêt à taux zéro",
+                    "amount": "15000",
+                    "unit": "emploi_cree",
+                    "rate": "0",
+                    "duration_months": "60",
+                    "ceiling": "225000",
+                    "max_share_percent": "",
+                    "max_share_basis": "",
+                    "advisory_days": "",
+                    "territory": "",
+                    "conditions": "Sans caution personnelle",
+                }
+            ]
+        ),
+        "opening_date": "2026-01-01",
+        "closing_date": "2026-12-31",
+        "recurrence": "ponctuelle",
+        "manual_state": "",
+        "last_verified": "2026-11-02",
+        "contacts": inline_formset(
+            [{"contact": contact.pk, "referral_note": "À contacter de la part du GOSB"}]
+        ),
+        "comments": inline_formset([]),
+        "seo_title": "",
+        "search_description": "",
+    }
+    data.update(overrides)
+    return nested_form_data(data)
