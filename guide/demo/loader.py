@@ -84,7 +84,7 @@ def snapshot(page):
 
 
 class DemoLoader:
-    def __init__(self, on=None, stdout=None):
+    def __init__(self, on=None):
         self.on = on or today()
         self.report = LoadReport()
         self.locale = Locale.get_default()
