@@ -19,6 +19,7 @@ if settings.DEBUG:
 
 # French at "/", English under "/en/". Wagtail's page serving comes last: it matches everything.
 urlpatterns += i18n_patterns(
+    path("recherche/", include("search.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

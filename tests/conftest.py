@@ -1,4 +1,9 @@
+import datetime
+import io
+
 import pytest
+from django.core.management import call_command
+from django.db import transaction
 
 from tests.pages import make_guide
 
@@ -24,3 +29,29 @@ def editor_client(client, django_user_model):
     user = django_user_model.objects.create_superuser("editeur", "editeur@example.org", "pw")
     client.force_login(user)
     return client
+
+
+DEMO_DAY = datetime.date(2026, 11, 22)
+
+
+@pytest.fixture(scope="module")
+def demo_guide(django_db_setup, django_db_blocker):
+    """The demo guide, loaded once per test module inside a transaction rolled back at the end.
+
+    Tests using it still need the ``django_db`` mark: each runs in a savepoint of its own.
+    Returns the guide index page.
+    """
+    from guide.demo.loader import DemoLoader
+    from guide.models import AidIndexPage
+
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            DemoLoader(on=DEMO_DAY).load()
+            # As `make run` does: a full rebuild (on SQLite, title norms are only exact then).
+            call_command("update_index", stdout=io.StringIO(), stderr=io.StringIO())
+            yield AidIndexPage.objects.get()
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)

@@ -4,7 +4,7 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
 from guide.models import AidIndexPage, AidPage
-from home.models import ContentPage, HomePage
+from home.models import ContentPage, HomePage, SiteMapPage
 
 
 class PageTreeTests(WagtailPageTestCase):
@@ -13,7 +13,7 @@ class PageTreeTests(WagtailPageTestCase):
         self.assertAllowedParentPageTypes(HomePage, {Page})
 
     def test_home_page_children(self):
-        self.assertAllowedSubpageTypes(HomePage, {AidIndexPage, ContentPage})
+        self.assertAllowedSubpageTypes(HomePage, {AidIndexPage, ContentPage, SiteMapPage})
 
     def test_guide_index_lives_under_a_home_page_and_holds_fiches(self):
         self.assertCanCreateAt(HomePage, AidIndexPage)
@@ -26,6 +26,10 @@ class PageTreeTests(WagtailPageTestCase):
         self.assertCanNotCreateAt(ContentPage, AidPage)
         self.assertAllowedParentPageTypes(AidPage, {AidIndexPage})
         self.assertAllowedSubpageTypes(AidPage, set())
+
+    def test_site_map_lives_under_a_home_page(self):
+        self.assertAllowedParentPageTypes(SiteMapPage, {HomePage})
+        self.assertAllowedSubpageTypes(SiteMapPage, set())
 
     def test_content_pages_nest_under_home_or_content(self):
         self.assertAllowedParentPageTypes(ContentPage, {HomePage, ContentPage})

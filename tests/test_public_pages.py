@@ -48,8 +48,10 @@ def test_closed_fiche_stays_online_with_a_banner(client, guide_index):
     aid = AidPageFactory(parent=guide_index, closing_date=past)
     response = client.get(aid.url)
     assert response.status_code == 200
-    assert "n'est plus ouverte aux demandes" in response.content.decode()
-    assert "Clôturé le" in response.content.decode()
+    content = response.content.decode()
+    assert "Cette aide est clôturée depuis le" in content
+    assert "La fiche reste en ligne pour information." in content
+    assert "Clôturé le" in content
 
 
 def test_closing_soon_badge_counts_days(client, guide_index):

@@ -94,3 +94,16 @@ def test_organisation_siren_is_checked(editor_client):
         snippet_url("organisation", "add"), {"name": "GOSB", "siren": "200 058 014"}
     )
     assert response.status_code == 302
+
+
+def test_editors_manage_synonyms_and_search_uses_them(editor_client):
+    from search.models import SynonymGroup
+    from search.query import parse_query
+
+    url = reverse("wagtailsnippets_site_search_synonymgroup:add")
+    response = editor_client.post(url, {"terms": "seul", "note": ""})
+    assert response.status_code == 200 and "au moins deux termes" in response.content.decode()
+    response = editor_client.post(url, {"terms": "triporteur, vélo cargo", "note": "Mobilité"})
+    assert response.status_code == 302
+    assert SynonymGroup.objects.filter(note="Mobilité").exists()
+    assert ("velo", "cargo") in parse_query("triporteur").concepts[0].alternatives

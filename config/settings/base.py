@@ -127,16 +127,23 @@ WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # No third-party request, not even Gravatar avatars in the admin.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Wagtail's database backend made French-aware (search/backend.py). On PostgreSQL it uses the
+# french_unaccent text-search configuration (unaccent + french_stem) created by a migration;
+# SQLite ignores SEARCH_CONFIG.
 WAGTAILSEARCH_BACKENDS = {
     "default": {
-        "BACKEND": "wagtail.search.backends.database",
+        "BACKEND": "search.backend",
+        "SEARCH_CONFIG": "french_unaccent",
+        "ATOMIC_REBUILD": True,
     }
 }
 # Rich text: only what the site's templates style (fields may narrow it further).
 WAGTAILADMIN_RICH_TEXT_EDITORS = {
     "default": {
         "WIDGET": "wagtail.admin.rich_text.DraftailRichTextArea",
-        "OPTIONS": {"features": ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]},
+        "OPTIONS": {
+            "features": ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
+        },
     }
 }
 WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "ods", "docx", "xlsx", "pptx", "csv", "txt"]

@@ -31,7 +31,7 @@ from guide.models import (
     Territory,
 )
 from guide.status import today
-from home.models import ContentPage, HomePage
+from home.models import ContentPage, HomePage, SiteMapPage
 
 # Demo fiches' national ids are stable: uuid5 of this namespace and the fiche's slug.
 DEMO_NAMESPACE = uuid.UUID("6f0d3c1e-2b1a-4e55-9a57-6a0c3f1f2d10")
@@ -270,5 +270,9 @@ class DemoLoader:
         for spec in site_pages.CONTENT_PAGES:
             values = {k: v for k, v in spec.items() if k != "slug"}
             self.ensure_child(home, ContentPage, spec["slug"], {**values, "show_in_menus": True})
+        sitemap = {k: v for k, v in site_pages.SITEMAP.items() if k != "slug"}
+        self.ensure_child(
+            home, SiteMapPage, site_pages.SITEMAP["slug"], {**sitemap, "show_in_menus": True}
+        )
         self.load_fiches(index)
         return self.report

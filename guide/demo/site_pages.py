@@ -59,3 +59,9 @@ CONTENT_PAGES = [
         ),
     },
 ]
+
+SITEMAP = {
+    "slug": "plan-du-site",
+    "title": "Plan du site",
+    "intro": "<p>Les pages principales du guide et ses entrées par besoin.</p>",
+}

@@ -3,7 +3,6 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 
-from guide.status import is_open_q
 from home.models import BasePage
 from home.models.base_page import PROSE_FEATURES
 
@@ -23,18 +22,9 @@ class AidIndexPage(BasePage):
         verbose_name = _("index du guide")
         verbose_name_plural = _("index du guide")
 
-    def get_aids(self):
-        from guide.models import AidPage
-
-        return (
-            AidPage.objects.live()
-            .public()
-            .child_of(self)
-            .select_related("operator")
-            .prefetch_related("aid_types")
-        )
-
     def get_context(self, request, *args, **kwargs):
+        from guide.listing import listing_context
+
         context = super().get_context(request, *args, **kwargs)
-        context["aids"] = self.get_aids().filter(is_open_q()).order_by("closing_date", "title")
+        context.update(listing_context(self, request))
         return context

@@ -174,35 +174,49 @@ class FinancialComponent(TranslatableMixin, Orderable):
             text = f"{text} {self.get_unit_display()}"
         return text
 
-    def facts(self):
-        """The component's figures as short French phrases, in reading order."""
-        facts = []
+    def fact_parts(self):
+        """The component's figures as (kind, short French phrase), in reading order."""
+        parts = []
         if self.amount is not None:
-            facts.append(self.amount_text())
+            parts.append(("amount", self.amount_text()))
         if self.rate is not None:
-            facts.append(gettext("taux %(rate)s") % {"rate": formatting.format_percent(self.rate)})
+            parts.append(
+                ("rate", gettext("taux %(rate)s") % {"rate": formatting.format_percent(self.rate)})
+            )
         if self.duration_months:
-            facts.append(
-                gettext("sur %(duration)s")
-                % {"duration": formatting.format_duration(self.duration_months)}
-            )
+            duration = formatting.format_duration(self.duration_months)
+            parts.append(("duration", gettext("sur %(duration)s") % {"duration": duration}))
         if self.ceiling is not None:
-            facts.append(
-                gettext("plafond %(ceiling)s") % {"ceiling": formatting.format_euros(self.ceiling)}
-            )
+            ceiling = formatting.format_euros(self.ceiling)
+            parts.append(("ceiling", gettext("plafond %(ceiling)s") % {"ceiling": ceiling}))
         if self.max_share_percent is not None:
-            facts.append(
-                gettext("au plus %(share)s %(basis)s")
-                % {
-                    "share": formatting.format_share(self.max_share_percent),
-                    "basis": self.max_share_basis,
-                }
+            share = formatting.format_share(self.max_share_percent)
+            parts.append(
+                (
+                    "share",
+                    gettext("au plus %(share)s %(basis)s")
+                    % {"share": share, "basis": self.max_share_basis},
+                )
             )
         if self.advisory_days:
-            facts.append(
-                gettext("jusqu'à %(days)d jours d'accompagnement") % {"days": self.advisory_days}
+            parts.append(
+                (
+                    "days",
+                    gettext("jusqu'à %(days)d jours d'accompagnement")
+                    % {"days": self.advisory_days},
+                )
             )
-        return facts
+        return parts
+
+    def facts(self):
+        return [text for _kind, text in self.fact_parts()]
+
+    KEY_FACT_ORDER = ("amount", "ceiling", "days", "rate", "duration", "share")
+
+    def key_facts(self, limit=3):
+        """The figures a card shows first: amount, ceiling, days of advice, then rate and term."""
+        parts = sorted(self.fact_parts(), key=lambda part: self.KEY_FACT_ORDER.index(part[0]))
+        return [text for _kind, text in parts[:limit]]
 
     def condition_lines(self):
         return [line.strip() for line in self.conditions.splitlines() if line.strip()]

@@ -4,6 +4,7 @@ import uuid
 
 from django import forms
 from django.db import models
+from django.db.models import Q
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
@@ -20,7 +21,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from guide.forms import AidPageForm
-from guide.status import ManualState, compute_status
+from guide.status import ManualState, compute_status, is_open_q
 from home.models import BasePage
 
 DESCRIPTION_FEATURES = ["h3", "bold", "italic", "ol", "ul", "link", "document-link"]
@@ -265,6 +266,12 @@ class AidPage(BasePage):
             "project_stages", [index.SearchField("name"), index.FilterField("slug")]
         ),
         index.RelatedFields("territories", [index.SearchField("name"), index.FilterField("slug")]),
+        index.RelatedFields(
+            "financial_components", [index.SearchField("label"), index.SearchField("conditions")]
+        ),
+        index.RelatedFields("programme", [index.SearchField("name")]),
+        index.FilterField("staff_min"),
+        index.FilterField("staff_max"),
         index.FilterField("opening_date"),
         index.FilterField("closing_date"),
         index.FilterField("manual_state"),
@@ -336,6 +343,15 @@ class AidPage(BasePage):
     def status(self):
         return compute_status(self.opening_date, self.closing_date, self.manual_state)
 
+    def headline(self):
+        """The first figure a business owner looks for, e.g. "Prêt à taux zéro : 15 000 € par
+        emploi créé, plafond 225 000 €". Reads the (prefetched) components."""
+        for component in self.financial_components.all():
+            facts = component.key_facts()
+            if facts:
+                return f"{component.title} : {', '.join(facts)}"
+        return ""
+
     def eligibility_lines(self):
         return [line.strip() for line in self.eligibility.splitlines() if line.strip()]
 
@@ -343,8 +359,28 @@ class AidPage(BasePage):
         """The fiche's types in the national schema's vocabulary, without duplicates."""
         return sorted({aid_type.national_type for aid_type in self.aid_types.all()})
 
+    RELATED_COUNT = 3
+
+    def related_aids(self):
+        """Open fiches of the same guide sharing an aid type or a project stage with this one."""
+        from search.fiche_search import closing_soon_ordering
+
+        shared = Q(aid_types__in=self.aid_types.all()) | Q(
+            project_stages__in=self.project_stages.all()
+        )
+        candidates = (
+            AidPage.objects.live().public().sibling_of(self, inclusive=False).filter(is_open_q())
+        )
+        return (
+            AidPage.objects.filter(id__in=candidates.filter(shared).values("pk"))
+            .select_related("operator")
+            .prefetch_related("financial_components__aid_type")
+            .order_by(*closing_soon_ordering())[: self.RELATED_COUNT]
+        )
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["components"] = self.financial_components.select_related("aid_type", "territory")
         context["aid_contacts"] = self.contacts.select_related("contact__organisation")
+        context["related"] = list(self.related_aids()) if self.pk else []
         return context

@@ -7,6 +7,20 @@ register = template.Library()
 
 @register.inclusion_tag("guide/includes/status_badge.html")
 def status_badge(aid):
-    """The fiche's status as a badge: "Ouvert", "J-12", "Clôturé le 31/12/2023"..."""
-    status = aid.status
-    return {"aid": aid, "status": status, "Status": Status}
+    """The fiche's status as a badge: "Ouvert", "Ferme bientôt : J-12", "Clôturé le 31 décembre"."""
+    return {"aid": aid, "status": aid.status, "Status": Status}
+
+
+@register.filter
+def get_item(mapping, key):
+    return (mapping or {}).get(key)
+
+
+@register.filter
+def get_field(form, name):
+    return form[name]
+
+
+@register.filter
+def is_list(value):
+    return isinstance(value, list | tuple)

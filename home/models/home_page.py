@@ -28,15 +28,42 @@ class HomePage(BasePage):
     search_fields = [*BasePage.search_fields, index.SearchField("intro")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["guide.AidIndexPage", "home.ContentPage"]
+    subpage_types = ["guide.AidIndexPage", "home.ContentPage", "home.SiteMapPage"]
 
     class Meta:
         verbose_name = _("page d'accueil")
         verbose_name_plural = _("pages d'accueil")
 
+    HIGHLIGHTS = 3  # fiches per home-page section; a fiche appears in one section only
+
     def get_context(self, request, *args, **kwargs):
         from guide.models import AidIndexPage
+        from guide.needs import NEEDS
+        from guide.status import Status, is_open_q, status_q
+        from search.fiche_search import guide_fiches
 
         context = super().get_context(request, *args, **kwargs)
-        context["guide_index"] = AidIndexPage.objects.live().public().descendant_of(self).first()
+        index = AidIndexPage.objects.live().public().child_of(self).first()
+        context["guide_index"] = index
+        context["needs"] = NEEDS
+        if index is None:
+            return context
+        fiches = (
+            guide_fiches(index)
+            .select_related("operator")
+            .prefetch_related("financial_components__aid_type")
+        )
+        open_fiches = fiches.filter(is_open_q())
+        shown = []
+        sections = [
+            ("featured", open_fiches.filter(is_featured=True).order_by("title")),
+            (
+                "closing_soon",
+                fiches.filter(status_q(Status.CLOSING_SOON)).order_by("closing_date", "title"),
+            ),
+            ("latest", open_fiches.order_by("-first_published_at", "-pk")),
+        ]
+        for name, queryset in sections:
+            context[name] = list(queryset.exclude(pk__in=shown)[: self.HIGHLIGHTS])
+            shown += [fiche.pk for fiche in context[name]]
         return context

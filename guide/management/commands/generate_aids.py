@@ -6,6 +6,7 @@ import random
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.text import slugify
+from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from guide.models import (
     AidContact,
@@ -21,6 +22,7 @@ from guide.models import (
     Territory,
 )
 from guide.status import today
+from search.indexing import bulk_indexing
 
 VERBS = ["Financez", "Développez", "Recrutez", "Modernisez", "Lancez", "Accélérez", "Installez"]
 OBJECTS = [
@@ -49,7 +51,11 @@ UNITS = [FinancialComponent.Unit.PER_BENEFICIARY, FinancialComponent.Unit.PER_JO
 
 
 class Command(BaseCommand):
-    help = "Create N synthetic fiches under the guide index, for benchmarks."
+    help = (
+        "Create N synthetic fiches under the guide index, for benchmarks. They are indexed for "
+        "search in batches; Wagtail's reference index (the admin's usage counts) is not updated: "
+        "run `manage.py rebuild_references_index` afterwards if you need it."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--count", type=int, required=True, help="Number of fiches to create.")
@@ -82,10 +88,15 @@ class Command(BaseCommand):
         start = AidPage.objects.filter(slug__startswith="synthetique-").count()
         created = 0
         while created < count:
-            with transaction.atomic():
+            with (
+                transaction.atomic(),
+                disable_reference_index_auto_update(),
+                bulk_indexing(AidPage) as saved,
+            ):
                 for _ in range(min(batch, count - created)):
                     number = start + created + 1
-                    self.create_fiche(index, number, rng, vocab, organisation, contact)
+                    page = self.create_fiche(index, number, rng, vocab, organisation, contact)
+                    saved.append(page.pk)
                     created += 1
             self.stdout.write(f"{created}/{count}")
         self.stdout.write(self.style.SUCCESS(f"{created} synthetic fiches created."))

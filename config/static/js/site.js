@@ -1,0 +1,39 @@
+/* Small progressive enhancements; every page works without them. No framework. */
+(function () {
+  "use strict";
+
+  // Search suggestions: fill the <datalist> of a search box with matching fiche titles.
+  document.querySelectorAll("input[data-suggest-url]").forEach(function (input) {
+    var list = document.getElementById(input.getAttribute("list"));
+    var timer = null;
+    var lastQuery = "";
+    if (!list) return;
+    input.addEventListener("input", function () {
+      var query = input.value.trim();
+      clearTimeout(timer);
+      if (query.length < 2 || query === lastQuery) return;
+      timer = setTimeout(function () {
+        lastQuery = query;
+        fetch(input.dataset.suggestUrl + "?q=" + encodeURIComponent(query), {
+          headers: { Accept: "application/json" },
+        })
+          .then(function (response) { return response.ok ? response.json() : { suggestions: [] }; })
+          .then(function (data) {
+            list.replaceChildren();
+            data.suggestions.forEach(function (item) {
+              var option = document.createElement("option");
+              option.value = item.title;
+              list.appendChild(option);
+            });
+          })
+          .catch(function () { /* suggestions are optional */ });
+      }, 200);
+    });
+  });
+
+  // Filters: open on wide screens (closed by default on phones, where results come first).
+  var filters = document.querySelector("details.filters");
+  if (filters && window.matchMedia("(min-width: 60rem)").matches) {
+    filters.open = true;
+  }
+})();

@@ -1,0 +1,120 @@
+"""The guide listing's state, read from the URL: what a business owner searches and filters.
+
+Every parameter is optional and forgiving: an unknown value is ignored rather than refused, so a
+shared or hand-edited link always gives a page (never an error).
+"""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from guide.models import AidType, Audience, ProjectStage, Sector, Territory
+
+STATUS_CHOICES = [
+    ("ouvert", _("Ouvertes (y compris bientôt closes)")),
+    ("bientot", _("Ferment dans les 30 jours")),
+    ("a_venir", _("À venir")),
+    ("cloture", _("Clôturées")),
+    ("tous", _("Toutes")),
+]
+SORT_CHOICES = [
+    ("pertinence", _("Pertinence")),
+    ("cloture", _("Date de clôture la plus proche")),
+    ("recent", _("Les plus récentes")),
+]
+MAX_QUERY_LENGTH = 200
+MAX_STAFF = 1_000_000
+
+
+class LenientMultipleChoiceField(forms.MultipleChoiceField):
+    """Keeps the known values of a multi-valued parameter, drops the others silently."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def clean(self, value):
+        return [item for item in (value or []) if self.valid_value(item)]
+
+
+class LenientChoiceField(forms.ChoiceField):
+    """An unknown value becomes the field's default instead of an error."""
+
+    def __init__(self, *args, default="", **kwargs):
+        self.default = default
+        super().__init__(*args, required=False, **kwargs)
+
+    def clean(self, value):
+        # valid_value() also looks inside option groups (communes grouped by département).
+        return value if value and self.valid_value(value) else self.default
+
+
+class AidFilterForm(forms.Form):
+    """GET form of the guide listing; field names are the URL's parameter names."""
+
+    q = forms.CharField(
+        label=_("Rechercher une aide"),
+        required=False,
+        max_length=MAX_QUERY_LENGTH,
+        widget=forms.TextInput(
+            attrs={
+                "type": "search",
+                "placeholder": _("Ex. : prêt à taux zéro, recruter, pépinière…"),
+                "autocomplete": "off",
+                "list": "suggestions",
+            }
+        ),
+    )
+    type = LenientMultipleChoiceField(label=_("Type d'aide"), required=False)
+    public = LenientMultipleChoiceField(label=_("Votre entreprise"), required=False)
+    secteur = LenientMultipleChoiceField(label=_("Secteur d'activité"), required=False)
+    etape = LenientMultipleChoiceField(label=_("Votre projet"), required=False)
+    commune = LenientChoiceField(label=_("Votre commune"))
+    effectif = forms.IntegerField(
+        label=_("Nombre de salariés"), required=False, min_value=0, max_value=MAX_STAFF
+    )
+    statut = LenientChoiceField(
+        label=_("Statut"), choices=STATUS_CHOICES, default="ouvert", widget=forms.RadioSelect
+    )
+    tri = LenientChoiceField(label=_("Trier par"), choices=SORT_CHOICES)
+
+    FACETS = {
+        "type": ("aid_types", AidType),
+        "public": ("audiences", Audience),
+        "secteur": ("sectors", Sector),
+        "etape": ("project_stages", ProjectStage),
+    }
+
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(data if data is not None else {}, *args, **kwargs)
+        for name, (_relation, model) in self.FACETS.items():
+            self.fields[name].choices = [(item.slug, item.label) for item in model.objects.all()]
+        communes = Territory.objects.filter(kind=Territory.Kind.COMMUNE).prefetch_related("parents")
+        groups = {}
+        for commune in communes:
+            departement = next(
+                (p for p in commune.parents.all() if p.kind == Territory.Kind.DEPARTEMENT), None
+            )
+            groups.setdefault(str(departement) if departement else "", []).append(
+                (commune.slug, commune.name)
+            )
+        self.fields["commune"].choices = [("", _("Toutes les communes"))] + sorted(groups.items())
+
+    def clean_q(self):
+        return " ".join(self.cleaned_data.get("q", "").replace("\x00", "").split())
+
+    def clean_effectif(self):
+        return self.cleaned_data.get("effectif")
+
+    def params(self):
+        """The cleaned state, with safe defaults for anything invalid."""
+        self.is_valid()  # valid fields stay in cleaned_data even when another one is not
+        data = dict(self.cleaned_data)
+        for name in ("q", "commune"):
+            data.setdefault(name, "")
+        data["q"] = data.get("q") or ""
+        for name in self.FACETS:
+            data.setdefault(name, [])
+        data.setdefault("effectif", None)
+        data["statut"] = data.get("statut") or "ouvert"
+        data["tri"] = data.get("tri") or ("pertinence" if data["q"] else "cloture")
+        if data["tri"] == "pertinence" and not data["q"]:
+            data["tri"] = "cloture"
+        return data

@@ -1,0 +1,91 @@
+"""The guide listing page: search box, filters with counts, results, pagination.
+
+The whole state lives in the URL (GET parameters named as in ``AidFilterForm``), so a result
+page can be shared, bookmarked and reached with the back button; it works without JavaScript.
+"""
+
+from dataclasses import dataclass
+
+from django.core.paginator import Paginator
+from django.utils.translation import gettext as _
+
+from guide.filters import AidFilterForm
+from search.fiche_search import FicheSearch, guide_fiches
+
+
+@dataclass
+class ActiveFilter:
+    label: str
+    remove_url: str
+
+
+def without(querydict, key, value=None):
+    """The query string without one value of ``key`` (or all of them), back to page 1."""
+    data = querydict.copy()
+    data.pop("page", None)
+    if value is None:
+        data.pop(key, None)
+    else:
+        data.setlist(key, [v for v in data.getlist(key) if v != value])
+    encoded = data.urlencode()
+    return f"?{encoded}" if encoded else "?"
+
+
+def active_filters(form, params, querydict):
+    found = []
+    if params["q"]:
+        found.append(ActiveFilter(_("Recherche : « %s »") % params["q"], without(querydict, "q")))
+    for name in form.FACETS:
+        labels = dict(form.fields[name].choices)
+        for value in params[name]:
+            label = f"{form.fields[name].label} : {labels[value]}"
+            found.append(ActiveFilter(label, without(querydict, name, value)))
+    if params["commune"]:
+        communes = {
+            slug: name
+            for _group, options in form.fields["commune"].choices[1:]
+            for slug, name in options
+        }
+        found.append(ActiveFilter(communes[params["commune"]], without(querydict, "commune")))
+    if params["effectif"] is not None:
+        found.append(
+            ActiveFilter(
+                _("%(n)s salarié(s)") % {"n": params["effectif"]}, without(querydict, "effectif")
+            )
+        )
+    if params["statut"] != "ouvert":
+        labels = dict(form.fields["statut"].choices)
+        found.append(ActiveFilter(labels[params["statut"]], without(querydict, "statut")))
+    return found
+
+
+def listing_context(index, request):
+    form = AidFilterForm(request.GET)
+    params = form.params()
+    base = (
+        guide_fiches(index)
+        .select_related("operator")
+        .prefetch_related("aid_types", "financial_components__aid_type")
+    )
+    search = FicheSearch(
+        base,
+        params,
+        facets={name: relation for name, (relation, _model) in form.FACETS.items()},
+        options={
+            name: [slug for slug, _label in form.fields[name].choices] for name in form.FACETS
+        },
+    )
+    outcome = search.run()
+    paginator = Paginator(outcome.results, index.per_page)
+    page_obj = paginator.get_page(request.GET.get("page"))
+    return {
+        "filter_form": form,
+        "params": params,
+        "outcome": outcome,
+        "page_obj": page_obj,
+        "aids": page_obj.object_list,
+        "active_filters": active_filters(form, params, request.GET),
+        "filters_open": any(params[name] for name in form.FACETS)
+        or bool(params["commune"])
+        or params["effectif"] is not None,
+    }

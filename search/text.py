@@ -1,0 +1,95 @@
+"""French text normalisation shared by query parsing and the SQLite backend."""
+
+import re
+import unicodedata
+
+# Elided articles and pronouns: « l'industrie » -> « industrie ».
+ELISION = re.compile(r"\b(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu|quoiqu)['’]", re.IGNORECASE)
+WORD = re.compile(r"[\w]+(?:-[\w]+)*", re.UNICODE)
+
+# French function words that carry no meaning in a query (PostgreSQL's french stop list drops
+# them too; SQLite keeps them, and an "and" query would then require them).
+STOP_WORDS = frozenset(
+    """
+    a à au aux avec ce ces dans de des du elle en et eux il ils je la le les leur leurs lui ma
+    mais me mes moi mon ne nos notre nous on ou où par pas pour qu que qui sa se ses son sur ta te
+    tes toi ton tu un une vos votre vous y est sont être ai as avons avez ont été comment quel
+    quelle quels quelles ça cela cet cette
+    """.split()  # noqa: SIM905 (a word list reads better as text)
+)
+
+
+def fold(text):
+    """Lowercase and strip accents: « Prêt à Taux Zéro » -> « pret a taux zero »."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+FOLDED_STOP_WORDS = frozenset(fold(word) for word in STOP_WORDS)
+
+
+def words(text, keep_stop_words=False):
+    """The meaningful words of a text, folded, without elisions, stop words or punctuation.
+
+    « L'aide aux PME-PMI » -> ["aide", "pme", "pmi"].
+    """
+    text = ELISION.sub("", text)
+    found = []
+    for token in WORD.findall(text):
+        for part in fold(token).replace("_", " ").replace("-", " ").split():
+            if keep_stop_words or part not in FOLDED_STOP_WORDS:
+                found.append(part)
+    return found
+
+
+# Suffixes removed by the light stemmer, longest first.
+SUFFIXES = (
+    "issements",
+    "issement",
+    "ements",
+    "ement",
+    "ations",
+    "ation",
+    "atrices",
+    "atrice",
+    "ateurs",
+    "ateur",
+    "euses",
+    "euse",
+    "eurs",
+    "eur",
+    "iques",
+    "ique",
+    "ables",
+    "able",
+    "ances",
+    "ance",
+    "ences",
+    "ence",
+    "ites",
+    "ite",
+    "ees",
+    "ee",
+    "es",
+    "er",
+    "e",
+)
+MIN_STEM = 4
+
+
+def light_stem(word):
+    """A light French stemmer for prefix matching: « recrutement », « recruter » -> « recrut ».
+
+    Used only where the search backend cannot stem (SQLite FTS5): the stem becomes a prefix
+    query, so « entreprises » finds « entreprise » and « recruter » finds « recrutement ».
+    """
+    if len(word) <= MIN_STEM:
+        return word
+    if word.endswith("aux") and len(word) > 5:
+        word = word[:-3] + "al"
+    elif word.endswith(("s", "x")):
+        word = word[:-1]
+    for suffix in SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= MIN_STEM:
+            return word[: -len(suffix)]
+    return word

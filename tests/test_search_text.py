@@ -1,0 +1,108 @@
+"""Query normalisation and parsing: accents, elisions, stop words, synonyms, stems."""
+
+import pytest
+from modelsearch.query import And, MatchAll, Or, PlainText
+
+from search.query import MAX_WORDS, parse_query
+from search.text import fold, light_stem, words
+
+GROUPS = [
+    [("embauche",), ("recrutement",), ("emploi",)],
+    [("pret", "honneur"), ("pret", "taux", "zero")],
+]
+
+
+def test_fold_removes_case_and_accents():
+    assert fold("Prêt à Taux Zéro – L'Haÿ-les-Roses") == "pret a taux zero – l'hay-les-roses"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("L'industrie", ["industrie"]),
+        ("l’économie d’entreprise", ["economie", "entreprise"]),
+        ("Aides pour les PME-PMI du Val-de-Marne", ["aides", "pme", "pmi", "val", "marne"]),
+        ("jusqu'à 15 000 €", ["15", "000"]),
+        ("<script>alert(1)</script>", ["script", "alert", "1", "script"]),
+        ("", []),
+    ],
+)
+def test_words(text, expected):
+    assert words(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("word", "stem"),
+    [
+        ("recrutement", "recrut"),
+        ("recruter", "recrut"),
+        ("recrutements", "recrut"),
+        ("entreprises", "entrepris"),
+        ("entreprise", "entrepris"),
+        ("regionaux", "regional"),  # then matches « régionales » as a prefix
+        ("industrielle", "industriell"),
+        ("aide", "aide"),  # short words stay whole
+        ("prets", "pret"),
+    ],
+)
+def test_light_stem(word, stem):
+    assert light_stem(word) == stem
+
+
+def test_plain_words_are_all_required():
+    query = parse_query("pépinière Cachan", groups=[]).as_query()
+    assert isinstance(query, And)
+    assert [q.query_string for q in query.subqueries] == ["pepiniere", "cachan"]
+
+
+def test_or_fallback_when_not_all_words_are_required():
+    query = parse_query("pépinière Cachan", groups=[]).as_query(require_all=False)
+    assert isinstance(query, Or)
+
+
+def test_synonyms_widen_a_word():
+    query = parse_query("embauche", groups=GROUPS).as_query()
+    assert isinstance(query, Or)
+    assert [q.query_string for q in query.subqueries] == ["embauche", "recrutement", "emploi"]
+
+
+def test_longest_synonym_phrase_wins():
+    parsed = parse_query("Prêt à taux zéro pour l'embauche", groups=GROUPS)
+    assert [concept.alternatives[0] for concept in parsed.concepts] == [
+        ("pret", "taux", "zero"),
+        ("embauche",),
+    ]
+    assert "pret honneur" in parsed.expanded_terms
+
+
+def test_empty_query_matches_all():
+    assert isinstance(parse_query("  le la  ", groups=[]).as_query(), MatchAll)
+    assert parse_query(None, groups=[]).is_empty
+
+
+def test_long_queries_are_cut():
+    parsed = parse_query(" ".join(f"mot{i}" for i in range(50)), groups=[])
+    assert len(parsed.concepts) == MAX_WORDS
+
+
+def test_single_word_is_plain_text():
+    assert isinstance(parse_query("BFR", groups=[]).as_query(), PlainText)
+
+
+@pytest.mark.django_db
+def test_synonyms_come_from_the_editors_list():
+    from search.models import SynonymGroup
+
+    SynonymGroup.objects.create(terms="vélo cargo, triporteur")
+    parsed = parse_query("triporteur")
+    assert ("velo", "cargo") in parsed.concepts[0].alternatives
+
+
+@pytest.mark.django_db
+def test_a_synonym_group_needs_two_terms():
+    from django.core.exceptions import ValidationError
+
+    from search.models import SynonymGroup
+
+    with pytest.raises(ValidationError):
+        SynonymGroup(terms="seul").full_clean()
