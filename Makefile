@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PIP := $(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test install install-test lint ci clean-db
+.PHONY: run test install install-test screenshots lint clean-db
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -15,6 +15,8 @@ install: $(BIN)/python
 
 install-test: $(BIN)/python
 	$(PIP) -e ".[test]"
+	@# axe-core for the browser tests (skipped, with the reason, when npm or Chromium is absent)
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --silent; fi
 
 ## Install, migrate, load the demo guide, build the search index and serve the site.
 run: install
@@ -27,6 +29,10 @@ run: install
 ## Install and run the test suite (SQLite; DATABASE_URL=postgres://... for PostgreSQL).
 test: install-test
 	$(BIN)/pytest
+
+## Browser tests only, saving the screenshots of docs/screenshots/.
+screenshots: install-test
+	SCREENSHOTS_DIR=docs/screenshots $(BIN)/pytest tests/browser -q
 
 lint: install-test
 	$(BIN)/ruff check .

@@ -85,7 +85,7 @@ def listing_context(index, request):
         "page_obj": page_obj,
         "aids": page_obj.object_list,
         "active_filters": active_filters(form, params, request.GET),
-        "filters_open": any(params[name] for name in form.FACETS)
-        or bool(params["commune"])
-        or params["effectif"] is not None,
+        # Closed by default so that results come first on a phone (the active filters are listed
+        # above them); the script opens it on wide screens, an invalid value opens it anywhere.
+        "filters_open": bool(form.errors),
     }

@@ -102,18 +102,22 @@ class FicheSearch:
 
     # Text -----------------------------------------------------------------------------------
 
-    def text_matches(self, queryset, require_all=True):
-        """Search results for the text query within ``queryset`` (database backends)."""
+    def text_matches(self, queryset, require_all=True, ranked=True):
+        """Search results for the text query within ``queryset``."""
         return queryset.search(
-            self.parsed.as_query(require_all=require_all), order_by_relevance=True
+            self.parsed.as_query(require_all=require_all), order_by_relevance=ranked
         )
 
     def text_ids(self):
-        """The ids of the fiches matching the text, as a subquery (computed once)."""
+        """The ids of the fiches matching the text, as a subquery (computed once).
+
+        ``get_queryset()`` is the database backends' queryset of the matches: counts and
+        facets then stay in SQL, whatever the number of matches.
+        """
         if not hasattr(self, "_text_ids"):
-            results = self.text_matches(self.base, require_all=True)
+            results = self.text_matches(self.base, require_all=True, ranked=False)
             if not results.get_queryset().exists():
-                results = self.text_matches(self.base, require_all=False)
+                results = self.text_matches(self.base, require_all=False, ranked=False)
                 self.broadened = True
             self._text_ids = results.get_queryset().order_by().values("pk")
         return self._text_ids

@@ -1,0 +1,112 @@
+"""Browser tests: Debian's Chromium driven by Playwright, with axe-core injected into pages.
+
+They need /usr/bin/chromium (apt-get install chromium), node_modules/axe-core (npm ci) and the
+playwright package; when one is missing they are skipped, and the skip says which. `.ci/run`
+installs them, so CI always runs these tests.
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+# WCAG 2.1 A and AA (RGAA 4.1) plus axe's best practices.
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+
+# Playwright's sync API keeps an event loop in the test thread; Django refuses ORM calls there
+# unless told it is safe (it is: the loop never runs our database code concurrently).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def missing_tools():
+    missing = []
+    if not (os.path.exists(CHROMIUM) or shutil.which("chromium")):
+        missing.append(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
+    if not AXE_SCRIPT.exists():
+        missing.append("node_modules/axe-core is missing (run `npm ci`)")
+    try:
+        import playwright  # noqa: F401
+    except ImportError:
+        missing.append("the playwright package is not installed (pip install -e '.[test]')")
+    return missing
+
+
+@pytest.fixture(scope="session")
+def browser():
+    missing = missing_tools()
+    if missing:
+        pytest.skip("Browser tests skipped: " + "; ".join(missing))
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def screenshots_dir(tmp_path_factory):
+    """Where the tests save screenshots: SCREENSHOTS_DIR (`make screenshots` sets
+    docs/screenshots), or a temporary folder."""
+    target = os.environ.get("SCREENSHOTS_DIR")
+    path = Path(target) if target else tmp_path_factory.mktemp("screenshots")
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+@pytest.fixture
+def demo_site(live_server):
+    """The demo guide served by a live server (in the test database). Returns its base URL."""
+    from django.core.management import call_command
+
+    from guide.demo.loader import DemoLoader
+
+    DemoLoader().load()
+    call_command("update_index", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    return live_server.url
+
+
+class PageWatcher:
+    """Collects a page's console errors and failed requests."""
+
+    def __init__(self, page):
+        self.errors = []
+        page.on("console", lambda msg: self.errors.append(msg.text) if msg.type == "error" else None)
+        page.on("pageerror", lambda error: self.errors.append(str(error)))
+
+
+@pytest.fixture
+def open_page(browser):
+    contexts = []
+
+    def factory(width=1280, height=900, javascript=True):
+        context = browser.new_context(
+            viewport={"width": width, "height": height},
+            locale="fr-FR",
+            java_script_enabled=javascript,
+        )
+        contexts.append(context)
+        page = context.new_page()
+        page.watcher = PageWatcher(page)
+        return page
+
+    yield factory
+    for context in contexts:
+        context.close()
+
+
+def axe_violations(page):
+    """Run axe-core in the page; return its violations as short readable strings."""
+    page.add_script_tag(path=str(AXE_SCRIPT))
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
+    )
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} – {[n['target'] for n in v['nodes']][:3]}"
+        for v in result["violations"]
+    ]

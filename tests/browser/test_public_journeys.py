@@ -1,0 +1,136 @@
+"""A business owner's journeys through the public guide, in a real browser."""
+
+import re
+
+import pytest
+
+from tests.browser.conftest import axe_violations
+
+pytestmark = [
+    pytest.mark.browser,
+    # The live server needs committed data; serialized rollback puts back the reference data
+    # loaded by migrations after the flush.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+ALIXIO = "/aides/alixio-pme-pmi-val-de-marne-essonne/"
+KATALYSE = "/aides/katalyse-pmi-val-de-marne/"
+
+
+def test_on_a_phone_an_owner_searches_filters_and_finds_whom_to_call(
+    demo_site, open_page, screenshots_dir
+):
+    page = open_page(width=375, height=812)
+    page.goto(demo_site + "/")
+    page.screenshot(path=screenshots_dir / "home-375.png", full_page=True)
+    page.get_by_label("Rechercher une aide").fill("prêt à taux zéro")
+    page.get_by_label("Rechercher une aide").press("Enter")
+    page.wait_for_url(re.compile(r"/aides/\?q="))
+    assert "pour « prêt à taux zéro »" in page.locator("#results-title").inner_text()
+
+    page.get_by_text("Filtrer les aides").click()
+    page.get_by_role("checkbox", name=re.compile(r"^Prêt \(")).check()
+    page.get_by_role("button", name="Afficher les aides").click()
+    page.wait_for_url(re.compile(r"type=pret"))
+    page.screenshot(path=screenshots_dir / "listing-375.png", full_page=True)
+
+    page.get_by_role("link", name=re.compile("^Alixio")).click()
+    page.wait_for_url(re.compile(ALIXIO))
+    contact = page.locator(".contact-card").first
+    contact.scroll_into_view_if_needed()
+    assert contact.is_visible()
+    assert "À contacter de la part du Grand-Orly Seine Bièvre" in contact.inner_text()
+    assert contact.get_by_role("link", name=re.compile("Appeler")).get_attribute("href") == (
+        "tel:+33619918462"
+    )
+    page.screenshot(path=screenshots_dir / "fiche-375.png", full_page=True)
+    assert page.watcher.errors == []
+
+
+def test_the_same_journey_by_keyboard_only(demo_site, open_page):
+    page = open_page()
+    page.goto(demo_site + "/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Aller au contenu"
+    page.keyboard.press("Enter")
+
+    def tab_to(predicate, limit=120):
+        for _ in range(limit):
+            page.keyboard.press("Tab")
+            if page.evaluate(predicate):
+                return
+        raise AssertionError(f"never reached by Tab: {predicate}")
+
+    tab_to("document.activeElement.id === 'home-q'")
+    page.keyboard.type("pépinière")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "pépinière" in page.locator("#results-title").inner_text()
+    tab_to("document.activeElement.closest('.aid-card__title') !== null")
+    title = page.evaluate("document.activeElement.textContent")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.locator("h1").inner_text() == title
+    tab_to("document.activeElement.classList.contains('contact-link')")
+    focused = page.evaluate("document.activeElement.getAttribute('href')")
+    assert focused.startswith(("tel:", "mailto:"))
+
+
+PAGES = {
+    "home": "/",
+    "listing": "/aides/",
+    "search": "/aides/?q=pr%C3%AAt&statut=tous",
+    "filtered": "/aides/?type=pret&commune=vitry-sur-seine",
+    "no-results": "/aides/?q=introuvable",
+    "fiche": ALIXIO,
+    "closed-fiche": KATALYSE,
+    "accessibility": "/accessibilite/",
+    "sitemap": "/plan-du-site/",
+    "404": "/cette-page-n-existe-pas/",
+}
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_axe_finds_no_violation_and_the_console_stays_clean(
+    demo_site, open_page, screenshots_dir, width
+):
+    page = open_page(width=width)
+    problems = {}
+    for name, path in PAGES.items():
+        response = page.goto(demo_site + path)
+        assert response.status == (404 if name == "404" else 200), name
+        violations = axe_violations(page)
+        if violations or page.watcher.errors:
+            problems[name] = {"axe": violations, "console": list(page.watcher.errors)}
+        page.watcher.errors.clear()
+        if width == 1280 and name in ("home", "listing", "fiche"):
+            page.screenshot(path=screenshots_dir / f"{name}-1280.png", full_page=True)
+    # The 404 status itself is logged by Chromium as a failed resource load: expected there.
+    problems.get("404", {}).get("console", []).clear()
+    problems = {k: v for k, v in problems.items() if v["axe"] or v["console"]}
+    assert problems == {}
+
+
+def test_filters_work_without_javascript(demo_site, open_page):
+    page = open_page(width=375, javascript=False)
+    page.goto(demo_site + "/aides/")
+    page.get_by_text("Filtrer les aides").click()
+    page.get_by_role("checkbox", name=re.compile(r"^Hébergement")).check()
+    page.get_by_label("Votre commune").select_option(label="Cachan")
+    page.get_by_role("button", name="Afficher les aides").click()
+    page.wait_for_url(re.compile(r"type=hebergement.*commune=cachan|commune=cachan.*type=hebergement"))
+    titles = page.locator(".aid-card__title").all_inner_texts()
+    assert titles and all("Essonne" not in title for title in titles)
+    assert "La Fabrique – Pépinière et hôtel d'entreprises à Cachan" in titles
+
+
+@pytest.mark.django_db(transaction=False)
+def test_axe_does_report_violations(open_page):
+    """The check above could pass by not running: a broken page must be flagged."""
+    page = open_page()
+    page.set_content(
+        '<!DOCTYPE html><html lang="fr"><head><title>t</title></head><body><main>'
+        '<img src="data:,"><input type="text"></main></body></html>'
+    )
+    ids = {violation.split(" ")[0] for violation in axe_violations(page)}
+    assert {"image-alt", "label"} <= ids
