@@ -5,10 +5,11 @@
     .venv/bin/python benchmarks/search_benchmark.py --databases sqlite --sizes 2000
 
 For each database: a fresh database, migrations, the demo guide, then `generate_aids` up to each
-size, a full `update_index` (and VACUUM ANALYZE on PostgreSQL), and for every page below `--repeat` timed requests through Django's
-test client (in process: this measures the application and the database, not a web server; the
-load tests of the production issue measure gunicorn). Prints a Markdown table; `--output` also
-writes it to a file. PostgreSQL needs the local server (postgres@127.0.0.1:5432).
+size, a full `update_index` (and VACUUM ANALYZE on PostgreSQL), and for every page below
+`--repeat` timed requests through Django's test client (in process: this measures the
+application and the database, not a web server; the load tests of the production issue measure
+gunicorn). Prints a Markdown table; `--output` also writes it to a file. PostgreSQL needs the
+local server (postgres@127.0.0.1:5432).
 """
 
 import argparse
@@ -53,7 +54,10 @@ def manage(url, *args):
     env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "config.settings.test"}
     started = time.perf_counter()
     subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True,
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        check=True,
         stdout=subprocess.DEVNULL,
     )
     return time.perf_counter() - started
@@ -64,7 +68,11 @@ def measure(url, repeat):
     env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "config.settings.test"}
     output = subprocess.run(
         [sys.executable, __file__, "--measure", "--repeat", str(repeat)],
-        cwd=ROOT, env=env, check=True, capture_output=True, text=True,
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout
     return json.loads(output.strip().splitlines()[-1])
 
@@ -115,7 +123,10 @@ def main():
         name = "gosb_bench"
         reset_database(kind, name)
         url = database_url(kind, name)
-        setup = {"migrate": manage(url, "migrate", "--noinput"), "demo": manage(url, "load_demo_guide")}
+        setup = {
+            "migrate": manage(url, "migrate", "--noinput"),
+            "demo": manage(url, "load_demo_guide"),
+        }
         created = 0
         for size in sorted(args.sizes):
             generate = manage(url, "generate_aids", "--count", str(size - created))
@@ -131,9 +142,8 @@ def main():
                 "| page | median (ms) | p95 (ms) | queries |\n|---|---:|---:|---:|"
             )
             for page, figures in results.items():
-                lines.append(
-                    f"| {page} | {figures['median_ms']} | {figures['p95_ms']} | {figures['queries']} |"
-                )
+                median, p95, queries = (figures[k] for k in ("median_ms", "p95_ms", "queries"))
+                lines.append(f"| {page} | {median} | {p95} | {queries} |")
             print("\n".join(lines[-len(results) - 1 :]), flush=True)
     report = "\n".join(lines) + "\n"
     if args.output:

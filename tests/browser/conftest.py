@@ -76,8 +76,12 @@ class PageWatcher:
 
     def __init__(self, page):
         self.errors = []
-        page.on("console", lambda msg: self.errors.append(msg.text) if msg.type == "error" else None)
+        page.on("console", self.on_console)
         page.on("pageerror", lambda error: self.errors.append(str(error)))
+
+    def on_console(self, message):
+        if message.type == "error":
+            self.errors.append(message.text)
 
 
 @pytest.fixture

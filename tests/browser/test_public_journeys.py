@@ -118,7 +118,9 @@ def test_filters_work_without_javascript(demo_site, open_page):
     page.get_by_role("checkbox", name=re.compile(r"^Hébergement")).check()
     page.get_by_label("Votre commune").select_option(label="Cachan")
     page.get_by_role("button", name="Afficher les aides").click()
-    page.wait_for_url(re.compile(r"type=hebergement.*commune=cachan|commune=cachan.*type=hebergement"))
+    page.wait_for_url(
+        re.compile(r"type=hebergement.*commune=cachan|commune=cachan.*type=hebergement")
+    )
     titles = page.locator(".aid-card__title").all_inner_texts()
     assert titles and all("Essonne" not in title for title in titles)
     assert "La Fabrique – Pépinière et hôtel d'entreprises à Cachan" in titles
