@@ -89,16 +89,19 @@ class FicheSearch:
         """The base queryset with every filter but ``exclude_facet`` (and optionally status).
 
         Each many-to-many filter is applied as its own ``filter()`` call (one join per
-        filter), then duplicates are removed with a pk subquery.
+        filter); when there is one, duplicates are removed with a pk subquery.
         """
-        queryset = self.base.filter(self.territory_q()).filter(self.staff_q())
+        queryset = self.base.filter(self.staff_q())
+        joins = bool(self.territory_slugs)
+        queryset = queryset.filter(self.territory_q())
         for name in self.facets:
             values = self.params.get(name) or []
             if values and name != exclude_facet:
                 queryset = queryset.filter(self.facet_q(name, values))
+                joins = True
         if with_status:
             queryset = queryset.filter(STATUS_FILTERS[self.params.get("statut", "ouvert")](self.on))
-        return self.base.filter(id__in=queryset.values("pk"))
+        return self.base.filter(id__in=queryset.values("pk")) if joins else queryset
 
     # Text -----------------------------------------------------------------------------------
 
@@ -137,22 +140,31 @@ class FicheSearch:
             return self.text_matches(queryset, require_all=not self.broadened)
         queryset = self.with_text(queryset)
         if sort == "recent":
-            return queryset.order_by("-first_published_at", "-pk")
-        return queryset.order_by(*closing_soon_ordering())
+            return SortedById(queryset, ("-first_published_at", "-pk"))
+        return SortedById(queryset, closing_soon_ordering())
 
     def facet_counts(self):
-        """{param: {slug: number of fiches}} for every option, one query per filter."""
+        """{param: {slug: number of fiches}} for every option.
+
+        Counted on the many-to-many table (one row per fiche and value: no DISTINCT over
+        joined fiche rows), one query per filter, plus one for filters where a fiche with no
+        value is open to all.
+        """
         counts = {}
         for name, relation in self.facets.items():
-            queryset = self.with_text(self.filtered(exclude_facet=name))
-            # order_by(): Page's default ordering (path) would split the GROUP BY per page.
+            fiches = self.with_text(self.filtered(exclude_facet=name)).order_by()
+            through = AidPage._meta.get_field(relation).remote_field.through
+            target = AidPage._meta.get_field(relation).m2m_reverse_field_name()
             rows = (
-                queryset.order_by()
-                .values(f"{relation}__slug")
-                .annotate(n=Count("pk", distinct=True))
+                through.objects.filter(aidpage_id__in=fiches.values("pk"))
+                .values(f"{target}__slug")
+                .annotate(n=Count("pk"))
+                .order_by()
             )
-            by_slug = {row[f"{relation}__slug"]: row["n"] for row in rows}
-            open_to_all = by_slug.pop(None, 0) if name in OPEN_TO_ALL_WHEN_EMPTY else 0
+            by_slug = {row[f"{target}__slug"]: row["n"] for row in rows}
+            open_to_all = 0
+            if name in OPEN_TO_ALL_WHEN_EMPTY:
+                open_to_all = fiches.filter(**{f"{relation}__isnull": True}).count()
             slugs = self.options.get(name) or list(by_slug)
             counts[name] = {slug: by_slug.get(slug, 0) + open_to_all for slug in slugs}
         return counts
@@ -167,14 +179,46 @@ class FicheSearch:
     def run(self):
         results = self.ordered_results()
         status_counts = self.status_counts()
+        total = status_counts[self.params.get("statut", "ouvert")]
+        if isinstance(results, SortedById):
+            results._count = total  # already counted, with the same filters
         return SearchOutcome(
             results=results,
-            total=status_counts[self.params.get("statut", "ouvert")],
+            total=total,
             facets=self.facet_counts(),
             status_counts=status_counts,
             broadened=self.broadened,
             query=self.parsed,
         )
+
+
+class SortedById:
+    """Results in an ORM order, for the paginator: the order and the slice are computed on the
+    ids alone, then only the page's fiches are fetched.
+
+    Sorting full page rows (with their descriptions) to keep twenty is what made a listing
+    of 20 000 fiches slow on PostgreSQL (an on-disk sort).
+    """
+
+    def __init__(self, queryset, ordering, count=None):
+        self.queryset = queryset
+        self.ordering = ordering
+        self._count = count
+
+    def count(self):
+        if self._count is None:
+            self._count = self.queryset.order_by().count()
+        return self._count
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, key):
+        if not isinstance(key, slice):
+            return self[key : key + 1][0]
+        ids = list(self.queryset.order_by(*self.ordering).values_list("pk", flat=True)[key])
+        fiches = self.queryset.filter(pk__in=ids).order_by().in_bulk() if ids else {}
+        return [fiches[pk] for pk in ids if pk in fiches]
 
 
 def closing_soon_ordering():

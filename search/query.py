@@ -21,9 +21,13 @@ MAX_WORDS = 12  # a longer query is cut: nobody types more, and it bounds the SQ
 
 @dataclass(frozen=True)
 class Concept:
-    """One idea of the query, and the ways of saying it (each a list of words)."""
+    """One idea of the query, and the ways of saying it (each a tuple of folded words).
+
+    ``labels`` are the same alternatives as the editors wrote them, for display.
+    """
 
     alternatives: tuple
+    labels: tuple = ()
 
     def as_query(self):
         options = [PlainText(" ".join(words_), operator="and") for words_ in self.alternatives]
@@ -49,30 +53,35 @@ class ParsedQuery:
 
     @property
     def expanded_terms(self):
-        """Every alternative, for display ("recherche élargie à : ...")."""
-        return [" ".join(alt) for concept in self.concepts for alt in concept.alternatives[1:]]
+        """The synonyms added to the query, as written by the editors, for display."""
+        return [label for concept in self.concepts for label in concept.labels[1:]]
 
 
 def synonym_groups():
-    """The editor-managed synonym groups, each as a list of folded word lists."""
+    """The editor-managed synonym groups: lists of (folded words, term as written)."""
     from search.models import SynonymGroup
 
     groups = []
     for group in SynonymGroup.objects.all():
-        phrases = [tuple(words(term)) for term in group.term_list()]
-        phrases = [phrase for phrase in phrases if phrase]
+        phrases = [(tuple(words(term)), term) for term in group.term_list()]
+        phrases = [(folded, term) for folded, term in phrases if folded]
         if len(phrases) > 1:
             groups.append(phrases)
     return groups
 
 
+def _with_labels(group):
+    """Accept groups of plain word tuples too (their label is the words joined)."""
+    return [item if isinstance(item[0], tuple) else (item, " ".join(item)) for item in group]
+
+
 def parse_query(text, groups=None):
     """Parse a query into concepts, matching the longest synonym phrase first."""
-    groups = synonym_groups() if groups is None else groups
+    groups = synonym_groups() if groups is None else [_with_labels(g) for g in groups]
     query_words = words(text or "")[:MAX_WORDS]
     phrases = {}
     for group in groups:
-        for phrase in group:
+        for phrase, _label in group:
             phrases.setdefault(phrase, group)
     longest = max((len(p) for p in phrases), default=1)
     concepts, position = [], 0
@@ -81,12 +90,15 @@ def parse_query(text, groups=None):
             candidate = tuple(query_words[position : position + size])
             if candidate in phrases:
                 group = phrases[candidate]
-                alternatives = [candidate] + [p for p in group if p != candidate]
-                concepts.append(Concept(tuple(alternatives)))
+                ordered = sorted(group, key=lambda item: item[0] != candidate)  # typed one first
+                concepts.append(
+                    Concept(tuple(p for p, _l in ordered), tuple(label for _p, label in ordered))
+                )
                 position += size
                 break
         else:
-            concepts.append(Concept(((query_words[position],),)))
+            word = query_words[position]
+            concepts.append(Concept(((word,),), (word,)))
             position += 1
     return ParsedQuery(text=text or "", concepts=_deduplicate(concepts))
 

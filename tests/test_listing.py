@@ -173,6 +173,15 @@ def test_filters_combine(client, guide_index, fiches):
     assert shown == {"Prêt Essonne"}
 
 
+def test_synonyms_widen_the_search_and_the_page_says_so(client, guide_index, fiches):
+    from search.models import SynonymGroup
+
+    SynonymGroup.objects.create(terms="incubateur, pépinière")
+    shown, response = titles(client, guide_index, "?statut=tous&q=incubateur")
+    assert shown == {"Pépinière Cachan"}
+    assert "Recherche élargie à : pépinière" in response.content.decode()
+
+
 def test_text_search_combines_with_filters(client, guide_index, fiches):
     shown, _ = titles(client, guide_index, "?statut=tous&q=prêt")
     assert shown == {"Prêt industrie Vitry", "Prêt Essonne"}

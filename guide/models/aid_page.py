@@ -363,7 +363,7 @@ class AidPage(BasePage):
 
     def related_aids(self):
         """Open fiches of the same guide sharing an aid type or a project stage with this one."""
-        from search.fiche_search import closing_soon_ordering
+        from search.fiche_search import SortedById, closing_soon_ordering
 
         shared = Q(aid_types__in=self.aid_types.all()) | Q(
             project_stages__in=self.project_stages.all()
@@ -371,12 +371,12 @@ class AidPage(BasePage):
         candidates = (
             AidPage.objects.live().public().sibling_of(self, inclusive=False).filter(is_open_q())
         )
-        return (
-            AidPage.objects.filter(id__in=candidates.filter(shared).values("pk"))
-            .select_related("operator")
-            .prefetch_related("financial_components__aid_type")
-            .order_by(*closing_soon_ordering())[: self.RELATED_COUNT]
-        )
+        # Order and cut on narrow columns first, then fetch the few fiches (see SortedById).
+        related = AidPage.objects.filter(id__in=candidates.filter(shared).values("pk"))
+        return SortedById(
+            related.select_related("operator").prefetch_related("financial_components__aid_type"),
+            closing_soon_ordering(),
+        )[: self.RELATED_COUNT]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
