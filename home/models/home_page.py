@@ -56,14 +56,22 @@ class HomePage(BasePage):
         open_fiches = fiches.filter(is_open_q())
         shown = []
         sections = [
-            ("featured", open_fiches.filter(is_featured=True).order_by("title")),
+            ("featured", _("À la une"), open_fiches.filter(is_featured=True).order_by("title")),
             (
                 "closing_soon",
+                _("Ferment bientôt"),
                 fiches.filter(status_q(Status.CLOSING_SOON)).order_by("closing_date", "title"),
             ),
-            ("latest", open_fiches.order_by("-first_published_at", "-pk")),
+            (
+                "latest",
+                _("Dernières fiches publiées"),
+                open_fiches.order_by("-first_published_at", "-pk"),
+            ),
         ]
-        for name, queryset in sections:
-            context[name] = list(queryset.exclude(pk__in=shown)[: self.HIGHLIGHTS])
-            shown += [fiche.pk for fiche in context[name]]
+        context["sections"] = []
+        for key, title, queryset in sections:
+            context[key] = list(queryset.exclude(pk__in=shown)[: self.HIGHLIGHTS])
+            shown += [fiche.pk for fiche in context[key]]
+            if context[key]:
+                context["sections"].append({"key": key, "title": title, "aids": context[key]})
         return context
