@@ -120,3 +120,8 @@ class ReferenceGroup(SnippetViewSetGroup):
 
 register_snippet(GuideGroup)
 register_snippet(ReferenceGroup)
+
+
+# Hooks of the guide's sub-packages: Wagtail only imports each app's own wagtail_hooks module.
+from guide.reports import wagtail_hooks as _report_hooks  # noqa: E402, F401
+from guide.transfer import wagtail_hooks as _transfer_hooks  # noqa: E402, F401

@@ -1,7 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.search import index
 
 from guide.validators import format_phone, normalize_phone
@@ -40,6 +40,22 @@ class Contact(index.Indexed, models.Model):
         blank=True,
         help_text=_("Format libre (06 19 91 84 62) : il est enregistré au format international."),
     )
+    # Personal data (RGPD): a named person's details are published only with their agreement;
+    # a functional mailbox is preferred. ``last_confirmed`` dates the last check of the details.
+    publication_consent = models.BooleanField(
+        _("accord pour la publication"),
+        default=False,
+        help_text=_(
+            "Pour une personne nommée : elle a accepté que son nom et ses coordonnées "
+            "professionnelles soient publiés dans le guide. Inutile pour une boîte fonctionnelle."
+        ),
+    )
+    last_confirmed = models.DateField(
+        _("coordonnées confirmées le"),
+        null=True,
+        blank=True,
+        help_text=_("Date à laquelle le contact a confirmé ses coordonnées."),
+    )
 
     panels = [
         FieldPanel("kind"),
@@ -48,6 +64,10 @@ class Contact(index.Indexed, models.Model):
         FieldPanel("role"),
         FieldPanel("email"),
         FieldPanel("phone"),
+        MultiFieldPanel(
+            [FieldPanel("publication_consent"), FieldPanel("last_confirmed")],
+            heading=_("Données personnelles"),
+        ),
     ]
 
     search_fields = [
@@ -82,6 +102,11 @@ class Contact(index.Indexed, models.Model):
             )
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def needs_consent(self):
+        """A named person whose agreement to be published is not recorded."""
+        return self.kind == self.Kind.PERSON and not self.publication_consent
 
     @property
     def phone_display(self):

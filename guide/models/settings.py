@@ -1,3 +1,4 @@
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import DatabaseError, models, transaction
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -32,10 +33,32 @@ class GuideSettings(BaseSiteSetting):
         help_text=_("Affiché aux entreprises qui ne savent pas par où commencer."),
     )
 
+    verification_months = models.PositiveSmallIntegerField(
+        _("vérifier les fiches tous les (mois)"),
+        default=6,
+        validators=[MinValueValidator(1), MaxValueValidator(36)],
+        help_text=_(
+            "Une fiche publiée dont les informations n'ont pas été vérifiées auprès de "
+            "l'opérateur depuis ce nombre de mois est signalée « à vérifier »."
+        ),
+    )
+    digest_email = models.EmailField(
+        _("adresse du récapitulatif quotidien"),
+        blank=True,
+        help_text=_(
+            "Boîte de l'équipe qui reçoit chaque matin la liste des fiches à traiter, en plus "
+            "des valideurs et administrateurs du guide."
+        ),
+    )
+
     panels = [
         FieldPanel("territory_name"),
         FieldPanel("referral_note"),
         MultiFieldPanel([FieldPanel("business_contact")], heading=_("Contact entreprises")),
+        MultiFieldPanel(
+            [FieldPanel("verification_months"), FieldPanel("digest_email")],
+            heading=_("Suivi des fiches"),
+        ),
     ]
 
     class Meta:

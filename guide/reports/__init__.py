@@ -1,0 +1,1 @@
+"""Admin reports on the fiches that need attention, and the dashboard panel."""

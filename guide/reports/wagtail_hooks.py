@@ -1,0 +1,1 @@
+"""Admin hooks of the reports (registered from guide/wagtail_hooks.py)."""

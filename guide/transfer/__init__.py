@@ -1,0 +1,1 @@
+"""Bulk export and import of fiches (XLSX / CSV), and import of the national schema's CSV."""

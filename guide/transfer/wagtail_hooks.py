@@ -1,0 +1,1 @@
+"""Admin hooks of the import / export (registered from guide/wagtail_hooks.py)."""
