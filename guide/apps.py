@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class GuideConfig(AppConfig):
     name = "guide"
     verbose_name = _("Guide des aides")
+
+    def ready(self):
+        from guide import signals
+
+        signals.connect()

@@ -151,6 +151,12 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
 
+# E-mail: workflow notifications (submitted, approved, changes requested) and the daily digest.
+# The backend is the console in development, SMTP from the environment in production.
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="guide-des-aides@localhost")
+WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
+WAGTAILADMIN_NOTIFICATION_USE_HTML = True
+
 # The guide: days before closing at which a fiche counts as "ferme bientôt".
 GUIDE_CLOSING_SOON_DAYS = 30
 

@@ -1,13 +1,25 @@
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 
-USERNAME = "admin"
-PASSWORD = "admin"  # development only: the command refuses to run unless DEBUG is on
+from guide.roles import ADMINISTRATORS, EDITORS, REVIEWERS
+
+# Development only: the command refuses to run unless DEBUG is on. Username = password.
+ACCOUNTS = [
+    # username, group (None: superuser), description
+    ("admin", None, "superutilisateur"),
+    ("redacteur", EDITORS, "rédacteur : écrit et soumet à la relecture"),
+    ("valideur", REVIEWERS, "valideur : relit et publie"),
+    ("administrateur", ADMINISTRATORS, "administrateur : paramètres, utilisateurs"),
+]
 
 
 class Command(BaseCommand):
-    help = "Development only: create (or reset) the admin/admin superuser and print the admin URL."
+    help = (
+        "Development only: create (or reset) one account per role (admin/admin, "
+        "redacteur/redacteur...) and print the admin URL."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--base-url", default="http://127.0.0.1:8000")
@@ -15,18 +27,20 @@ class Command(BaseCommand):
     def handle(self, *args, base_url, **options):
         if not settings.DEBUG:
             raise CommandError(
-                "Refusing to create a development admin account: DEBUG is off (production?)."
+                "Refusing to create development accounts: DEBUG is off (production?)."
             )
-        user, _ = get_user_model().objects.get_or_create(
-            username=USERNAME, defaults={"email": "admin@localhost"}
-        )
-        user.is_staff = user.is_superuser = True
-        user.set_password(PASSWORD)
-        user.save()
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"\n  Site : {base_url}/\n"
-                f"  Admin : {base_url}/admin/  (identifiant « {USERNAME} », "
-                f"mot de passe « {PASSWORD} » – développement uniquement)\n"
+        lines = [
+            f"\n  Site : {base_url}/",
+            f"  Admin : {base_url}/admin/ (développement uniquement)",
+        ]
+        for username, group_name, description in ACCOUNTS:
+            user, _ = get_user_model().objects.get_or_create(
+                username=username, defaults={"email": f"{username}@localhost"}
             )
-        )
+            user.is_staff = user.is_superuser = group_name is None
+            user.set_password(username)
+            user.save()
+            if group_name:
+                user.groups.set([Group.objects.get(name=group_name)])
+            lines.append(f"    « {username} » / « {username} » – {description}")
+        self.stdout.write(self.style.SUCCESS("\n".join(lines) + "\n"))
