@@ -1,10 +1,17 @@
-"""The guide's snippets in the Wagtail admin: search, filters, CSV / XLSX export."""
+"""The guide's snippets in the Wagtail admin (search, filters, CSV / XLSX export), and the
+duplicate warning after a fiche is created."""
 
+from django.contrib import messages
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from guide.duplicates import similar_fiches
 from guide.models import (
+    AidPage,
     AidType,
     Audience,
     CompanySize,
@@ -43,9 +50,18 @@ class ContactViewSet(GuideSnippetViewSet):
     model = Contact
     icon = "user"
     menu_label = _("Contacts")
-    list_display = ["name", "organisation", "role", "email", "phone_display"]
-    list_export = ["name", "kind", "organisation", "role", "email", "phone"]
-    list_filter = ["kind", "organisation"]
+    list_display = ["name", "organisation", "email", "phone_display", "publication_consent"]
+    list_export = [
+        "name",
+        "kind",
+        "organisation",
+        "role",
+        "email",
+        "phone",
+        "publication_consent",
+        "last_confirmed",
+    ]
+    list_filter = ["kind", "publication_consent", "organisation"]
     export_filename = "contacts"
     search_fields = ["name", "email", "role"]
 
@@ -120,6 +136,35 @@ class ReferenceGroup(SnippetViewSetGroup):
 
 register_snippet(GuideGroup)
 register_snippet(ReferenceGroup)
+
+
+@hooks.register("after_create_page")
+def warn_about_duplicates(request, page):
+    """A new fiche that looks like an existing one: say so, with links to the candidates (the
+    edit view shows the same list in its Contenu tab)."""
+    if not isinstance(page, AidPage):
+        return
+    candidates = similar_fiches(page)
+    if candidates:
+        links = format_html_join(
+            ", ",
+            '<a href="{}">{}</a>',
+            (
+                (reverse("wagtailadmin_pages:edit", args=[c.page.pk]), c.page.title)
+                for c in candidates
+            ),
+        )
+        messages.warning(
+            request,
+            format_html(
+                "{} {}",
+                _(
+                    "Cette fiche ressemble à une fiche existante, vérifiez qu'il ne s'agit "
+                    "pas d'un doublon :"
+                ),
+                links,
+            ),
+        )
 
 
 # Hooks of the guide's sub-packages: Wagtail only imports each app's own wagtail_hooks module.

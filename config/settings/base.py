@@ -159,6 +159,8 @@ WAGTAILADMIN_NOTIFICATION_USE_HTML = True
 
 # The guide: days before closing at which a fiche counts as "ferme bientôt".
 GUIDE_CLOSING_SOON_DAYS = 30
+# Revisions older than this are deleted by `purge_old_revisions` (personal data, see README).
+GUIDE_REVISION_RETENTION_DAYS = env.int("GUIDE_REVISION_RETENTION_DAYS", default=365)
 
 LOGGING = {
     "version": 1,

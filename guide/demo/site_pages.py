@@ -55,7 +55,20 @@ CONTENT_PAGES = [
             "<p>Le guide ne dépose aucun cookie de mesure d'audience et ne fait appel à aucun "
             "service tiers.</p>"
             "<h2>Contacts des fiches</h2><p>Les coordonnées des contacts sont publiées pour "
-            "permettre aux entreprises de les joindre ; les boîtes fonctionnelles sont préférées.</p>"
+            "permettre aux entreprises de les joindre, sur la base de la mission de service public "
+            "du territoire. Les boîtes fonctionnelles (adresse d'un service) sont préférées ; une "
+            "personne nommée n'est publiée qu'avec son accord, que l'équipe enregistre avec la date "
+            "à laquelle la personne a confirmé ses coordonnées professionnelles.</p>"
+            "<h2>Historique des fiches</h2><p>Chaque modification d'une fiche est conservée dans "
+            "son historique pour permettre la relecture. Les versions anciennes sont supprimées "
+            "automatiquement au bout d'un an (sauf la version publiée et celles en cours de "
+            "relecture), pour que d'anciennes coordonnées ne subsistent pas.</p>"
+            "<h2>Comptes de l'équipe</h2><p>Les comptes d'administration du guide contiennent le "
+            "nom et l'adresse électronique professionnelle des agents qui rédigent et valident les "
+            "fiches ; ils servent aux notifications de relecture et au récapitulatif quotidien.</p>"
+            "<h2>Vos droits</h2><p>Vous pouvez demander l'accès à vos données, leur rectification "
+            "ou leur effacement auprès du service développement économique du territoire, dont "
+            "les coordonnées figurent en pied de page.</p>"
         ),
     },
 ]

@@ -21,6 +21,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from guide.forms import AidPageForm
+from guide.panels import DuplicateWarningPanel
 from guide.status import ManualState, compute_status, is_open_q
 from home.models import BasePage
 
@@ -178,6 +179,7 @@ class AidPage(BasePage):
     base_form_class = AidPageForm
 
     content_panels = [
+        DuplicateWarningPanel(),
         *BasePage.content_panels,
         FieldPanel("promesse"),
         FieldPanel("description"),
