@@ -225,3 +225,17 @@ def test_roles_are_scoped_to_each_guide_and_its_translation_workflow(guide):
             other.pk,
         }
     assert Page.objects.get(pk=other.pk).get_workflow() == Workflow.objects.get(name=WORKFLOW_NAME)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+def test_every_role_opens_the_choosers_of_the_fiche_editor(role, client, users, site):
+    client = as_user(client, users[role])
+    for name in (
+        "wagtailsnippetchoosers_guide_organisation:choose",
+        "wagtailsnippetchoosers_guide_contact:choose",
+        "wagtailsnippetchoosers_guide_fundingprogramme:choose",
+        "wagtaildocs_chooser:choose",
+        "wagtailimages_chooser:choose",
+    ):
+        assert client.get(reverse(name)).status_code == 200, name
