@@ -1,0 +1,31 @@
+"""Who sees which report: the same rules for the menu, the views and the dashboard panel."""
+
+from wagtail.models import Page
+from wagtail.permissions import policy_registry
+
+# As Wagtail's own page reports: anyone who can add, change or publish pages (the Rédacteurs,
+# Valideurs and Administrateurs groups, and superusers).
+PAGE_ACTIONS = ["add", "change", "publish"]
+
+
+def page_policy():
+    return policy_registry.get_by_type(Page)
+
+
+def can_see_fiche_reports(user):
+    return page_policy().user_has_any_permission(user, PAGE_ACTIONS)
+
+
+def can_change(user, model):
+    return policy_registry.get_by_type(model).user_has_permission(user, "change")
+
+
+def visible_fiches(user, fiches):
+    """``fiches`` restricted to the pages on which ``user`` has one of ``PAGE_ACTIONS``.
+
+    No restriction (and no subquery) for a superuser.
+    """
+    if user.is_active and user.is_superuser:
+        return fiches
+    allowed = page_policy().instances_user_has_any_permission_for(user, PAGE_ACTIONS)
+    return fiches.filter(pk__in=allowed.values("pk"))
