@@ -161,6 +161,8 @@ WAGTAILADMIN_NOTIFICATION_USE_HTML = True
 GUIDE_CLOSING_SOON_DAYS = 30
 # Revisions older than this are deleted by `purge_old_revisions` (personal data, see README).
 GUIDE_REVISION_RETENTION_DAYS = env.int("GUIDE_REVISION_RETENTION_DAYS", default=365)
+# Days a closed fiche stays in the daily digest's "clôturées récemment" (guide/attention.py).
+GUIDE_RECENTLY_CLOSED_DAYS = env.int("GUIDE_RECENTLY_CLOSED_DAYS", default=7)
 
 LOGGING = {
     "version": 1,
