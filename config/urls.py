@@ -20,6 +20,10 @@ if settings.DEBUG:
 # French at "/", English under "/en/". Wagtail's page serving comes last: it matches everything.
 urlpatterns += i18n_patterns(
     path("recherche/", include("search.urls")),
+    path("a/", include("guide.permalinks.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
+
+# A deleted fiche's former address answers 410 Gone with a link to the guide (guide/permalinks).
+handler404 = "guide.permalinks.views.page_not_found"

@@ -5,6 +5,7 @@ from .aid_inlines import AidContact, AidDocument, FinancialComponent
 from .aid_page import AidPage, Recurrence
 from .contact import Contact
 from .organisation import Organisation
+from .permanent_link import GonePath, PermanentLink
 from .programme import FundingProgramme
 from .reference import (
     AidType,
@@ -30,9 +31,11 @@ __all__ = [
     "Contact",
     "FinancialComponent",
     "FundingProgramme",
+    "GonePath",
     "GuideSettings",
     "NationalAidType",
     "Organisation",
+    "PermanentLink",
     "ProjectStage",
     "Recurrence",
     "ReferenceItem",

@@ -1,0 +1,38 @@
+"""The short-code view and the 404 handler that knows deleted fiches (410 Gone)."""
+
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.template.response import TemplateResponse
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_safe
+from django.views.defaults import page_not_found as default_page_not_found
+
+from guide.permalinks.resolve import fiche_for_language, gone_link_for_path, link_for_code
+
+
+def gone(request, link):
+    """410: the aid is no longer in the guide; say which one, and where to look instead."""
+    response = TemplateResponse(request, "guide/permalinks/gone.html", {"link": link}, status=410)
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@require_safe
+@cache_control(public=True, max_age=300)
+def short_link(request, code):
+    """``/a/K7M2Q/`` → 301 to the fiche's current URL in the visitor's language."""
+    link = link_for_code(code)
+    if link is None:
+        raise Http404
+    fiche = fiche_for_language(link.aid_uuid)
+    if fiche is None:
+        return gone(request, link)
+    return HttpResponsePermanentRedirect(fiche.get_url(request))
+
+
+def page_not_found(request, exception=None):
+    """The project's 404 handler: the former address of a deleted fiche answers 410 Gone with
+    a link to the guide; anything else is the usual 404 page."""
+    link = gone_link_for_path(request.path)
+    if link is not None:
+        return gone(request, link).render()
+    return default_page_not_found(request, exception, template_name="404.html")
