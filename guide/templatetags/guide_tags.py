@@ -24,3 +24,29 @@ def get_field(form, name):
 @register.filter
 def is_list(value):
     return isinstance(value, list | tuple)
+
+
+@register.simple_tag(takes_context=True)
+def permanent_url(context, aid):
+    """The absolute permanent link of a fiche (``https://…/a/K7M2Q/``, ``/en/a/…`` in English)."""
+    from django.urls import reverse
+
+    from guide.models import PermanentLink
+
+    link = PermanentLink.objects.for_uuid(aid.aid_uuid, aid.title)
+    path = reverse("permalinks:short_link", args=[link.code])
+    request = context.get("request")
+    return request.build_absolute_uri(path) if request else path
+
+
+@register.simple_tag(takes_context=True)
+def embed_url(context, aid):
+    """The absolute URL of the fiche's embeddable card."""
+    from django.urls import reverse
+
+    from guide.models import PermanentLink
+
+    link = PermanentLink.objects.for_uuid(aid.aid_uuid, aid.title)
+    path = reverse("embeds:fiche", args=[link.code])
+    request = context.get("request")
+    return request.build_absolute_uri(path) if request else path

@@ -36,4 +36,24 @@
   if (filters && window.matchMedia("(min-width: 60rem)").matches) {
     filters.open = true;
   }
+
+  // "Copier le lien": a button next to a read-only link field (without script, the field can
+  // be selected and copied by hand). The result is announced to screen readers.
+  document.querySelectorAll("input[data-copy-button]").forEach(function (input) {
+    if (!navigator.clipboard) return;
+    var button = document.createElement("button");
+    var status = document.createElement("span");
+    button.type = "button";
+    button.className = "button share__copy";
+    button.textContent = input.dataset.copyButton;
+    status.setAttribute("role", "status");
+    status.className = "share__status";
+    button.addEventListener("click", function () {
+      navigator.clipboard.writeText(input.value).then(function () {
+        status.textContent = input.dataset.copied;
+      });
+    });
+    input.insertAdjacentElement("afterend", status);
+    input.insertAdjacentElement("afterend", button);
+  });
 })();

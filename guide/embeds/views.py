@@ -1,0 +1,109 @@
+"""``/embed/aide/<code>/`` (one fiche's card) and ``/embed/aides/?…`` (a filtered list).
+
+These are the only views other sites may frame: they send ``Content-Security-Policy:
+frame-ancestors *`` and no ``X-Frame-Options`` (every other response keeps Django's ``DENY``).
+They have no header or footer, always show the referral note, and link back to the full fiche
+in a new window (the partner's page stays open).
+"""
+
+from django.http import Http404
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
+from django.views.decorators.clickjacking import xframe_options_exempt
+from django.views.decorators.http import require_safe
+from wagtail.models import Site
+
+from guide.embeds.theme import Theme
+from guide.filters import AidFilterForm
+from guide.models import AidIndexPage, GuideSettings
+from guide.permalinks.resolve import fiche_for_language, link_for_code
+from search.fiche_search import FicheSearch, guide_fiches
+
+LIST_DEFAULT, LIST_MAX = 5, 30
+
+
+def frameable(view):
+    """Allow any site to frame the view: CSP ``frame-ancestors *``, no X-Frame-Options."""
+
+    @xframe_options_exempt
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response["Content-Security-Policy"] = "frame-ancestors *"
+        return response
+
+    return wrapped
+
+
+def embed_context(request):
+    site = Site.find_for_request(request)
+    settings = GuideSettings.for_site(site) if site else GuideSettings()
+    return {"theme": Theme.from_query(request.GET), "guide_settings": settings}
+
+
+@require_safe
+@frameable
+@cache_control(public=True, max_age=600)
+def fiche_card(request, code):
+    link = link_for_code(code)
+    fiche = fiche_for_language(link.aid_uuid) if link else None
+    if fiche is None:
+        raise Http404
+    fiche = (
+        type(fiche)
+        .objects.select_related("operator")
+        .prefetch_related("financial_components__aid_type")
+        .get(pk=fiche.pk)
+    )
+    context = {**embed_context(request), "aid": fiche, "title": fiche.title}
+    return TemplateResponse(request, "guide/embed/card.html", context)
+
+
+def guide_for_request(request):
+    site = Site.find_for_request(request)
+    guides = AidIndexPage.objects.live().public()
+    if site is not None:
+        guides = guides.descendant_of(site.root_page)
+    return guides.filter(locale__language_code=request.LANGUAGE_CODE).first() or guides.first()
+
+
+@require_safe
+@frameable
+@cache_control(public=True, max_age=600)
+def fiche_list(request):
+    """The fiches of any listing URL's filters (same parameters as ``/aides/``)."""
+    index = guide_for_request(request)
+    if index is None:
+        raise Http404
+    form = AidFilterForm(request.GET)
+    params = form.params()
+    search = FicheSearch(
+        guide_fiches(index)
+        .select_related("operator")
+        .prefetch_related("financial_components__aid_type"),
+        params,
+        facets={name: relation for name, (relation, _model) in form.FACETS.items()},
+    )
+    try:
+        size = min(max(int(request.GET.get("n", LIST_DEFAULT)), 1), LIST_MAX)
+    except ValueError:
+        size = LIST_DEFAULT
+    results = search.ordered_results()
+    context = embed_context(request)
+    context.update(
+        aids=list(results[:size]),
+        total=results.count(),
+        full_list_url=index.get_url(request) + listing_query(request.GET),
+        title=_("Aides aux entreprises – %(territory)s")
+        % {"territory": context["guide_settings"].territory_name},
+    )
+    return TemplateResponse(request, "guide/embed/list.html", context)
+
+
+def listing_query(query):
+    """The listing's own parameters (without the embed's theme and size)."""
+    data = query.copy()
+    for key in ("couleur", "compact", "n", "page"):
+        data.pop(key, None)
+    encoded = data.urlencode()
+    return f"?{encoded}" if encoded else ""
