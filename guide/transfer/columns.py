@@ -1,0 +1,426 @@
+"""The column format of the fiches file: one row per fiche, one declarative list of columns.
+
+Each column has its header (ASCII snake_case, stable), its French meaning, an example, and the
+codec that reads and writes its cells (``cells.py``). Financial components and contacts are
+numbered groups of columns (``volet_1_nature``, ``contact_2_email``...). The informative columns
+at the end of an export are ignored on import. ``docs/import-export.md`` documents this list.
+"""
+
+import re
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+from guide.models import AidPage, FinancialComponent, Recurrence
+from guide.models.aid_page import DESCRIPTION_FEATURES, HOW_TO_APPLY_FEATURES
+from guide.status import ManualState
+
+from .cells import (
+    BooleanCodec,
+    ChoiceCodec,
+    DateCodec,
+    DecimalCodec,
+    HtmlCodec,
+    IntegerCodec,
+    ReferenceCodec,
+    TextCodec,
+    UuidCodec,
+)
+
+MIN_VOLETS = 3
+MIN_CONTACTS = 2
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    label: str
+    example: str = ""
+    codec: object = None
+    field: str = ""  # model field: the fiche's, a component's, or a contact line part
+    group: str = "fiche"  # "fiche", "volet", "contact" or "info" (export only)
+    number: int = 0  # the group's number, from 1
+
+    @property
+    def read_only(self):
+        return self.group == "info"
+
+
+FICHE_COLUMNS = [
+    Column(
+        "uuid",
+        _(
+            "Identifiant national de la fiche (le « id » du schéma national). Clé de l'import : "
+            "une ligne dont l'uuid existe met à jour cette fiche ; vide ou inconnu, une nouvelle "
+            "fiche est créée (avec cet uuid s'il est donné)."
+        ),
+        "6263dd1a-0935-558c-87ff-4a3dc86f9f30",
+        UuidCodec(),
+        "aid_uuid",
+    ),
+    Column(
+        "titre",
+        _("Titre de la fiche (obligatoire)."),
+        "Alixio – Accompagnement des PME-PMI du Val-de-Marne et de l'Essonne",
+        TextCodec(),
+        "title",
+    ),
+    Column(
+        "slug",
+        _(
+            "Fin de l'adresse de la fiche. Vide : gardée telle quelle (fiche existante) ou "
+            "calculée depuis le titre (nouvelle fiche)."
+        ),
+        "alixio-pme-pmi-val-de-marne-essonne",
+        TextCodec(),
+        "slug",
+    ),
+    Column(
+        "promesse",
+        _("6 à 15 mots, à l'impératif, 180 caractères au plus."),
+        "Financez vos recrutements en CDI sans caution personnelle",
+        TextCodec(),
+        "promesse",
+    ),
+    Column(
+        "description",
+        _("Description en HTML de Wagtail (paragraphes <p>, listes, liens, titres <h3>)."),
+        "<p>Un prêt à taux zéro pour chaque emploi créé.</p>",
+        HtmlCodec(DESCRIPTION_FEATURES),
+        "description",
+    ),
+    Column(
+        "comment_en_beneficier",
+        _("Les étapes de la demande, en HTML de Wagtail (sans titres)."),
+        "<p>Contactez le chargé de mission.</p>",
+        HtmlCodec(HOW_TO_APPLY_FEATURES),
+        "how_to_apply",
+    ),
+    Column(
+        "operateur",
+        _(
+            "Nom exact de l'organisation qui porte le dispositif "
+            "(Acteurs du guide › Organisations)."
+        ),
+        "Alixio",
+        ReferenceCodec("organisations"),
+        "operator",
+    ),
+    Column(
+        "financeurs",
+        _("Noms exacts des organisations qui financent, séparés par « | »."),
+        "État – DDETS | Grand-Orly Seine Bièvre",
+        ReferenceCodec("organisations", many=True),
+        "funders",
+    ),
+    Column(
+        "programme",
+        _("Nom exact du programme de financement (Acteurs du guide › Programmes)."),
+        "Conventions de revitalisation du Grand-Orly Seine Bièvre",
+        ReferenceCodec("programmes"),
+        "programme",
+    ),
+    Column(
+        "url_dispositif",
+        _("Page du dispositif chez l'opérateur (« Plus d'info »)."),
+        "https://www.example.org/dispositif",
+        TextCodec(),
+        "operator_url",
+    ),
+    Column(
+        "url_demande",
+        _("Lien pour déposer une demande."),
+        "https://www.example.org/demande",
+        TextCodec(),
+        "application_url",
+    ),
+    Column(
+        "publics",
+        _("Publics, par identifiant, séparés par « | ». Vide : toutes les entreprises."),
+        "tpe | pme",
+        ReferenceCodec("audiences", many=True),
+        "audiences",
+    ),
+    Column(
+        "categories_entreprise",
+        _("Catégories d'entreprise INSEE (MIC, PME, ETI, GE), séparées par « | »."),
+        "MIC | PME",
+        ReferenceCodec("company_sizes", many=True),
+        "company_sizes",
+    ),
+    Column("effectif_min", _("Effectif minimum."), "0", IntegerCodec(), "staff_min"),
+    Column(
+        "effectif_max",
+        _("Effectif maximum (49 pour « moins de 50 salariés »)."),
+        "49",
+        IntegerCodec(),
+        "staff_max",
+    ),
+    Column(
+        "annees_existence_min",
+        _("Années d'existence minimum."),
+        "2",
+        IntegerCodec(),
+        "min_years_in_business",
+    ),
+    Column(
+        "secteurs",
+        _("Secteurs d'activité, par identifiant, séparés par « | ». Vide : tous les secteurs."),
+        "industrie | btp",
+        ReferenceCodec("sectors", many=True),
+        "sectors",
+    ),
+    Column(
+        "etapes_projet",
+        _("Étapes du projet, par identifiant, séparées par « | »."),
+        "recrutement | investissement",
+        ReferenceCodec("project_stages", many=True),
+        "project_stages",
+    ),
+    Column(
+        "territoires",
+        _("Territoire couvert, en codes COG séparés par « | » (COM-, EPCI-, DEP-, REG-, PAYS-)."),
+        "DEP-94 | DEP-91",
+        ReferenceCodec("territories", many=True),
+        "territories",
+    ),
+    Column(
+        "eligibilite",
+        _("Conditions d'éligibilité, une par ligne (retour à la ligne dans la cellule)."),
+        "Entreprise du territoire\nAu moins 3 créations nettes d'emplois",
+        TextCodec(multiline=True),
+        "eligibility",
+    ),
+    Column(
+        "types_aide",
+        _("Types d'aide, par identifiant, séparés par « | »."),
+        "pret | subvention",
+        ReferenceCodec("aid_types", many=True),
+        "aid_types",
+    ),
+    Column("date_ouverture", _("Date d'ouverture."), "2026-01-01", DateCodec(), "opening_date"),
+    Column(
+        "date_cloture",
+        _("Dernier jour pour déposer une demande. Vide pour un dispositif permanent."),
+        "2026-12-31",
+        DateCodec(),
+        "closing_date",
+    ),
+    Column(
+        "recurrence",
+        _("ponctuelle, permanente ou recurrente. Vide : ponctuelle."),
+        "ponctuelle",
+        ChoiceCodec(Recurrence.choices, default=Recurrence.ONE_OFF),
+        "recurrence",
+    ),
+    Column(
+        "etat",
+        _("Vide (selon les dates), epuisee (enveloppe épuisée) ou suspendu."),
+        "epuisee",
+        ChoiceCodec(ManualState.choices),
+        "manual_state",
+    ),
+    Column(
+        "verifiee_le",
+        _("Date du dernier contrôle des informations auprès de l'opérateur."),
+        "2026-11-02",
+        DateCodec(),
+        "last_verified",
+    ),
+    Column(
+        "mise_en_avant",
+        _("oui pour mettre la fiche en avant sur l'accueil, sinon non."),
+        "non",
+        BooleanCodec(),
+        "is_featured",
+    ),
+]
+
+# Parts of a financial component group: (suffix, component field, codec, meaning, example).
+VOLET_PARTS = [
+    (
+        "nature",
+        "aid_type",
+        ReferenceCodec("aid_types"),
+        _(
+            "Type d'aide du volet (obligatoire si le volet est rempli), l'un des types_aide "
+            "de la fiche."
+        ),
+        "pret",
+    ),
+    ("intitule", "label", TextCodec(), _("Intitulé court."), "Prêt à taux zéro"),
+    (
+        "montant",
+        "amount",
+        DecimalCodec(),
+        _("Montant en euros (par unité si l'unité n'est pas « beneficiaire »)."),
+        "15000",
+    ),
+    (
+        "unite",
+        "unit",
+        ChoiceCodec(
+            FinancialComponent.Unit.choices, default=FinancialComponent.Unit.PER_BENEFICIARY
+        ),
+        _(
+            "Unité du montant : beneficiaire, emploi_cree, recrutement, salarie, mois ou an. "
+            "Vide : beneficiaire."
+        ),
+        "emploi_cree",
+    ),
+    ("taux", "rate", DecimalCodec(), _("Taux en % (0 pour un prêt à taux zéro)."), "0"),
+    ("duree_mois", "duration_months", IntegerCodec(), _("Durée en mois."), "60"),
+    ("plafond", "ceiling", DecimalCodec(), _("Plafond en euros par entreprise."), "225000"),
+    ("part_max", "max_share_percent", DecimalCodec(), _("Part maximale en %."), "33.33"),
+    (
+        "part_de",
+        "max_share_basis",
+        TextCodec(),
+        _("De quoi la part maximale est calculée."),
+        "du programme d'emplois",
+    ),
+    ("jours", "advisory_days", IntegerCodec(), _("Jours d'accompagnement."), "10"),
+    (
+        "territoire",
+        "territory",
+        ReferenceCodec("territories"),
+        _("Réservé à ce territoire (code COG)."),
+        "DEP-91",
+    ),
+    (
+        "conditions",
+        "conditions",
+        TextCodec(multiline=True),
+        _("Conditions, une par ligne."),
+        "Indissociable du prêt",
+    ),
+]
+
+# Parts of a contact group: (suffix, part, codec, meaning, example).
+CONTACT_PARTS = [
+    (
+        "nom",
+        "name",
+        TextCodec(),
+        _("Nom du contact (personne ou service), obligatoire si le contact est rempli."),
+        "Edith Blard",
+    ),
+    (
+        "organisation",
+        "organisation",
+        ReferenceCodec("organisations"),
+        _("Nom exact de son organisation."),
+        "Alixio",
+    ),
+    (
+        "email",
+        "email",
+        TextCodec(),
+        _("E-mail (sert seulement à créer un contact nouveau)."),
+        "contact@example.org",
+    ),
+    (
+        "telephone",
+        "phone",
+        TextCodec(),
+        _("Téléphone (sert seulement à créer un contact nouveau)."),
+        "01 23 45 67 89",
+    ),
+    (
+        "note",
+        "referral_note",
+        TextCodec(),
+        _("Note de recommandation de cette fiche."),
+        "À contacter de la part du Grand-Orly Seine Bièvre",
+    ),
+]
+
+INFO_COLUMNS = [
+    Column(
+        "statut_publication",
+        _("Export seulement : publiée, publiée avec des modifications en attente, ou brouillon."),
+        "publiée",
+        group="info",
+    ),
+    Column(
+        "statut",
+        _("Export seulement : statut calculé (ouvert, ferme bientôt, à venir, clôturé)."),
+        "Ouvert",
+        group="info",
+    ),
+    Column(
+        "url",
+        _("Export seulement : adresse publique de la fiche publiée."),
+        "https://…/aides/alixio-pme-pmi-val-de-marne-essonne/",
+        group="info",
+    ),
+    Column(
+        "modifiee_le",
+        _("Export seulement : date de la dernière modification."),
+        "2026-11-22",
+        group="info",
+    ),
+]
+
+
+def volet_columns(number):
+    return [
+        Column(f"volet_{number}_{suffix}", label, example, codec, name, "volet", number)
+        for suffix, name, codec, label, example in VOLET_PARTS
+    ]
+
+
+def contact_columns(number):
+    return [
+        Column(f"contact_{number}_{suffix}", label, example, codec, part, "contact", number)
+        for suffix, part, codec, label, example in CONTACT_PARTS
+    ]
+
+
+def all_columns(volets=MIN_VOLETS, contacts=MIN_CONTACTS, info=True):
+    columns = list(FICHE_COLUMNS)
+    for number in range(1, volets + 1):
+        columns += volet_columns(number)
+    for number in range(1, contacts + 1):
+        columns += contact_columns(number)
+    if info:
+        columns += INFO_COLUMNS
+    return columns
+
+
+GROUP_HEADER = re.compile(r"(volet|contact)_(\d{1,3})_([a-z_]+)")
+FICHE_BY_HEADER = {column.header: column for column in FICHE_COLUMNS}
+INFO_HEADERS = {column.header for column in INFO_COLUMNS}
+
+
+def column_for_header(header):
+    """The column a file's header names, or None (unknown or informative)."""
+    if header in FICHE_BY_HEADER:
+        return FICHE_BY_HEADER[header]
+    match = GROUP_HEADER.fullmatch(header)
+    if not match:
+        return None
+    group, number = match.group(1), int(match.group(2))
+    if number < 1:
+        return None
+    columns = volet_columns(number) if group == "volet" else contact_columns(number)
+    for column in columns:
+        if column.header == header:
+            return column
+    return None
+
+
+def header_for_field(name):
+    """The header of a fiche field (for a model error on that field), or ''."""
+    for column in FICHE_COLUMNS:
+        if column.field == name:
+            return column.header
+    return ""
+
+
+def field_label(name):
+    """The French name of any AidPage field (for errors on fields outside the format)."""
+    try:
+        return str(AidPage._meta.get_field(name).verbose_name)
+    except Exception:
+        return name

@@ -1,0 +1,226 @@
+"""Exporting fiches to XLSX or CSV in the column format (``columns.py``).
+
+Each fiche is exported as the editor sees it: its latest revision when it has unpublished
+changes, else its page row. Relations are prefetched per chunk of pages, so the number of
+queries does not grow with the number of fiches.
+"""
+
+import csv
+import datetime
+import io
+import re
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from guide.status import Status, compute_status, status_q
+
+from .columns import MIN_CONTACTS, MIN_VOLETS, all_columns
+from .content import fiche_queryset, latest_contents
+from .references import References
+
+CHUNK = 500
+# Characters XML 1.0 (hence XLSX) can't hold; they can't reach a cell.
+ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+STATUS_FILTERS = [
+    ("", gettext_lazy("Toutes les fiches")),
+    ("ouvertes", gettext_lazy("Ouvertes (dont « ferme bientôt »)")),
+    ("a_venir", gettext_lazy("À venir")),
+    ("cloturees", gettext_lazy("Clôturées")),
+]
+
+
+def filtered_fiches(status="", aid_type=None):
+    """The French fiches, optionally filtered as the public listing does (on the page row)."""
+    queryset = fiche_queryset()
+    if status == "ouvertes":
+        queryset = queryset.filter(status_q(Status.OPEN) | status_q(Status.CLOSING_SOON))
+    elif status == "a_venir":
+        queryset = queryset.filter(status_q(Status.UPCOMING))
+    elif status == "cloturees":
+        queryset = queryset.filter(status_q(Status.CLOSED))
+    if aid_type is not None:
+        queryset = queryset.filter(aid_types=aid_type).distinct()
+    return queryset
+
+
+def publication_state(page):
+    if not page.live:
+        return _("brouillon")
+    if page.has_unpublished_changes:
+        return _("publiée, modifications en attente")
+    return _("publiée")
+
+
+def collect(queryset):
+    """``[(page, content)]`` for the fiches of ``queryset``, chunk by chunk."""
+    items = []
+    chunk = []
+    for page in queryset.iterator(chunk_size=CHUNK):
+        chunk.append(page)
+        if len(chunk) == CHUNK:
+            contents = latest_contents(chunk)
+            items += [(p, contents[p.pk]) for p in chunk]
+            chunk = []
+    if chunk:
+        contents = latest_contents(chunk)
+        items += [(p, contents[p.pk]) for p in chunk]
+    return items
+
+
+class Export:
+    """The rows of an export: headers, then one list of cell values per fiche."""
+
+    def __init__(self, queryset, request=None):
+        self.request = request
+        self.references = References()
+        self.items = collect(queryset)
+        volets = max([len(content.components) for _page, content in self.items] or [0])
+        contacts = max([len(content.contacts) for _page, content in self.items] or [0])
+        self.columns = all_columns(max(volets, MIN_VOLETS), max(contacts, MIN_CONTACTS))
+
+    @property
+    def headers(self):
+        return [column.header for column in self.columns]
+
+    def rows(self):
+        for page, content in self.items:
+            yield [self.cell(column, page, content) for column in self.columns]
+
+    def cell(self, column, page, content):
+        references = self.references
+        if column.group == "fiche":
+            return column.codec.cell(content.values.get(column.field), references)
+        if column.group == "volet":
+            if column.number > len(content.components):
+                return None
+            value = content.components[column.number - 1].get(column.field)
+            return column.codec.cell(value, references)
+        if column.group == "contact":
+            if column.number > len(content.contacts):
+                return None
+            return self.contact_cell(column, content.contacts[column.number - 1])
+        return self.info_cell(column.header, page, content)
+
+    def contact_cell(self, column, line):
+        if column.field == "referral_note":
+            return line.get("referral_note") or ""
+        contact = self.references.contacts.get(line.get("contact"))
+        if contact is None:
+            return ""
+        if column.field == "name":
+            return contact.name
+        if column.field == "organisation":
+            return column.codec.cell(contact.organisation_id, self.references)
+        if column.field == "email":
+            return contact.email
+        return contact.phone_display
+
+    def info_cell(self, header, page, content):
+        if header == "statut_publication":
+            return publication_state(page)
+        if header == "statut":
+            values = content.values
+            status = compute_status(
+                values.get("opening_date"), values.get("closing_date"), values.get("manual_state")
+            )
+            return str(status.label)
+        if header == "url":
+            return (page.get_full_url(self.request) or "") if page.live else ""
+        if header == "modifiee_le":
+            changed = page.latest_revision_created_at or page.last_published_at
+            return timezone.localtime(changed).date() if changed else None
+        return None
+
+    # Writers -------------------------------------------------------------------------------
+
+    def csv_bytes(self):
+        """UTF-8 with a BOM (spreadsheets then read the accents), comma separated."""
+        buffer = io.StringIO(newline="")
+        writer = csv.writer(buffer)
+        writer.writerow(self.headers)
+        for row in self.rows():
+            writer.writerow([csv_text(value) for value in row])
+        return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+    def xlsx_bytes(self):
+        from openpyxl import Workbook
+        from openpyxl.cell import WriteOnlyCell
+        from openpyxl.styles import Font
+
+        workbook = Workbook(write_only=True)
+        sheet = workbook.create_sheet("Fiches")
+        sheet.freeze_panes = "C2"
+        bold = Font(bold=True)
+        header_cells = []
+        for header in self.headers:
+            cell = WriteOnlyCell(sheet, value=header)
+            cell.font = bold
+            header_cells.append(cell)
+        sheet.append(header_cells)
+        for row in self.rows():
+            sheet.append([xlsx_cell(sheet, value) for value in row])
+        self.write_legend(workbook.create_sheet("Colonnes"), bold)
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        return buffer.getvalue()
+
+    def write_legend(self, sheet, bold):
+        """A second sheet that says what each column holds (the import ignores it)."""
+        from openpyxl.cell import WriteOnlyCell
+
+        header_cells = []
+        for text in (_("colonne"), _("signification"), _("exemple")):
+            cell = WriteOnlyCell(sheet, value=text)
+            cell.font = bold
+            header_cells.append(cell)
+        sheet.append(header_cells)
+        shown = set()
+        for column in self.columns:
+            key = generic_header(column)
+            if key in shown:
+                continue
+            shown.add(key)
+            sheet.append(
+                [xlsx_cell(sheet, text) for text in (key, str(column.label), column.example)]
+            )
+
+
+def generic_header(column):
+    """``volet_N_montant`` for every volet group: the legend lists each part once."""
+    if column.group in ("volet", "contact"):
+        return column.header.replace(f"_{column.number}_", "_N_", 1)
+    return column.header
+
+
+def csv_text(value):
+    if value is None:
+        return ""
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value)
+
+
+def xlsx_text(value):
+    return ILLEGAL_XML.sub("", value) if isinstance(value, str) else value
+
+
+def xlsx_cell(sheet, value):
+    from openpyxl.cell import WriteOnlyCell
+
+    if isinstance(value, str):
+        cell = WriteOnlyCell(sheet, value=xlsx_text(value))
+        # A text starting with "=" stays text, never a formula.
+        cell.data_type = "s"
+        return cell
+    cell = WriteOnlyCell(sheet, value=value)
+    if isinstance(value, datetime.date):
+        cell.number_format = "yyyy-mm-dd"
+    return cell
+
+
+def export_filename(extension, on=None):
+    on = on or timezone.localdate()
+    return f"fiches-guide-des-aides-{on.isoformat()}.{extension}"

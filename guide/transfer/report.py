@@ -1,0 +1,138 @@
+"""The report of an import, row by row: créée, modifiée, inchangée or erreur, with messages
+naming the line and the column."""
+
+from dataclasses import dataclass, field
+
+from django.db import models
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+
+class Outcome(models.TextChoices):
+    CREATED = "creee", gettext_lazy("créée")
+    UPDATED = "modifiee", gettext_lazy("modifiée")
+    UNCHANGED = "inchangee", gettext_lazy("inchangée")
+    ERROR = "erreur", gettext_lazy("erreur")
+
+
+@dataclass
+class Message:
+    text: str
+    line: int | None = None
+    column: str = ""
+
+    def __str__(self):
+        if self.line and self.column:
+            return _("Ligne %(line)d, colonne %(column)s : %(text)s") % {
+                "line": self.line,
+                "column": self.column,
+                "text": self.text,
+            }
+        if self.line:
+            return _("Ligne %(line)d : %(text)s") % {"line": self.line, "text": self.text}
+        if self.column:
+            return _("Colonne %(column)s : %(text)s") % {"column": self.column, "text": self.text}
+        return self.text
+
+
+@dataclass
+class RowReport:
+    line: int
+    uuid: str = ""
+    title: str = ""
+    outcome: str = ""
+    changed: list = field(default_factory=list)  # headers of the changed columns
+    errors: list = field(default_factory=list)  # Message
+    warnings: list = field(default_factory=list)  # Message
+    notes: list = field(default_factory=list)  # plain French sentences (new contacts...)
+    page_id: int | None = None
+
+    def error(self, text, column=""):
+        self.errors.append(Message(text, self.line, column))
+
+    def warn(self, text, column=""):
+        self.warnings.append(Message(text, self.line, column))
+
+    @property
+    def outcome_label(self):
+        return Outcome(self.outcome).label if self.outcome else ""
+
+
+@dataclass
+class ImportReport:
+    rows: list = field(default_factory=list)
+    errors: list = field(default_factory=list)  # file-level Message
+    warnings: list = field(default_factory=list)  # file-level Message
+    dry_run: bool = True
+    applied: bool = False
+    rejected: bool = False  # the file itself was refused (nothing read)
+
+    @property
+    def has_errors(self):
+        return bool(self.errors) or any(row.errors for row in self.rows)
+
+    @property
+    def error_count(self):
+        return len(self.errors) + sum(len(row.errors) for row in self.rows)
+
+    def count(self, outcome):
+        return sum(1 for row in self.rows if row.outcome == outcome)
+
+    @property
+    def counts(self):
+        return {outcome.value: self.count(outcome) for outcome in Outcome}
+
+    @property
+    def has_changes(self):
+        return any(row.outcome in (Outcome.CREATED, Outcome.UPDATED) for row in self.rows)
+
+    def summary(self):
+        counts = self.counts
+        return _(
+            "%(rows)s : %(created)d créée(s), %(updated)d modifiée(s), %(unchanged)d "
+            "inchangée(s), %(errors)d en erreur."
+        ) % {
+            "rows": ngettext("%(count)d ligne", "%(count)d lignes", len(self.rows))
+            % {"count": len(self.rows)},
+            "created": counts[Outcome.CREATED],
+            "updated": counts[Outcome.UPDATED],
+            "unchanged": counts[Outcome.UNCHANGED],
+            "errors": counts[Outcome.ERROR],
+        }
+
+    def conclusion(self):
+        if self.has_errors:
+            return ngettext(
+                "%(count)d erreur : rien n'a été enregistré. Corrigez le fichier et relancez "
+                "l'import.",
+                "%(count)d erreurs : rien n'a été enregistré. Corrigez le fichier et relancez "
+                "l'import.",
+                self.error_count,
+            ) % {"count": self.error_count}
+        if self.applied:
+            return _(
+                "Import terminé. Les fiches créées ou modifiées sont des brouillons : rien n'est "
+                "publié."
+            )
+        if self.dry_run:
+            return _("Essai à blanc : rien n'a été enregistré.")
+        return _("Rien à enregistrer.")
+
+    def as_text(self):
+        """The report as the management command prints it."""
+        lines = [str(message) for message in self.errors]
+        lines += [_("Attention : %(message)s") % {"message": m} for m in self.warnings]
+        for row in self.rows:
+            head = f"Ligne {row.line} · {row.outcome_label} · {row.title or row.uuid or '—'}"
+            if row.changed:
+                head += " · " + _("colonnes : %(columns)s") % {"columns": ", ".join(row.changed)}
+            lines.append(head)
+            lines += [f"    {message}" for message in row.errors]
+            lines += [
+                "    " + _("Attention : %(message)s") % {"message": message}
+                for message in row.warnings
+            ]
+            lines += [f"    {note}" for note in row.notes]
+        lines.append(self.summary())
+        lines.append(self.conclusion())
+        return "\n".join(lines)

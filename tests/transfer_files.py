@@ -1,0 +1,81 @@
+"""Spreadsheets for the import / export tests: read an export, write a file from rows."""
+
+import csv
+import io
+
+import openpyxl
+from wagtail.models import Page, PageLogEntry, Revision
+
+from guide.models import AidPage, Contact, Organisation
+from guide.transfer.export import Export, filtered_fiches
+from guide.transfer.importer import import_file
+
+
+def export_bytes(extension="xlsx", queryset=None):
+    export = Export(queryset if queryset is not None else filtered_fiches())
+    return export.xlsx_bytes() if extension == "xlsx" else export.csv_bytes()
+
+
+def read_xlsx(data, sheet="Fiches"):
+    """``(headers, [{header: value}])`` of a workbook's sheet."""
+    workbook = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+    rows = list(workbook[sheet].iter_rows(values_only=True))
+    headers = list(rows[0])
+    return headers, [dict(zip(headers, row, strict=True)) for row in rows[1:]]
+
+
+def read_csv(data):
+    text = data.decode("utf-8-sig")
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    return reader.fieldnames, list(reader)
+
+
+def xlsx_of(headers, rows):
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "Fiches"
+    sheet.append(headers)
+    for row in rows:
+        sheet.append([row.get(header) for header in headers])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def csv_of(headers, rows, delimiter=",", encoding="utf-8-sig"):
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, delimiter=delimiter)
+    writer.writerow(headers)
+    for row in rows:
+        writer.writerow(["" if row.get(h) is None else row.get(h) for h in headers])
+    return buffer.getvalue().encode(encoding)
+
+
+def run(data, name="fiches.xlsx", **kwargs):
+    return import_file(data, name, **kwargs)
+
+
+def counts():
+    return {
+        "pages": Page.objects.count(),
+        "aids": AidPage.objects.count(),
+        "revisions": Revision.objects.count(),
+        "contacts": Contact.objects.count(),
+        "organisations": Organisation.objects.count(),
+        "logs": PageLogEntry.objects.count(),
+    }
+
+
+def messages(report):
+    """Every message of a report as its French text (file-level, then rows)."""
+    found = [str(m) for m in report.errors]
+    for row in report.rows:
+        found += [str(m) for m in row.errors]
+    return found
+
+
+def warnings(report):
+    found = [str(m) for m in report.warnings]
+    for row in report.rows:
+        found += [str(m) for m in row.warnings]
+    return found
