@@ -5,9 +5,13 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from guide.seo import views as seo_views
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("sitemap.xml", seo_views.sitemap, name="sitemap"),
+    path("robots.txt", seo_views.robots_txt, name="robots_txt"),
 ]
 
 if settings.DEBUG:
