@@ -25,6 +25,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("recherche/", include("search.urls")),
     path("a/", include("guide.permalinks.urls")),
+    path("donnees/", include("guide.opendata.urls")),
     path("embed/", include("guide.embeds.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -59,6 +59,14 @@ def active_filters(form, params, querydict):
     return found
 
 
+def listing_search(base, form, params, **kwargs):
+    """The listing's search over ``base`` for the parameters read by ``form`` (an
+    ``AidFilterForm``): the listing page, the embeds and the calendars share it, so the same
+    URL parameters select the same fiches everywhere."""
+    facets = {name: relation for name, (relation, _model) in form.FACETS.items()}
+    return FicheSearch(base, params, facets=facets, **kwargs)
+
+
 def listing_context(index, request):
     form = AidFilterForm(request.GET)
     params = form.params()
@@ -67,10 +75,10 @@ def listing_context(index, request):
         .select_related("operator")
         .prefetch_related("aid_types", "financial_components__aid_type")
     )
-    search = FicheSearch(
+    search = listing_search(
         base,
+        form,
         params,
-        facets={name: relation for name, (relation, _model) in form.FACETS.items()},
         options={
             name: [slug for slug, _label in form.fields[name].choices] for name in form.FACETS
         },

@@ -102,3 +102,16 @@ def test_compact_mode_keeps_the_essentials(client, fiches):
     assert promesse in full and promesse not in compact
     assert "À contacter de la part du Grand-Orly Seine Bièvre" in compact
     assert "--brand: #7a1f5c" in compact and "embed--compact" in compact
+
+
+@pytest.mark.django_db
+def test_the_fiche_offers_its_permanent_link_and_the_iframe_code(client, fiches):
+    content = client.get("/aides/pret/").content.decode()
+    code = code_of(fiches["loan"])
+    assert f'value="http://testserver/a/{code}/"' in content
+    # The iframe has a title naming the fiche (RGAA: titled frames).
+    assert (
+        f'&lt;iframe src="http://testserver/embed/aide/{code}/" '
+        'title="Aide : Prêt honneur Bièvre – Guide des aides' in content
+    )
+    assert "mailto:?subject=" in content and "linkedin.com/sharing" in content

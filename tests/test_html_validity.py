@@ -23,10 +23,12 @@ PAGES = {
     "page-2": "/aides/?statut=tous&page=2",
     "fiche": "/aides/alixio-pme-pmi-val-de-marne-essonne/",
     "closed-fiche": "/aides/katalyse-pmi-val-de-marne/",
+    "fiche-with-deadline": "/aides/premier-recrutement-tpe/",
     "legal": "/mentions-legales/",
     "accessibility": "/accessibilite/",
     "personal-data": "/donnees-personnelles/",
     "sitemap": "/plan-du-site/",
+    "open-data": "/donnees/",
     "404": "/cette-page-n-existe-pas/",
 }
 

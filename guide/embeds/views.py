@@ -16,9 +16,10 @@ from wagtail.models import Site
 
 from guide.embeds.theme import Theme
 from guide.filters import AidFilterForm
+from guide.listing import listing_search
 from guide.models import AidIndexPage, GuideSettings
 from guide.permalinks.resolve import fiche_for_language, link_for_code
-from search.fiche_search import FicheSearch, guide_fiches
+from search.fiche_search import guide_fiches
 
 LIST_DEFAULT, LIST_MAX = 5, 30
 
@@ -77,12 +78,12 @@ def fiche_list(request):
         raise Http404
     form = AidFilterForm(request.GET)
     params = form.params()
-    search = FicheSearch(
+    search = listing_search(
         guide_fiches(index)
         .select_related("operator")
         .prefetch_related("financial_components__aid_type"),
+        form,
         params,
-        facets={name: relation for name, (relation, _model) in form.FACETS.items()},
     )
     try:
         size = min(max(int(request.GET.get("n", LIST_DEFAULT)), 1), LIST_MAX)

@@ -1,13 +1,14 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 
 from home.models import BasePage
 from home.models.base_page import PROSE_FEATURES
 
 
-class AidIndexPage(BasePage):
+class AidIndexPage(RoutablePageMixin, BasePage):
     """The guide: the parent of every fiche of one territory."""
 
     intro = RichTextField(_("introduction"), features=PROSE_FEATURES, blank=True)
@@ -28,3 +29,31 @@ class AidIndexPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         context.update(listing_context(self, request))
         return context
+
+    # Routes (guide/feeds): the listing itself, its Atom feeds and its calendar of deadlines.
+
+    @path("")
+    def index_route(self, request, *args, **kwargs):
+        from guide.feeds.links import guide_feed_links
+
+        response = super().index_route(request, *args, **kwargs)
+        response.context_data.update(guide_feed_links(self, request))
+        return response
+
+    @path("flux/nouveautes/", name="news_feed")
+    def news_feed(self, request):
+        from guide.feeds.atom import news_feed
+
+        return news_feed(self, request)
+
+    @path("flux/fermeture/", name="closing_feed")
+    def closing_feed(self, request):
+        from guide.feeds.atom import closing_soon_feed
+
+        return closing_soon_feed(self, request)
+
+    @path("calendrier/", name="deadlines_calendar")
+    def deadlines_calendar(self, request):
+        from guide.feeds.calendar import guide_calendar
+
+        return guide_calendar(self, request)

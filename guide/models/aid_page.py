@@ -16,6 +16,7 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
@@ -35,7 +36,7 @@ class Recurrence(models.TextChoices):
     RECURRING = "recurrente", _("Récurrente (sessions ou appels à projets réguliers)")
 
 
-class AidPage(BasePage):
+class AidPage(RoutablePageMixin, BasePage):
     # Contenu
     promesse = models.CharField(
         _("promesse"),
@@ -386,3 +387,19 @@ class AidPage(BasePage):
         context["aid_contacts"] = self.contacts.select_related("contact__organisation")
         context["related"] = list(self.related_aids()) if self.pk else []
         return context
+
+    # Routes (guide/feeds): the fiche itself, and its deadline as a calendar file.
+
+    @path("")
+    def index_route(self, request, *args, **kwargs):
+        from guide.feeds.links import fiche_calendar_link
+
+        response = super().index_route(request, *args, **kwargs)
+        response.context_data.update(fiche_calendar_link(self, request))
+        return response
+
+    @path("echeance/", name="deadline_calendar")
+    def deadline_calendar(self, request):
+        from guide.feeds.calendar import fiche_calendar
+
+        return fiche_calendar(self, request)

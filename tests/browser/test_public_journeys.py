@@ -87,6 +87,9 @@ PAGES = {
     "accessibility": "/accessibilite/",
     "sitemap": "/plan-du-site/",
     "404": "/cette-page-n-existe-pas/",
+    "open-data": "/donnees/",
+    # The embeds share one card template; the list shows several cards and the note.
+    "embed-list": "/embed/aides/?type=pret&couleur=7a1f5c",
 }
 
 

@@ -1,0 +1,89 @@
+"""What the feeds and calendars say about a fiche, as short plain French text.
+
+Reads only what ``selection`` prefetches (financial components, aid types, contacts), so that
+describing many fiches costs no query per fiche.
+"""
+
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from guide.models.aid_page import Recurrence
+from guide.status import Status
+
+
+def long_date(value):
+    return date_format(value, "j F Y")
+
+
+def status_text(fiche):
+    """ "Ouvert", "Ferme bientôt", "Enveloppe épuisée", "À venir : ouvre le 3 janvier 2027"..."""
+    status = fiche.status
+    if status.code == Status.UPCOMING and fiche.opening_date:
+        return _("À venir : ouvre le %(date)s") % {"date": long_date(fiche.opening_date)}
+    return str(status.label)
+
+
+def deadline_text(fiche):
+    if fiche.closing_date:
+        return _("date limite : %(date)s") % {"date": long_date(fiche.closing_date)}
+    if fiche.recurrence == Recurrence.PERMANENT:
+        return _("dispositif permanent, sans date limite")
+    return _("date limite non communiquée")
+
+
+def status_and_deadline(fiche):
+    return f"{status_text(fiche)} – {deadline_text(fiche)}"
+
+
+def figure_lines(fiche):
+    """Each financial component with its key figures, e.g. "Prêt à taux zéro : 15 000 € par
+    emploi créé, plafond 225 000 €"."""
+    lines = []
+    for component in fiche.financial_components.all():
+        facts = component.key_facts()
+        if facts:
+            lines.append(f"{component.title} : {', '.join(facts)}")
+    return lines
+
+
+def summary_lines(fiche):
+    """The Atom summary: the promesse, the headline figure, the status and the deadline."""
+    lines = [fiche.promesse, fiche.headline(), status_and_deadline(fiche)]
+    return [line for line in lines if line]
+
+
+def contact_text(contact):
+    who = f"{contact.name}, {contact.role}" if contact.role else contact.name
+    if contact.organisation_id:
+        who = f"{who} ({contact.organisation.name})"
+    channels = [contact.phone_display if contact.phone else "", contact.email]
+    return " – ".join([who, *(channel for channel in channels if channel)])
+
+
+def contact_lines(fiche, guide_settings):
+    """Whom to call, each contact after the referral note to mention, as on the fiche.
+
+    A line saved without a note shows the guide's note (``GuideSettings.referral_note``); a fiche
+    without any contact line points to the territory's business contact.
+    """
+    default_note = guide_settings.referral_note
+    lines = [
+        f"« {line.referral_note or default_note} » – {contact_text(line.contact)}"
+        for line in fiche.contacts.all()
+    ]
+    if not lines:
+        contact = guide_settings.business_contact
+        lines.append(f"« {default_note} »" + (f" – {contact_text(contact)}" if contact else ""))
+    return lines
+
+
+def event_description(fiche, guide_settings, url):
+    """The DESCRIPTION of a fiche's calendar events: promesse, figures, status, contacts, link."""
+    blocks = [
+        [fiche.promesse],
+        figure_lines(fiche),
+        [status_and_deadline(fiche)],
+        [_("Qui contacter :"), *contact_lines(fiche, guide_settings)],
+        [_("La fiche : %(url)s") % {"url": url}],
+    ]
+    return "\n\n".join("\n".join(block) for block in blocks if any(block))
