@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from guide.models import AidPage, PermanentLink
+
 pytestmark = pytest.mark.django_db
 
 PAGES = {
@@ -29,8 +31,10 @@ PAGES = {
     "personal-data": "/donnees-personnelles/",
     "sitemap": "/plan-du-site/",
     "open-data": "/donnees/",
+    "embed-list": "/embed/aides/?type=pret&compact=1",
     "404": "/cette-page-n-existe-pas/",
 }
+STATUS = {"404": 404, "gone": 410}
 
 
 def vnu_jar():
@@ -51,10 +55,17 @@ def test_public_pages_are_valid_html(demo_guide, client, tmp_path):
         )
     demo_guide.per_page = 10
     demo_guide.save_revision().publish()
+    pages = dict(PAGES)
+    # Pages whose address depends on the data: an embedded card (by permanent code) and the
+    # 410 page of a deleted fiche.
+    fiche = AidPage.objects.get(slug="alixio-pme-pmi-val-de-marne-essonne")
+    pages["embed-card"] = f"/embed/aide/{PermanentLink.objects.get(aid_uuid=fiche.aid_uuid).code}/"
+    AidPage.objects.get(slug="bus-entrepreneuriat-orly").delete()
+    pages["gone"] = "/aides/bus-entrepreneuriat-orly/"
     files = []
-    for name, url in PAGES.items():
+    for name, url in pages.items():
         response = client.get(url)
-        assert response.status_code == (404 if name == "404" else 200), name
+        assert response.status_code == STATUS.get(name, 200), name
         path = tmp_path / f"{name}.html"
         path.write_bytes(response.content)
         files.append(str(path))
