@@ -12,6 +12,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", seo_views.sitemap, name="sitemap"),
     path("robots.txt", seo_views.robots_txt, name="robots_txt"),
+    # The partners' read-only JSON API: not language-prefixed, its `lang` parameter decides.
+    path("api/v1/", include("guide.api.urls")),
 ]
 
 if settings.DEBUG:

@@ -39,6 +39,9 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    # django-ninja (a Wagtail dependency) for the partners' API: its templates and static files
+    # serve the API's documentation page locally (without it, Swagger UI would come from a CDN).
+    "ninja",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -169,6 +172,10 @@ GUIDE_RECENTLY_CLOSED_DAYS = env.int("GUIDE_RECENTLY_CLOSED_DAYS", default=7)
 GUIDE_IMPORT_MAX_BYTES = env.int("GUIDE_IMPORT_MAX_BYTES", default=10 * 1024 * 1024)
 GUIDE_IMPORT_MAX_ROWS = env.int("GUIDE_IMPORT_MAX_ROWS", default=10_000)
 GUIDE_IMPORT_DIR = env.path("GUIDE_IMPORT_DIR", default=BASE_DIR / "var" / "imports")
+# Partners' API (guide/api, docs/api.md): requests per minute per client IP, and the largest
+# page_size a partner may ask for.
+GUIDE_API_RATE_LIMIT = env.int("GUIDE_API_RATE_LIMIT", default=120)
+GUIDE_API_PAGE_SIZE_MAX = env.int("GUIDE_API_PAGE_SIZE_MAX", default=100)
 
 LOGGING = {
     "version": 1,

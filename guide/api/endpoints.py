@@ -1,0 +1,131 @@
+"""The API's operations, all GET: the index, the fiches (list and detail), the vocabularies.
+
+The list reads the listing's own parameters with the listing's own form and search
+(``AidFilterForm``, ``listing_search``): the same query string selects the same fiches, in the
+same order, on ``/aides/`` and on ``/api/v1/aides/``.
+"""
+
+import uuid
+from typing import Annotated
+
+from django.http import HttpResponse
+from django.urls import reverse
+from django.utils import translation
+from ninja import Path, Query, Router
+from ninja.errors import HttpError
+
+from guide.api.fiches import FicheWriter
+from guide.api.paging import paginate
+from guide.api.schemas import (
+    Error,
+    FicheDetail,
+    FicheListQuery,
+    FichePage,
+    Index,
+    LanguageQuery,
+    Vocabularies,
+)
+from guide.api.selection import fiche_by_uuid, published_fiches, with_relations
+from guide.api.vocabularies import vocabularies
+from guide.filters import AidFilterForm
+from guide.listing import listing_search
+
+router = Router()
+
+ERRORS = {400: Error, 404: Error, 429: Error}
+
+
+def absolute(request, name):
+    return request.build_absolute_uri(reverse(f"guide_api:{name}"))
+
+
+@router.get(
+    "/",
+    response={200: Index, 429: Error},
+    url_name="index",
+    operation_id="index",
+    summary="Les adresses de l'API",
+    tags=["API"],
+)
+def index(request):
+    return {
+        "aides": absolute(request, "fiche_list"),
+        "vocabulaires": absolute(request, "vocabularies"),
+        "openapi": absolute(request, "openapi-json"),
+        "documentation": absolute(request, "docs"),
+    }
+
+
+@router.get(
+    "/aides/",
+    response={200: FichePage, **ERRORS},
+    url_name="fiche_list",
+    operation_id="lister_aides",
+    summary="Lister les fiches publiées, filtrées comme la liste du site",
+    tags=["Aides"],
+)
+def fiche_list(request, response: HttpResponse, filters: Query[FicheListQuery]):
+    """Les paramètres de filtre sont ceux de la liste du site (`/aides/`) : une valeur inconnue
+    est ignorée. Par défaut, seules les aides ouvertes (`statut=ouvert`) ; `statut=tous` pour
+    toutes. Une page au-delà de la dernière répond 404."""
+    response["Content-Language"] = filters.lang
+    with translation.override(filters.lang):
+        # The listing's form reads the query string itself, exactly as on /aides/.
+        form = AidFilterForm(request.GET)
+        params = form.params()
+        base = with_relations(published_fiches(filters.lang))
+        results = listing_search(base, form, params).ordered_results()
+        page = paginate(request, results, filters.page, filters.page_size)
+        return {
+            "count": page.count,
+            "next": page.next,
+            "previous": page.previous,
+            "results": FicheWriter(request).items(page.items),
+        }
+
+
+def missing_fiche(aid_id, language):
+    if language != "fr" and published_fiches("fr").filter(aid_uuid=aid_id).exists():
+        return (
+            f"La fiche {aid_id} n'est pas publiée en « {language} » : demandez-la en français "
+            "(lang=fr)."
+        )
+    return f"Aucune fiche publiée ne porte l'identifiant {aid_id}."
+
+
+@router.get(
+    "/aides/{aid_id}/",
+    response={200: FicheDetail, **ERRORS},
+    url_name="fiche_detail",
+    operation_id="lire_aide",
+    summary="Une fiche publiée, par son identifiant national",
+    tags=["Aides"],
+)
+def fiche_detail(
+    request,
+    response: HttpResponse,
+    options: Query[LanguageQuery],
+    aid_id: Annotated[uuid.UUID, Path(description="Identifiant national de la fiche (UUID).")],
+):
+    """La fiche dans la langue demandée, avec sa description et « comment en bénéficier » en
+    HTML. 404 pour un identifiant inconnu, une fiche non publiée ou sans traduction."""
+    response["Content-Language"] = options.lang
+    with translation.override(options.lang):
+        fiche = fiche_by_uuid(aid_id, options.lang)
+        if fiche is None:
+            raise HttpError(404, missing_fiche(aid_id, options.lang))
+        return FicheWriter(request).detail(fiche)
+
+
+@router.get(
+    "/vocabulaires/",
+    response={200: Vocabularies, **ERRORS},
+    url_name="vocabularies",
+    operation_id="lister_vocabulaires",
+    summary="Les valeurs des filtres de la liste",
+    tags=["Vocabulaires"],
+)
+def vocabulary_lists(request, response: HttpResponse, options: Query[LanguageQuery]):
+    response["Content-Language"] = options.lang
+    with translation.override(options.lang):
+        return vocabularies()

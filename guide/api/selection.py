@@ -1,0 +1,64 @@
+"""Which fiches the API shows: the live, public fiches of the default site's guides, in one
+language.
+
+- ``live().public()``: never a draft, an unpublished fiche, nor a page under a view restriction
+  (on itself or on an ancestor, such as the guide).
+- The page rows are read, never revisions: a published fiche with a newer draft shows its
+  published version.
+- French: the guides (``AidIndexPage``) under the default site's root. English: their published
+  English translations; a fiche appears in English only once translated and published.
+"""
+
+from django.db.models import Prefetch
+from wagtail.models import Site
+
+from guide.models import AidContact, AidIndexPage, AidPage, FinancialComponent
+from search.fiche_search import guide_fiches
+
+
+def default_site():
+    return Site.objects.filter(is_default_site=True).select_related("root_page").first()
+
+
+def guides(language):
+    """The live, public guides of the default site in ``language``."""
+    site = default_site()
+    if site is None:
+        return []
+    french = AidIndexPage.objects.live().public().descendant_of(site.root_page, inclusive=True)
+    return list(
+        AidIndexPage.objects.live()
+        .public()
+        .filter(
+            translation_key__in=french.values("translation_key"),
+            locale__language_code=language,
+        )
+        .select_related("locale")
+    )
+
+
+def published_fiches(language):
+    """The live, public fiches of those guides (a queryset, without relations)."""
+    fiches = AidPage.objects.none()
+    for index in guides(language):
+        fiches = fiches | guide_fiches(index)
+    return fiches
+
+
+def with_relations(queryset):
+    """Everything an item reads, in a fixed number of queries whatever the number of fiches."""
+    components = FinancialComponent.objects.select_related("aid_type", "territory")
+    contacts = AidContact.objects.select_related("contact__organisation")
+    return queryset.select_related("operator").prefetch_related(
+        "aid_types",
+        "audiences",
+        "sectors",
+        "project_stages",
+        "territories",
+        Prefetch("financial_components", queryset=components),
+        Prefetch("contacts", queryset=contacts),
+    )
+
+
+def fiche_by_uuid(aid_uuid, language):
+    return with_relations(published_fiches(language).filter(aid_uuid=aid_uuid)).first()
