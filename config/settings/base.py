@@ -5,9 +5,12 @@ Values that change between machines come from environment variables (django-envi
 Wagtail's database search backend.
 """
 
+import os
 from pathlib import Path
 
 import environ
+
+from search.elasticsearch_config import backend_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -141,6 +144,11 @@ WAGTAILSEARCH_BACKENDS = {
         "ATOMIC_REBUILD": True,
     }
 }
+# ELASTICSEARCH_URL set: Elasticsearch instead (search/elasticsearch_config.py lists the
+# variables: version, API key, CA bundle, fingerprint, client certificate, prefix, timeout).
+_elasticsearch = backend_settings(os.environ)
+if _elasticsearch:
+    WAGTAILSEARCH_BACKENDS = {"default": _elasticsearch}
 # Rich text: only what the site's templates style (fields may narrow it further).
 WAGTAILADMIN_RICH_TEXT_EDITORS = {
     "default": {
