@@ -24,9 +24,10 @@ from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
+# Wagtail's backends with French analysis (search/elasticsearch_backend.py).
 BACKENDS = {
-    "9": "wagtail.search.backends.elasticsearch9",
-    "8": "wagtail.search.backends.elasticsearch8",
+    "9": "search.elasticsearch9",
+    "8": "search.elasticsearch8",
 }
 DEFAULT_PREFIX = "gosb_"
 DEFAULT_TIMEOUT = 10

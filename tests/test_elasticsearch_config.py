@@ -17,7 +17,7 @@ def test_no_url_keeps_the_database_backend():
 def test_a_url_alone_selects_elasticsearch_9_with_safe_defaults():
     settings = backend_settings({"ELASTICSEARCH_URL": "http://localhost:9200"})
     assert settings == {
-        "BACKEND": "wagtail.search.backends.elasticsearch9",
+        "BACKEND": "search.elasticsearch9",
         "URLS": ["http://localhost:9200"],
         "INDEX_PREFIX": "gosb_",
         "TIMEOUT": 10,
@@ -35,7 +35,7 @@ def test_version_8_prefix_timeout_and_several_hosts():
             "ELASTICSEARCH_TIMEOUT": "30",
         }
     )
-    assert settings["BACKEND"] == "wagtail.search.backends.elasticsearch8"
+    assert settings["BACKEND"] == "search.elasticsearch8"
     assert settings["URLS"] == ["https://u:p@es1:9200", "https://u:p@es2:9200"]
     assert settings["INDEX_PREFIX"] == "gosb_recette_" and settings["TIMEOUT"] == 30
 
