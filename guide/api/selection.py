@@ -47,8 +47,13 @@ def published_fiches(language):
 
 def with_relations(queryset):
     """Everything an item reads, in a fixed number of queries whatever the number of fiches."""
-    components = FinancialComponent.objects.select_related("aid_type", "territory")
-    contacts = AidContact.objects.select_related("contact__organisation")
+    # sort_order, then pk: a stable order even where lines share a sort_order.
+    components = FinancialComponent.objects.select_related("aid_type", "territory").order_by(
+        "sort_order", "pk"
+    )
+    contacts = AidContact.objects.select_related("contact__organisation").order_by(
+        "sort_order", "pk"
+    )
     return queryset.select_related("operator").prefetch_related(
         "aid_types",
         "audiences",

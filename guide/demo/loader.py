@@ -216,12 +216,17 @@ class DemoLoader:
             )
         }
         relations["funders"] = [self.organisations[key] for key in spec.get("funders", [])]
+        # Explicit sort_order: lines in reading order on every database (a list assigned to a
+        # cluster relation leaves it empty, and PostgreSQL then returns them in any order).
         relations["financial_components"] = [
-            self.component(item, vocab) for item in spec.get("components", [])
+            self.component({**item, "sort_order": position}, vocab)
+            for position, item in enumerate(spec.get("components", []))
         ]
         relations["contacts"] = [
-            AidContact(contact=self.contacts[key], referral_note=self.referral_note)
-            for key in spec["contacts"]
+            AidContact(
+                contact=self.contacts[key], referral_note=self.referral_note, sort_order=position
+            )
+            for position, key in enumerate(spec["contacts"])
         ]
         return values, relations
 

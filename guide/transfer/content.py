@@ -8,6 +8,7 @@ decoded field by field; the page's relations are prefetched).
 
 from dataclasses import dataclass, field
 
+from django.db.models import Prefetch
 from wagtail.models import Locale, Revision
 
 from guide.models import AidContact, AidPage, FinancialComponent
@@ -140,8 +141,12 @@ def fiche_queryset():
         AidPage.objects.filter(locale=Locale.get_default())
         .prefetch_related(
             *M2M_FIELDS,
-            "financial_components",
-            "contacts",
+            # sort_order, then pk: a stable order even where lines share a sort_order.
+            Prefetch(
+                "financial_components",
+                queryset=FinancialComponent.objects.order_by("sort_order", "pk"),
+            ),
+            Prefetch("contacts", queryset=AidContact.objects.order_by("sort_order", "pk")),
         )
         .order_by("path")
     )

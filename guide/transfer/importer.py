@@ -501,6 +501,7 @@ class FicheImport:
                 component = current[position]
             else:
                 component = FinancialComponent(locale_id=page.locale_id)
+            component.sort_order = position  # the file's column order is the reading order
             for name, value in item.items():
                 if name.startswith("_"):
                     continue
@@ -520,6 +521,7 @@ class FicheImport:
                 line = current[position]
             else:
                 line = AidContact(locale_id=page.locale_id, referral_note="")
+            line.sort_order = position  # the file's column order is the reading order
             line.referral_note = item.get("referral_note") or ""
             key = None
             if item.get("contact"):
