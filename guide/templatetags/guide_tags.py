@@ -26,27 +26,25 @@ def is_list(value):
     return isinstance(value, list | tuple)
 
 
-@register.simple_tag(takes_context=True)
-def permanent_url(context, aid):
-    """The absolute permanent link of a fiche (``https://…/a/K7M2Q/``, ``/en/a/…`` in English)."""
+def _absolute_link_url(context, aid, viewname):
+    """The absolute URL of a view taking the fiche's permanent code (``/a/K7M2Q/``...)."""
     from django.urls import reverse
 
     from guide.models import PermanentLink
 
     link = PermanentLink.objects.for_uuid(aid.aid_uuid, aid.title)
-    path = reverse("permalinks:short_link", args=[link.code])
+    path = reverse(viewname, args=[link.code])
     request = context.get("request")
     return request.build_absolute_uri(path) if request else path
+
+
+@register.simple_tag(takes_context=True)
+def permanent_url(context, aid):
+    """The absolute permanent link of a fiche (``https://…/a/K7M2Q/``, ``/en/a/…`` in English)."""
+    return _absolute_link_url(context, aid, "permalinks:short_link")
 
 
 @register.simple_tag(takes_context=True)
 def embed_url(context, aid):
     """The absolute URL of the fiche's embeddable card."""
-    from django.urls import reverse
-
-    from guide.models import PermanentLink
-
-    link = PermanentLink.objects.for_uuid(aid.aid_uuid, aid.title)
-    path = reverse("embeds:fiche", args=[link.code])
-    request = context.get("request")
-    return request.build_absolute_uri(path) if request else path
+    return _absolute_link_url(context, aid, "embeds:fiche")
