@@ -10,14 +10,10 @@ language.
 """
 
 from django.db.models import Prefetch
-from wagtail.models import Site
 
 from guide.models import AidContact, AidIndexPage, AidPage, FinancialComponent
+from guide.opendata.export import default_site
 from search.fiche_search import guide_fiches
-
-
-def default_site():
-    return Site.objects.filter(is_default_site=True).select_related("root_page").first()
 
 
 def guides(language):

@@ -32,7 +32,10 @@ def _absolute_link_url(context, aid, viewname):
 
     from guide.models import PermanentLink
 
-    link = PermanentLink.objects.for_uuid(aid.aid_uuid, aid.title)
+    # One lookup per fiche and request: the share block asks for both URLs.
+    link = getattr(aid, "_permanent_link", None)
+    if link is None:
+        link = aid._permanent_link = PermanentLink.objects.for_uuid(aid.aid_uuid, aid.title)
     path = reverse(viewname, args=[link.code])
     request = context.get("request")
     return request.build_absolute_uri(path) if request else path
