@@ -12,13 +12,16 @@
 - **Synonyms**: the editors' list is applied by the query parser (``search/query.py``) before
   the query reaches any backend, so both backends honour it and an edit needs no reindexing.
 
-Only the analysis differs from Wagtail's backends: the query compilers, results and rebuilders
-are Wagtail's, with the French mapping.
+- **Ranked ids**: ``ranked_ids()`` returns the pk of every match, best first, for the guide's
+  search (``search/fiche_search.py``), which filters and counts in the database.
+
+Otherwise the query compilers, results and rebuilders are Wagtail's, with the French mapping.
 """
 
 from copy import deepcopy
 
 from modelsearch.backends import elasticsearch8, elasticsearch9
+from modelsearch.backends.base import FilterError, FilterFieldError
 from modelsearch.utils import deep_update
 
 ELISIONS = ["l", "m", "t", "qu", "n", "s", "j", "d", "c", "jusqu", "quoiqu", "lorsqu", "puisqu"]
@@ -61,6 +64,55 @@ FRENCH_ANALYSIS = {
 }
 
 
+RANKED_IDS_PAGE = 2000  # pks per scroll page: 20 000 matches cost 10 round trips
+
+
+class RankedIdsMixin:
+    def ranked_ids(self, queryset, query, page_size=None):
+        """The pks (integers) of every document matching ``query`` within ``queryset``, best
+        first, ties broken by pk: no top-N cut (scrolled), only the stored ``pk`` fetched.
+
+        The queryset's filters only narrow what comes back: the caller filters the pks again in
+        the database. A filter Elasticsearch cannot apply (not a ``FilterField``) is left to
+        the database rather than refused.
+        """
+        page_size = page_size or RANKED_IDS_PAGE
+        try:
+            compiler = self.query_compiler_class(queryset, query, order_by_relevance=True)
+            search_query = compiler.get_query()
+        except (FilterError, FilterFieldError):
+            compiler = self.query_compiler_class(
+                queryset.model.objects.all(), query, order_by_relevance=True
+            )
+            search_query = compiler.get_query()
+        page = self.es.search(
+            index=self.get_index_for_model(queryset.model).name,
+            query=search_query,
+            sort=["_score", {"pk": "asc"}],
+            _source=False,
+            stored_fields="pk",
+            size=page_size,
+            scroll="1m",
+        )
+        ids = []
+        try:
+            while True:
+                hits = page["hits"]["hits"]
+                ids.extend(int(hit["fields"]["pk"][0]) for hit in hits)
+                if len(hits) < page_size or not _scroll_id(page):
+                    break
+                page = self.es.scroll(scroll_id=_scroll_id(page), scroll="1m")
+        finally:
+            if _scroll_id(page):
+                self.es.clear_scroll(scroll_id=_scroll_id(page))
+        return ids
+
+
+def _scroll_id(response):
+    # The client's responses are mappings without ``get()``.
+    return response["_scroll_id"] if "_scroll_id" in response else None  # noqa: SIM401
+
+
 def french_backend(module, version):
     """The French variant of one of Wagtail's Elasticsearch backend modules."""
     base = module.SearchBackend
@@ -87,7 +139,7 @@ def french_backend(module, version):
     )
     return type(
         f"FrenchElasticsearch{version}SearchBackend",
-        (base,),
+        (RankedIdsMixin, base),
         {
             "mapping_class": mapping,
             "query_compiler_class": query_compiler,

@@ -11,12 +11,25 @@ ordered results, their count and, for every filter option, how many fiches it wo
 - An aid with no audience or no sector is open to all: it matches any audience or sector.
 - Text: every concept of the query is required; when that finds nothing, any concept will do
   (``broadened``), which forgives a misspelt or unknown word.
+
+The search backend only finds (and ranks) the fiches matching the text; filters, counts and
+ordering always run in the database, on every backend. With Wagtail's database backend the
+matches stay a SQL subquery. With Elasticsearch (``ranked_ids`` of
+``search/elasticsearch_backend.py``) they come back as the list of every matching pk, best
+first, and the database intersects it with the filters. That choice settles, once and for all
+backends, three ways in which Wagtail's Elasticsearch backend differs from the database one:
+its facets return only the top 10 buckets (counts here are exact, in SQL); a ``pk__in`` filter
+on a page subclass is silently dropped from the Elasticsearch query (no correctness here
+depends on a filter reaching Elasticsearch: the base queryset's filters only narrow what it
+sends back, the database applies them again); its default operator is "or" (every query here
+states its operators: ``search/query.py``).
 """
 
 from dataclasses import dataclass
 from functools import cached_property
 
 from django.db.models import Count, F, Q
+from wagtail.search.backends import get_search_backend
 
 from guide.models import AidPage, Territory
 from guide.status import Status, is_open_q, status_q, today
@@ -111,18 +124,31 @@ class FicheSearch:
             self.parsed.as_query(require_all=require_all), order_by_relevance=ranked
         )
 
-    def text_ids(self):
-        """The ids of the fiches matching the text, as a subquery (computed once).
+    @cached_property
+    def backend(self):
+        return get_search_backend()
+
+    def matching_ids(self, require_all):
+        """The fiches of the base matching the text: a list of pks, best first, from a backend
+        that ranks outside the database (Elasticsearch), else a pk subquery.
 
         ``get_queryset()`` is the database backends' queryset of the matches: counts and
         facets then stay in SQL, whatever the number of matches.
         """
+        if hasattr(self.backend, "ranked_ids"):
+            return self.backend.ranked_ids(self.base, self.parsed.as_query(require_all))
+        results = self.text_matches(self.base, require_all=require_all, ranked=False)
+        return results.get_queryset().order_by().values("pk")
+
+    def text_ids(self):
+        """The ids of the fiches matching the text (computed once): every concept if that
+        finds a fiche of the base, else any of them (``broadened``)."""
         if not hasattr(self, "_text_ids"):
-            results = self.text_matches(self.base, require_all=True, ranked=False)
-            if not results.get_queryset().exists():
-                results = self.text_matches(self.base, require_all=False, ranked=False)
+            ids = self.matching_ids(require_all=True)
+            if not self.base.filter(id__in=ids).exists():
+                ids = self.matching_ids(require_all=False)
                 self.broadened = True
-            self._text_ids = results.get_queryset().order_by().values("pk")
+            self._text_ids = ids
         return self._text_ids
 
     def with_text(self, queryset):
@@ -136,7 +162,9 @@ class FicheSearch:
         queryset = self.filtered()
         sort = self.params.get("tri")
         if sort == "pertinence" and not self.parsed.is_empty:
-            self.text_ids()  # decides whether the query must be broadened
+            ids = self.text_ids()  # also decides whether the query must be broadened
+            if isinstance(ids, list):
+                return RankedIds(queryset, ids)
             return self.text_matches(queryset, require_all=not self.broadened)
         queryset = self.with_text(queryset)
         if sort == "recent":
@@ -180,7 +208,7 @@ class FicheSearch:
         results = self.ordered_results()
         status_counts = self.status_counts()
         total = status_counts[self.params.get("statut", "ouvert")]
-        if isinstance(results, SortedById):
+        if isinstance(results, (SortedById, RankedIds)):
             results._count = total  # already counted, with the same filters
         return SearchOutcome(
             results=results,
@@ -216,9 +244,39 @@ class SortedById:
     def __getitem__(self, key):
         if not isinstance(key, slice):
             return self[key : key + 1][0]
-        ids = list(self.queryset.order_by(*self.ordering).values_list("pk", flat=True)[key])
-        fiches = self.queryset.filter(pk__in=ids).order_by().in_bulk() if ids else {}
-        return [fiches[pk] for pk in ids if pk in fiches]
+        return fetch_in_order(self.queryset, self.ordered_ids(key))
+
+    def ordered_ids(self, key):
+        return list(self.queryset.order_by(*self.ordering).values_list("pk", flat=True)[key])
+
+
+class RankedIds(SortedById):
+    """Results in the order a search engine ranked them (``ranked``: pks, best first), kept to
+    those of ``queryset`` (the filtered fiches): the filters are the database's, the order is
+    the engine's."""
+
+    def __init__(self, queryset, ranked, count=None):
+        super().__init__(queryset, (), count)
+        self.ranked = ranked
+
+    @cached_property
+    def kept(self):
+        kept = set(self.queryset.filter(id__in=self.ranked).values_list("pk", flat=True))
+        return [pk for pk in self.ranked if pk in kept]
+
+    def count(self):
+        if self._count is None:
+            self._count = len(self.kept)
+        return self._count
+
+    def ordered_ids(self, key):
+        return self.kept[key]
+
+
+def fetch_in_order(queryset, ids):
+    """The fiches of ``ids`` (one query), in that order."""
+    fiches = queryset.filter(pk__in=ids).order_by().in_bulk() if ids else {}
+    return [fiches[pk] for pk in ids if pk in fiches]
 
 
 def closing_soon_ordering():

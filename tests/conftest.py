@@ -5,6 +5,7 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 
+from tests.elasticsearch_fake import fake_es  # noqa: F401 (a fixture)
 from tests.pages import make_guide
 
 

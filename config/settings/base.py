@@ -137,13 +137,12 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Wagtail's database backend made French-aware (search/backend.py). On PostgreSQL it uses the
 # french_unaccent text-search configuration (unaccent + french_stem) created by a migration;
 # SQLite ignores SEARCH_CONFIG.
-WAGTAILSEARCH_BACKENDS = {
-    "default": {
-        "BACKEND": "search.backend",
-        "SEARCH_CONFIG": "french_unaccent",
-        "ATOMIC_REBUILD": True,
-    }
+DATABASE_SEARCH_BACKEND = {
+    "BACKEND": "search.backend",
+    "SEARCH_CONFIG": "french_unaccent",
+    "ATOMIC_REBUILD": True,
 }
+WAGTAILSEARCH_BACKENDS = {"default": DATABASE_SEARCH_BACKEND}
 # ELASTICSEARCH_URL set: Elasticsearch instead (search/elasticsearch_config.py lists the
 # variables: version, API key, CA bundle, fingerprint, client certificate, prefix, timeout).
 _elasticsearch = backend_settings(os.environ)

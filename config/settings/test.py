@@ -1,7 +1,7 @@
 """Test settings: fast hashing, in-memory cache, no outside service."""
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR
+from .base import BASE_DIR, DATABASE_SEARCH_BACKEND
 
 DEBUG = False
 SECRET_KEY = "test-only-secret-key"
@@ -12,3 +12,7 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = BASE_DIR / ".pytest_cache" / "media"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# The suite searches with the database backend whatever the environment says: the live
+# Elasticsearch tests (tests/test_elasticsearch_live.py) build their own backend from
+# ELASTICSEARCH_URL, under an index prefix of their own.
+WAGTAILSEARCH_BACKENDS = {"default": DATABASE_SEARCH_BACKEND}
