@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PIP := $(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test install install-test screenshots lint clean-db
+.PHONY: run test test-elasticsearch install install-test screenshots lint clean-db
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,11 @@ run: install
 ## Install and run the test suite (SQLite; DATABASE_URL=postgres://... for PostgreSQL).
 test: install-test
 	$(BIN)/pytest
+
+## The live Elasticsearch tests only, against ELASTICSEARCH_URL (README: « Elasticsearch »).
+test-elasticsearch: install-test
+	@test -n "$$ELASTICSEARCH_URL" || { echo "Set ELASTICSEARCH_URL, e.g. http://localhost:9200"; exit 2; }
+	$(BIN)/pytest -m elasticsearch -ra
 
 ## Browser tests only, saving the screenshots of docs/screenshots/.
 screenshots: install-test

@@ -177,3 +177,34 @@ def test_suggestions_on_elasticsearch(demo_guide, client, fake_es):
     titles = [item["title"] for item in response.json()["suggestions"]]
     assert titles == [AidPage.objects.get(pk=pk).title for pk in pks][: len(titles)]
     assert '"operator": "and"' in json.dumps(fake_es.calls[0]["query"])
+
+
+def test_the_request_ranked_ids_sends(demo_guide, monkeypatch):
+    """On the wire (the real client, its transport replaced): one scrolled search asking only
+    for the stored pk, sorted by score then pk, and the scroll cleared."""
+    from elasticsearch import Elasticsearch
+
+    from tests.elasticsearch_fake import Response
+
+    sent = []
+
+    def perform_request(_client, method, path, *, params=None, body=None, **kwargs):
+        sent.append((method, path, params, body))
+        if method == "DELETE":
+            return Response(succeeded=True)
+        return Response(_scroll_id="s1", hits={"hits": [{"fields": {"pk": ["7"]}}]})
+
+    monkeypatch.setattr(Elasticsearch, "perform_request", perform_request)
+    ids = backend().ranked_ids(guide_fiches(demo_guide), parse_query("emploi").as_query())
+    assert ids == [7]
+    (method, path, params, body), (clear_method, clear_path, _p, clear_body) = sent
+    assert (method, path, params) == ("POST", "/test_wagtailcore_page/_search", {"scroll": "1m"})
+    assert {key: body[key] for key in body if key != "query"} == {
+        "size": elasticsearch_backend.RANKED_IDS_PAGE,
+        "sort": ["_score", {"pk": "asc"}],
+        "_source": False,
+        "stored_fields": "pk",
+    }
+    assert "emploi" in json.dumps(body["query"])
+    assert (clear_method, clear_path) == ("DELETE", "/_search/scroll")
+    assert clear_body == {"scroll_id": "s1"}
