@@ -15,6 +15,8 @@ backend (``search.backend``) stays. Every other variable is optional:
 - ``ELASTICSEARCH_INDEX_PREFIX``: prefix of the index names, one per site and environment
   (default ``gosb_``).
 - ``ELASTICSEARCH_TIMEOUT``: request timeout in seconds (default 10).
+- ``ELASTICSEARCH_REPLICAS``: replicas of each index (default: the server's, 1). ``0`` on a
+  single-node server, whose indices otherwise stay "yellow" (a replica with nowhere to go).
 
 A wrong value stops the start-up with ``ImproperlyConfigured`` naming the variable.
 """
@@ -55,6 +57,14 @@ def _timeout(value):
             f"ELASTICSEARCH_TIMEOUT: « {value} » n'est pas un nombre de secondes."
         )
     return timeout
+
+
+def _replicas(value):
+    if not value.isdigit() or int(value) > 10:
+        raise ImproperlyConfigured(
+            f"ELASTICSEARCH_REPLICAS: « {value} » n'est pas un nombre de répliques (0 à 10)."
+        )
+    return int(value)
 
 
 def backend_settings(environ):
@@ -99,6 +109,10 @@ def backend_settings(environ):
             "ELASTICSEARCH_URL contient un identifiant alors qu'ELASTICSEARCH_API_KEY est donnée : "
             "choisissez l'un ou l'autre."
         )
+    index_settings = {}
+    replicas = environ.get("ELASTICSEARCH_REPLICAS", "").strip()
+    if replicas:
+        index_settings = {"settings": {"index": {"number_of_replicas": _replicas(replicas)}}}
     return {
         "BACKEND": BACKENDS[version],
         "URLS": urls,
@@ -106,4 +120,5 @@ def backend_settings(environ):
         "TIMEOUT": _timeout(environ.get("ELASTICSEARCH_TIMEOUT", str(DEFAULT_TIMEOUT))),
         "ATOMIC_REBUILD": True,
         "OPTIONS": options,
+        **({"INDEX_SETTINGS": index_settings} if index_settings else {}),
     }

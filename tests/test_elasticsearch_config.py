@@ -103,3 +103,20 @@ def test_the_settings_build_a_client_without_contacting_a_server(version):
     assert backend.index_prefix == "gosb_test_"
     assert backend.get_index_for_model(AidPage).name == "gosb_test_wagtailcore_page"
     assert backend.hosts[0]["host"] == "es.example" and backend.hosts[0]["port"] == 9243
+
+
+def test_replicas_reach_the_index_settings_next_to_the_french_analysis():
+    from search.elasticsearch_backend import Elasticsearch9SearchBackend
+
+    params = backend_settings(
+        {"ELASTICSEARCH_URL": "http://localhost:9200", "ELASTICSEARCH_REPLICAS": "0"}
+    )
+    assert params["INDEX_SETTINGS"] == {"settings": {"index": {"number_of_replicas": 0}}}
+    backend = Elasticsearch9SearchBackend({k: v for k, v in params.items() if k != "BACKEND"})
+    assert backend.settings["settings"]["index"] == {"max_ngram_diff": 12, "number_of_replicas": 0}
+    assert "french_stemmer" in str(backend.settings["settings"]["analysis"])
+    for wrong in ("-1", "deux", "11"):
+        with pytest.raises(ImproperlyConfigured, match="ELASTICSEARCH_REPLICAS"):
+            backend_settings(
+                {"ELASTICSEARCH_URL": "http://localhost:9200", "ELASTICSEARCH_REPLICAS": wrong}
+            )
