@@ -71,6 +71,7 @@ def test_french_analysis(es_backend):
     assert analyze(es_backend, "L'entreprise") == analyze(es_backend, "entreprise")
     assert "l" not in analyze(es_backend, "L'entreprise")
     assert analyze(es_backend, "régionales") == analyze(es_backend, "regional")
+    assert analyze(es_backend, "prêts") == analyze(es_backend, "pret") == ["pret"]
     assert analyze(es_backend, "Prêts d'honneur") == analyze(es_backend, "pret honneur")
     assert analyze(es_backend, "la les des") == []  # French stop words
 
@@ -143,10 +144,21 @@ def test_unpublishing_removes_the_fiche_from_public_search(
             fiche.unpublish()
         es_backend.es.indices.refresh(index=alias)
         query = parse_query(fiche.title).as_query()
-        ranked = es_backend.ranked_ids(guide_fiches(demo_guide), query)
-        assert fiche.pk not in ranked
+        assert fiche.pk not in es_backend.ranked_ids(guide_fiches(demo_guide), query)
     finally:
         fiche.refresh_from_db()
         with django_capture_on_commit_callbacks(execute=True):
             fiche.save_revision().publish()
         es_backend.es.indices.refresh(index=alias)
+    assert fiche.pk in es_backend.ranked_ids(guide_fiches(demo_guide), query)
+
+
+def test_atomic_rebuild_moves_the_alias_and_drops_the_old_index(es_backend, demo_guide):
+    alias = es_backend.get_index_for_model(AidPage).name
+    before = set(es_backend.es.indices.get_alias(name=alias))
+    call_command("update_index", backend_name="default", stdout=io.StringIO())
+    after = set(es_backend.es.indices.get_alias(name=alias))
+    assert len(after) == 1 and after != before
+    assert not any(es_backend.es.indices.exists(index=name) for name in before)
+    _outcome, found = search_everything(demo_guide, {"q": "Alixio", "statut": "tous"})
+    assert AidPage.objects.get(slug="alixio-pme-pmi-val-de-marne-essonne").pk in found
