@@ -208,3 +208,14 @@ def test_the_request_ranked_ids_sends(demo_guide, monkeypatch):
     assert "emploi" in json.dumps(body["query"])
     assert (clear_method, clear_path) == ("DELETE", "/_search/scroll")
     assert clear_body == {"scroll_id": "s1"}
+
+
+def test_a_filter_elasticsearch_cannot_apply_is_left_to_the_database(demo_guide, fake_es):
+    """``slug`` is no FilterField: instead of Wagtail's FilterFieldError, the engine searches
+    all fiches and the caller's database filter does the rest."""
+    query = parse_query("emploi").as_query()
+    everything = backend().query_compiler_class(AidPage.objects.all(), query).get_query()
+    fake_es.teach(everything, [3, 2, 1])
+    narrowed = AidPage.objects.filter(slug="alixio-pme-pmi-val-de-marne-essonne")
+    assert backend().ranked_ids(narrowed, query) == [3, 2, 1]
+    assert fake_es.calls[0]["query"] == everything
