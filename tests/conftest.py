@@ -9,6 +9,13 @@ from tests.elasticsearch_fake import fake_es  # noqa: F401 (a fixture)
 from tests.pages import make_guide
 
 
+def pytest_sessionstart(session):
+    """The interface's English strings need the compiled catalogues (not committed)."""
+    from home.catalogues import compile_catalogues
+
+    compile_catalogues()
+
+
 @pytest.fixture
 def guide(db):
     """(home, guide index): a guide home page as the default site's root."""

@@ -11,6 +11,8 @@ from django.utils.text import Truncator
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from home.templatetags.site_tags import live_translations
+
 register = template.Library()
 
 OG_LOCALES = {"fr": "fr_FR", "en": "en_GB"}
@@ -52,9 +54,8 @@ def page_meta(context, page):
     canonical = page.get_full_url(request)
     # Live translations (not re-checked for view restrictions: a translation shares its
     # source's, and the check would cost a query on every page).
-    translations = page.get_translations(inclusive=True).live().select_related("locale")
     alternates = [
-        (other.locale.language_code, other.get_full_url(request)) for other in translations
+        (code, other.get_full_url(request)) for code, other in live_translations(page).items()
     ]
     territory = GuideSettings.for_request(request).territory_name
     meta.update(

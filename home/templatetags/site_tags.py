@@ -1,5 +1,10 @@
+from urllib.parse import urlencode
+
 from django import template
-from wagtail.models import Site
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language
+from wagtail.models import Page, Site
 
 from home.models import ContentPage, SiteMapPage
 
@@ -24,7 +29,9 @@ def site_links(context):
     site = Site.find_for_request(request)
     links = {"guide": None, "sitemap": None, "footer": []}
     if site is not None:
-        for child in site.root_page.get_children().live().public().order_by("path"):
+        # The home page in the visitor's language (its translation, when there is one).
+        home = site.root_page.localized
+        for child in home.get_children().live().public().order_by("path"):
             kind = child.specific_class
             if kind is AidIndexPage and links["guide"] is None:
                 links["guide"] = child
@@ -34,3 +41,59 @@ def site_links(context):
                 links["footer"].append(child)
     request._site_links = links
     return links
+
+
+# Where a page has no translation in the chosen language, the switcher leads to the French page
+# with this parameter, and the page says so in that language (never a 404).
+MISSING_TRANSLATION_PARAM = "traduction-absente"
+
+
+def live_translations(page):
+    """{language code: live page} for ``page`` and its translations, computed once per page
+    object (the meta tags and the language switcher share it)."""
+    cached = page.__dict__.get("_live_translations")
+    if cached is None:
+        translations = page.get_translations(inclusive=True).live().select_related("locale")
+        cached = {other.locale.language_code: other for other in translations}
+        page.__dict__["_live_translations"] = cached
+    return cached
+
+
+@register.inclusion_tag("includes/language_switcher.html", takes_context=True)
+def language_switcher(context):
+    """A link to each other language: the translation of the current page, else the French
+    page with a notice in the chosen language; outside pages, the same URL in that language."""
+    request = context.get("request")
+    page = context.get("page")
+    current = get_language() or settings.LANGUAGE_CODE
+    links = []
+    if request is None:
+        return {"links": links}
+    translations = live_translations(page) if isinstance(page, Page) and page.pk else None
+    for code, name in settings.LANGUAGES:
+        if code == current:
+            continue
+        if translations is None:
+            url = translate_url(request.get_full_path(), code)
+        elif code in translations:
+            url = translations[code].get_url(request)
+        else:
+            source = translations.get(settings.LANGUAGE_CODE) or page
+            url = f"{source.get_url(request)}?{urlencode({MISSING_TRANSLATION_PARAM: code})}"
+        links.append({"code": code, "name": name, "url": url})
+    return {"links": links}
+
+
+@register.simple_tag(takes_context=True)
+def missing_translation(context):
+    """The language a visitor asked for and this page lacks (from the switcher), or ''."""
+    request = context.get("request")
+    asked = request.GET.get(MISSING_TRANSLATION_PARAM, "") if request else ""
+    codes = {code for code, _name in settings.LANGUAGES}
+    return asked if asked in codes and asked != get_language() else ""
+
+
+@register.simple_tag
+def translation_in(page, code):
+    """The live translation of ``page`` in ``code`` (None when there is none)."""
+    return live_translations(page).get(code)

@@ -1,0 +1,43 @@
+"""The interface's translation catalogues (``locale/<lang>/LC_MESSAGES/django.po``).
+
+The ``.po`` files are committed; the compiled ``.mo`` files are not. They are built with polib
+(installed with wagtail-localize), so running the site needs no GNU gettext: ``make run`` calls
+``manage.py compile_translations`` and the test suite compiles them when they are missing or
+older than their ``.po``. Updating the catalogues from the code (``make messages``) does need
+GNU gettext; CI runs it and fails when the committed catalogues differ from the code or leave a
+string untranslated.
+"""
+
+from pathlib import Path
+
+import polib
+
+LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
+
+
+def catalogues(locale_dir=LOCALE_DIR):
+    return sorted(locale_dir.glob("*/LC_MESSAGES/*.po"))
+
+
+def compile_catalogues(locale_dir=LOCALE_DIR, force=False):
+    """Compile every ``.po`` whose ``.mo`` is missing or older; return the compiled paths."""
+    compiled = []
+    for po_path in catalogues(locale_dir):
+        mo_path = po_path.with_suffix(".mo")
+        if force or not mo_path.exists() or mo_path.stat().st_mtime < po_path.stat().st_mtime:
+            polib.pofile(str(po_path)).save_as_mofile(str(mo_path))
+            compiled.append(mo_path)
+    return compiled
+
+
+def incomplete(locale_dir=LOCALE_DIR):
+    """{catalogue: problem} for every catalogue with untranslated or fuzzy strings."""
+    problems = {}
+    for po_path in catalogues(locale_dir):
+        catalogue = polib.pofile(str(po_path))
+        untranslated = len(catalogue.untranslated_entries())
+        fuzzy = len(catalogue.fuzzy_entries())
+        if untranslated or fuzzy:
+            name = str(po_path.relative_to(locale_dir.parent))
+            problems[name] = f"{untranslated} untranslated, {fuzzy} fuzzy"
+    return problems

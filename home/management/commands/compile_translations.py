@@ -1,0 +1,32 @@
+"""Compile the interface's translation catalogues without GNU gettext (home/catalogues.py)."""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from home.catalogues import compile_catalogues, incomplete
+
+
+class Command(BaseCommand):
+    help = (
+        "Compile les catalogues de traduction (locale/*/LC_MESSAGES/django.po) ; --check échoue "
+        "s'il reste des chaînes non traduites ou floues."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--force", action="store_true", help="Tout recompiler.")
+        parser.add_argument(
+            "--check",
+            action="store_true",
+            help="Échouer si un catalogue a des chaînes non traduites ou floues.",
+        )
+
+    def handle(self, *args, force=False, check=False, **options):
+        for path in compile_catalogues(force=force):
+            self.stdout.write(f"Compilé : {path}")
+        if check:
+            problems = incomplete()
+            if problems:
+                raise CommandError(
+                    "Catalogues incomplets : "
+                    + " ; ".join(f"{name} ({problem})" for name, problem in problems.items())
+                )
+            self.stdout.write("Catalogues complets.")
