@@ -10,6 +10,7 @@ from pathlib import Path
 
 import environ
 
+from config.machine_translation import machine_translator
 from search.elasticsearch_config import backend_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -111,6 +112,11 @@ WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAIL_I18N_ENABLED = True
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Machine translation in wagtail-localize's editor: DeepL, LibreTranslate or none
+# (MACHINE_TRANSLATION; config/machine_translation.py lists the variables).
+_machine_translator = machine_translator(os.environ)
+if _machine_translator:
+    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = _machine_translator
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True
