@@ -135,3 +135,15 @@ def test_the_code_leads_to_the_fiche_in_the_visitor_language(client, guide):
     # No English version: the French one.
     other = AidPageFactory(parent=index, slug="subvention")
     assert client.get(f"/en/a/{code_of(other)}/")["Location"] == "/aides/subvention/"
+    # The unprefixed code follows the browser's language, or the language cookie.
+    english_browser = client.get(f"/a/{code}/", HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9,fr;q=0.5")
+    assert english_browser["Location"] == "/en/aides/honour-loan/"
+    assert "Accept-Language" in english_browser["Vary"]
+    assert client.get(f"/a/{code}/", HTTP_ACCEPT_LANGUAGE="de-DE,de")["Location"] == (
+        "/aides/pret-honneur/"
+    )
+    assert client.get(f"/en/a/{code}/", HTTP_ACCEPT_LANGUAGE="fr")["Location"] == (
+        "/en/aides/honour-loan/"
+    )
+    client.cookies["django_language"] = "en"
+    assert client.get(f"/a/{code}/")["Location"] == "/en/aides/honour-loan/"

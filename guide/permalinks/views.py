@@ -2,6 +2,8 @@
 
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.template.response import TemplateResponse
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import get_language_from_path, get_language_from_request
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 from django.views.defaults import page_not_found as default_page_not_found
@@ -19,14 +21,22 @@ def gone(request, link):
 @require_safe
 @cache_control(public=True, max_age=300)
 def short_link(request, code):
-    """``/a/K7M2Q/`` → 301 to the fiche's current URL in the visitor's language."""
+    """``/a/K7M2Q/`` → 301 to the fiche's current URL in the visitor's language.
+
+    The language is the address's (``/en/a/...``) or, for the unprefixed code printed on a
+    leaflet, the visitor's: the language cookie, else the browser's ``Accept-Language``; French
+    when the fiche has no translation in it.
+    """
     link = link_for_code(code)
     if link is None:
         raise Http404
-    fiche = fiche_for_language(link.aid_uuid)
+    language = get_language_from_path(request.path_info) or get_language_from_request(request)
+    fiche = fiche_for_language(link.aid_uuid, language)
     if fiche is None:
         return gone(request, link)
-    return HttpResponsePermanentRedirect(fiche.get_url(request))
+    response = HttpResponsePermanentRedirect(fiche.get_url(request))
+    patch_vary_headers(response, ["Accept-Language", "Cookie"])
+    return response
 
 
 def page_not_found(request, exception=None):
