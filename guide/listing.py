@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.core.paginator import Paginator
 from django.utils.translation import gettext as _
+from wagtail.models import Locale
 
 from guide.filters import AidFilterForm
 from search.fiche_search import FicheSearch, guide_fiches
@@ -67,23 +68,37 @@ def listing_search(base, form, params, **kwargs):
     return FicheSearch(base, params, facets=facets, **kwargs)
 
 
+def source_guide(index):
+    """The guide in the default language (French) that ``index`` translates, or None."""
+    default = Locale.get_default()
+    if index.locale_id == default.pk:
+        return None
+    return index.get_translation_or_none(default)
+
+
 def listing_context(index, request):
     form = AidFilterForm(request.GET)
     params = form.params()
-    base = (
-        guide_fiches(index)
-        .select_related("operator")
-        .prefetch_related("aid_types", "financial_components__aid_type")
-    )
-    search = listing_search(
-        base,
-        form,
-        params,
-        options={
-            name: [slug for slug, _label in form.fields[name].choices] for name in form.FACETS
-        },
-    )
-    outcome = search.run()
+    options = {name: [slug for slug, _label in form.fields[name].choices] for name in form.FACETS}
+
+    def run(guide):
+        base = (
+            guide_fiches(guide)
+            .select_related("operator")
+            .prefetch_related("aid_types", "financial_components__aid_type")
+        )
+        return listing_search(base, form, params, options=options).run()
+
+    outcome = run(index)
+    # A text search that finds nothing in a translated guide (its fiches are fewer, and English
+    # words miss French ones) shows the French guide's results, and says so.
+    french = None
+    if params["q"] and not outcome.total and (french := source_guide(index)) is not None:
+        french_outcome = run(french)
+        if french_outcome.total:
+            outcome = french_outcome
+        else:
+            french = None
     paginator = Paginator(outcome.results, index.per_page)
     page_obj = paginator.get_page(request.GET.get("page"))
     return {
@@ -93,6 +108,7 @@ def listing_context(index, request):
         "page_obj": page_obj,
         "aids": page_obj.object_list,
         "active_filters": active_filters(form, params, request.GET),
+        "french_fallback": french,
         # Closed by default so that results come first on a phone (the active filters are listed
         # above them); the script opens it on wide screens, an invalid value opens it anywhere.
         "filters_open": bool(form.errors),

@@ -285,6 +285,8 @@ def closing_soon_ordering():
 
 
 def guide_fiches(index, locale=None):
-    """The published, public fiches of one guide index (in its locale)."""
+    """The published, public fiches of one guide index (in its locale), aliases left out: an
+    alias repeats its original's content (wagtail-localize makes them for untranslated pages),
+    so it would show French text as a result in another language, or a fiche twice."""
     queryset = AidPage.objects.live().public().descendant_of(index)
-    return queryset.filter(locale=locale or index.locale)
+    return queryset.filter(locale=locale or index.locale, alias_of__isnull=True)

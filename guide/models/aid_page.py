@@ -279,6 +279,7 @@ class AidPage(RoutablePageMixin, BasePage):
         index.FilterField("closing_date"),
         index.FilterField("manual_state"),
         index.FilterField("is_featured"),
+        index.FilterField("alias_of"),
     ]
 
     # The vocabularies the search documents embed. modelsearch prefetches ordinary relations but
