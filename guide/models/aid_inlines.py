@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.models import Orderable, TranslatableMixin
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from guide import formatting
 from guide.models.settings import default_referral_note
@@ -120,6 +121,29 @@ class FinancialComponent(TranslatableMixin, Orderable):
         FieldRowPanel([FieldPanel("max_share_percent"), FieldPanel("max_share_basis")]),
         FieldRowPanel([FieldPanel("advisory_days"), FieldPanel("territory")]),
         FieldPanel("conditions"),
+    ]
+
+    # The label and conditions are prose; the figures follow the French line on every sync and
+    # translators never see them (wagtail-localize would otherwise let them override each one).
+    translatable_fields = [
+        TranslatableField("label"),
+        TranslatableField("conditions"),
+        *(
+            SynchronizedField(name, overridable=False)
+            for name in (
+                "aid_type",
+                "amount",
+                "unit",
+                "rate",
+                "duration_months",
+                "ceiling",
+                "max_share_percent",
+                "max_share_basis",
+                "advisory_days",
+                "territory",
+                "sort_order",
+            )
+        ),
     ]
 
     class Meta(TranslatableMixin.Meta, Orderable.Meta):
@@ -244,6 +268,14 @@ class AidContact(TranslatableMixin, Orderable):
 
     panels = [FieldPanel("contact"), FieldPanel("referral_note")]
 
+    # The contact is shared by every language (not duplicated); the note is said in the
+    # visitor's language.
+    translatable_fields = [
+        SynchronizedField("contact", overridable=False),
+        TranslatableField("referral_note"),
+        SynchronizedField("sort_order", overridable=False),
+    ]
+
     class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("contact de la fiche")
         verbose_name_plural = _("contacts de la fiche")
@@ -270,6 +302,12 @@ class AidDocument(TranslatableMixin, Orderable):
     )
 
     panels = [MultiFieldPanel([FieldPanel("document"), FieldPanel("label")])]
+
+    translatable_fields = [
+        SynchronizedField("document"),  # an English version of the file may replace it
+        TranslatableField("label"),
+        SynchronizedField("sort_order", overridable=False),
+    ]
 
     class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("document")
