@@ -76,3 +76,11 @@ def test_aliases_are_not_results(client, guides):
     french = client.get(guides["fr"].url)
     assert sorted(titles(french)) == ["Prêt d'honneur création", "Subvention commerce"]
     assert not re.search(r"Subvention commerce.*Subvention commerce", french.content.decode(), re.S)
+
+
+def test_embeds_in_english_list_the_english_guide(client, guides):
+    english = client.get("/en/embed/aides/").content.decode()
+    assert "Interest-free loan for founders" in english
+    assert "Subvention commerce" not in english
+    french = client.get("/embed/aides/").content.decode()
+    assert "Subvention commerce" in french and "Interest-free loan" not in french

@@ -11,26 +11,15 @@ language.
 
 from django.db.models import Prefetch
 
-from guide.models import AidContact, AidIndexPage, AidPage, FinancialComponent
+from guide.guides import site_guides
+from guide.models import AidContact, AidPage, FinancialComponent
 from guide.opendata.export import default_site
 from search.fiche_search import guide_fiches
 
 
 def guides(language):
     """The live, public guides of the default site in ``language``."""
-    site = default_site()
-    if site is None:
-        return []
-    french = AidIndexPage.objects.live().public().descendant_of(site.root_page, inclusive=True)
-    return list(
-        AidIndexPage.objects.live()
-        .public()
-        .filter(
-            translation_key__in=french.values("translation_key"),
-            locale__language_code=language,
-        )
-        .select_related("locale")
-    )
+    return site_guides(default_site(), language)
 
 
 def published_fiches(language):

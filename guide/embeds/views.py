@@ -6,6 +6,7 @@ They have no header or footer, always show the referral note, and link back to t
 in a new window (the partner's page stays open).
 """
 
+from django.conf import settings
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -16,8 +17,9 @@ from wagtail.models import Site
 
 from guide.embeds.theme import Theme
 from guide.filters import AidFilterForm
+from guide.guides import site_guides
 from guide.listing import listing_search
-from guide.models import AidIndexPage, GuideSettings
+from guide.models import GuideSettings
 from guide.permalinks.resolve import fiche_for_language, link_for_code
 from search.fiche_search import guide_fiches
 
@@ -61,11 +63,13 @@ def fiche_card(request, code):
 
 
 def guide_for_request(request):
+    """The site's guide in the request's language, else in French."""
     site = Site.find_for_request(request)
-    guides = AidIndexPage.objects.live().public()
-    if site is not None:
-        guides = guides.descendant_of(site.root_page)
-    return guides.filter(locale__language_code=request.LANGUAGE_CODE).first() or guides.first()
+    for language in (request.LANGUAGE_CODE, settings.LANGUAGE_CODE):
+        guides = site_guides(site, language)
+        if guides:
+            return guides[0]
+    return None
 
 
 @require_safe
