@@ -3,6 +3,8 @@
 
     .venv/bin/python benchmarks/search_benchmark.py                       # both databases
     .venv/bin/python benchmarks/search_benchmark.py --databases sqlite --sizes 2000
+    ELASTICSEARCH_URL=http://localhost:9200 .venv/bin/python benchmarks/search_benchmark.py \\
+        --search database,elasticsearch --databases postgres         # both search backends
 
 For each database: a fresh database, migrations, the demo guide, then `generate_aids` up to each
 size, a full `update_index` (and VACUUM ANALYZE on PostgreSQL), and for every page below
@@ -10,6 +12,14 @@ size, a full `update_index` (and VACUUM ANALYZE on PostgreSQL), and for every pa
 application and the database, not a web server; the load tests of the production issue measure
 gunicorn). Prints a Markdown table; `--output` also writes it to a file. PostgreSQL needs the
 local server (postgres@127.0.0.1:5432).
+
+`--search` picks the search backends, `database` (the default, `config.settings.test`) and/or
+`elasticsearch` (`benchmarks/elasticsearch_settings.py`: the test settings on the server of
+`ELASTICSEARCH_URL`, with the other variables of `search/elasticsearch_config.py`). Both run on
+the same database and fiches: each backend gets its own timed `update_index` (Elasticsearch's
+under the index prefix `bench_<database>_<size>_`, never a site's, its indices deleted after the
+run) and its own timings, side by side in the table. Without `ELASTICSEARCH_URL`, or with a
+server that does not answer, `--search elasticsearch` stops before any work.
 """
 
 import argparse
@@ -23,6 +33,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PG_ADMIN = "postgres://postgres@127.0.0.1:5432/postgres"
+SETTINGS = {  # search backend: settings module of the child processes
+    "database": "config.settings.test",
+    "elasticsearch": "benchmarks.elasticsearch_settings",
+}
+INDEX_PREFIX = "bench_"  # every Elasticsearch index of the benchmark, and none other
 PAGES = {
     "home": "/",
     "listing": "/aides/",
@@ -50,8 +65,21 @@ def reset_database(kind, name):
         subprocess.run(["psql", PG_ADMIN, "-q", "-c", sql], check=True)
 
 
-def manage(url, *args):
-    env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "config.settings.test"}
+def search_env(search, kind, size):
+    """Environment of the child processes for one search backend (`SETTINGS`)."""
+    env = {"DJANGO_SETTINGS_MODULE": SETTINGS[search]}
+    if search == "elasticsearch":
+        env["ELASTICSEARCH_INDEX_PREFIX"] = f"{INDEX_PREFIX}{kind}_{size}_"
+    return env
+
+
+def manage(url, *args, env=None):
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "DJANGO_SETTINGS_MODULE": "config.settings.test",
+        **(env or {}),
+    }
     started = time.perf_counter()
     subprocess.run(
         [sys.executable, "manage.py", *args],
@@ -63,9 +91,14 @@ def manage(url, *args):
     return time.perf_counter() - started
 
 
-def measure(url, repeat):
+def measure(url, repeat, env=None):
     """Run in a child process (settings are fixed at start-up): time each page."""
-    env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "config.settings.test"}
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "DJANGO_SETTINGS_MODULE": "config.settings.test",
+        **(env or {}),
+    }
     output = subprocess.run(
         [sys.executable, __file__, "--measure", "--repeat", str(repeat)],
         cwd=ROOT,
@@ -107,18 +140,145 @@ def measure_here(repeat):
     print(json.dumps(results))
 
 
+def elasticsearch_child(option, env):
+    """Run this script with `option` (`--es-check`, `--es-delete`) under Elasticsearch settings;
+    returns (exit code, last line of stdout, last line of stderr)."""
+    done = subprocess.run(
+        [sys.executable, __file__, option],
+        cwd=ROOT,
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+    )
+    last = [(text.strip().splitlines() or [""])[-1] for text in (done.stdout, done.stderr)]
+    return done.returncode, *last
+
+
+def elasticsearch_backend_here():
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from wagtail.search.backends import get_search_backend
+
+    return get_search_backend()
+
+
+def check_elasticsearch_here():
+    """Child of `check_elasticsearch`: the settings load and the server answers."""
+    try:
+        info = elasticsearch_backend_here().es.info()
+    except Exception as error:  # any failure, reported on one line
+        message = " ".join(str(error).split())[:300]
+        print(f"{type(error).__name__}: {message}", file=sys.stderr)
+        sys.exit(1)
+    print(json.dumps({"version": info["version"]["number"]}))
+
+
+def check_elasticsearch():
+    """The server's version, or exit with one line saying why not, before any work."""
+    if not os.environ.get("ELASTICSEARCH_URL", "").strip():
+        sys.exit(
+            "search_benchmark.py: --search elasticsearch needs ELASTICSEARCH_URL, the server to "
+            "benchmark (e.g. ELASTICSEARCH_URL=http://localhost:9200); none is set."
+        )
+    env = search_env("elasticsearch", "check", 0)
+    code, out, err = elasticsearch_child("--es-check", env)
+    if code:
+        sys.exit(f"search_benchmark.py: Elasticsearch (ELASTICSEARCH_URL) is not usable: {err}")
+    return json.loads(out)["version"]
+
+
+def delete_indices_here():
+    """Child of `delete_indices`: delete every index under the run's prefix."""
+    prefix = os.environ["ELASTICSEARCH_INDEX_PREFIX"]
+    assert prefix.startswith(INDEX_PREFIX), prefix  # never a site's indices
+    es = elasticsearch_backend_here().es
+    # One by one, by name: servers refuse wildcard deletions (action.destructive_requires_name).
+    names = sorted(es.indices.get(index=f"{prefix}*"))
+    for name in names:
+        es.indices.delete(index=name)
+    print(json.dumps(names))
+
+
+def delete_indices(env):
+    """Best effort: a failure is reported, not raised (the timings are already taken)."""
+    code, _, err = elasticsearch_child("--es-delete", env)
+    if code:
+        prefix = env["ELASTICSEARCH_INDEX_PREFIX"]
+        print(f"warning: could not delete the indices {prefix}*: {err}", file=sys.stderr)
+
+
+def search_names(value):
+    names = [name.strip() for name in value.split(",") if name.strip()]
+    unknown = [name for name in names if name not in SETTINGS]
+    if unknown or not names:
+        raise argparse.ArgumentTypeError(
+            f"{value!r}: expected {' and/or '.join(SETTINGS)}, separated by commas or spaces"
+        )
+    return names
+
+
+def setup_line(generate, index, setup):
+    if list(index) == ["database"]:
+        indexing = f"update_index {index['database']:.0f} s"
+    else:
+        indexing = "update_index " + ", ".join(f"{s:.0f} s on {n}" for n, s in index.items())
+    return (
+        f"Set-up: generate_aids {generate:.0f} s, {indexing} "
+        f"(migrate {setup['migrate']:.0f} s, demo {setup['demo']:.0f} s).\n\n"
+    )
+
+
+def table(results):
+    """The Markdown table: one column per search backend for each figure."""
+    keys = ("median_ms", "p95_ms", "queries")
+    if list(results) == ["database"]:
+        rows = ["| page | median (ms) | p95 (ms) | queries |\n|---|---:|---:|---:|"]
+        for page, figures in results["database"].items():
+            rows.append("| " + " | ".join([page, *(str(figures[k]) for k in keys)]) + " |")
+        return rows
+    labels = ("median {} (ms)", "p95 {} (ms)", "queries {}")
+    header = [label.format(search) for label in labels for search in results]
+    rows = [f"| page | {' | '.join(header)} |\n|---|{'---:|' * len(header)}"]
+    for page in PAGES:
+        cells = [str(results[search][page][k]) for k in keys for search in results]
+        rows.append(f"| {page} | {' | '.join(cells)} |")
+    return rows
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--databases", nargs="+", default=["sqlite", "postgres"])
     parser.add_argument("--sizes", nargs="+", type=int, default=[2000, 20000])
     parser.add_argument("--repeat", type=int, default=30)
+    parser.add_argument(
+        "--search",
+        nargs="+",
+        type=search_names,
+        default=[["database"]],
+        metavar="BACKEND",
+        help="search backends to compare: database (default) and/or elasticsearch, separated "
+        "by commas or spaces; elasticsearch needs ELASTICSEARCH_URL",
+    )
     parser.add_argument("--output", help="also write the Markdown report to this file")
     parser.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--es-check", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--es-delete", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:
         return measure_here(args.repeat)
+    if args.es_check:
+        return check_elasticsearch_here()
+    if args.es_delete:
+        return delete_indices_here()
+    searches = list(dict.fromkeys(name for names in args.search for name in names))
 
     lines = []
+    if "elasticsearch" in searches:
+        version = check_elasticsearch()
+        lines.append(f"Search backends: {', '.join(searches)} (Elasticsearch {version}).")
+        print(lines[-1], flush=True)
     for kind in args.databases:
         name = "gosb_bench"
         reset_database(kind, name)
@@ -131,20 +291,27 @@ def main():
         for size in sorted(args.sizes):
             generate = manage(url, "generate_aids", "--count", str(size - created))
             created = size
-            index = manage(url, "update_index")
-            if kind == "postgres":  # fresh statistics, as autovacuum would give a live database
-                subprocess.run(["psql", url, "-q", "-c", "VACUUM ANALYZE"], check=True)
-            results = measure(url, args.repeat)
+            envs = {search: search_env(search, kind, size) for search in searches}
+            try:
+                index = {}
+                for search, env in envs.items():
+                    if search == "elasticsearch":  # leftovers of an interrupted run
+                        delete_indices(env)
+                    index[search] = manage(url, "update_index", env=env)
+                if kind == "postgres":  # fresh statistics, as autovacuum would give a live database
+                    subprocess.run(["psql", url, "-q", "-c", "VACUUM ANALYZE"], check=True)
+                results = {search: measure(url, args.repeat, env) for search, env in envs.items()}
+            finally:
+                if "elasticsearch" in envs:
+                    delete_indices(envs["elasticsearch"])
+            rows = table(results)
             lines.append(
                 f"\n### {kind}, {size} synthetic fiches (+ 32 demo fiches)\n\n"
-                f"Set-up: generate_aids {generate:.0f} s, update_index {index:.0f} s "
-                f"(migrate {setup['migrate']:.0f} s, demo {setup['demo']:.0f} s).\n\n"
-                "| page | median (ms) | p95 (ms) | queries |\n|---|---:|---:|---:|"
+                + setup_line(generate, index, setup)
+                + rows[0]
             )
-            for page, figures in results.items():
-                median, p95, queries = (figures[k] for k in ("median_ms", "p95_ms", "queries"))
-                lines.append(f"| {page} | {median} | {p95} | {queries} |")
-            print("\n".join(lines[-len(results) - 1 :]), flush=True)
+            lines.extend(rows[1:])
+            print("\n".join(lines[-len(rows) :]), flush=True)
     report = "\n".join(lines) + "\n"
     if args.output:
         Path(args.output).write_text(report)
