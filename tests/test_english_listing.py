@@ -84,3 +84,10 @@ def test_embeds_in_english_list_the_english_guide(client, guides):
     assert "Subvention commerce" not in english
     french = client.get("/embed/aides/").content.decode()
     assert "Subvention commerce" in french and "Interest-free loan" not in french
+
+
+def test_the_english_feed_lists_the_english_fiches(client, guides):
+    feed = client.get(guides["en"].url + "flux/nouveautes/")
+    assert feed.status_code == 200
+    body = feed.content.decode()
+    assert "Interest-free loan for founders" in body and "Subvention commerce" not in body
