@@ -41,3 +41,19 @@ def incomplete(locale_dir=LOCALE_DIR):
             name = str(po_path.relative_to(locale_dir.parent))
             problems[name] = f"{untranslated} untranslated, {fuzzy} fuzzy"
     return problems
+
+
+def fill_source_catalogue(language, locale_dir=LOCALE_DIR):
+    """The source language's catalogue translates each string to itself: after ``makemessages``
+    (which leaves new strings empty and may guess a fuzzy translation from a similar string)."""
+    path = locale_dir / language / "LC_MESSAGES" / "django.po"
+    catalogue = polib.pofile(str(path))
+    for entry in catalogue:
+        if entry.msgid_plural:
+            entry.msgstr_plural = {0: entry.msgid, 1: entry.msgid_plural}
+        else:
+            entry.msgstr = entry.msgid
+        if "fuzzy" in entry.flags:
+            entry.flags.remove("fuzzy")
+        entry.previous_msgid = entry.previous_msgid_plural = entry.previous_msgctxt = None
+    catalogue.save(str(path))

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from home.catalogues import compile_catalogues, incomplete
+from home.catalogues import compile_catalogues, fill_source_catalogue, incomplete
 
 
 class Command(BaseCommand):
@@ -14,12 +14,19 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--force", action="store_true", help="Tout recompiler.")
         parser.add_argument(
+            "--fill-source",
+            metavar="LANGUE",
+            help="Traduire chaque chaîne du catalogue de la langue source par elle-même (fr).",
+        )
+        parser.add_argument(
             "--check",
             action="store_true",
             help="Échouer si un catalogue a des chaînes non traduites ou floues.",
         )
 
-    def handle(self, *args, force=False, check=False, **options):
+    def handle(self, *args, force=False, check=False, fill_source=None, **options):
+        if fill_source:
+            fill_source_catalogue(fill_source)
         for path in compile_catalogues(force=force):
             self.stdout.write(f"Compilé : {path}")
         if check:
