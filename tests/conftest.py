@@ -16,6 +16,18 @@ def pytest_sessionstart(session):
     compile_catalogues()
 
 
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in French: a request to an /en/ page leaves English active in the thread
+    (LocaleMiddleware activates, nothing deactivates), and later tests would speak English."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def guide(db):
     """(home, guide index): a guide home page as the default site's root."""
@@ -47,8 +59,10 @@ def demo_guide(django_db_setup, django_db_blocker):
     """The demo guide, loaded once per test module inside a transaction rolled back at the end.
 
     Tests using it still need the ``django_db`` mark: each runs in a savepoint of its own.
-    Returns the guide index page.
+    Returns the (French) guide index page.
     """
+    from wagtail.models import Locale
+
     from guide.demo.loader import DemoLoader
     from guide.models import AidIndexPage
 
@@ -59,7 +73,7 @@ def demo_guide(django_db_setup, django_db_blocker):
             DemoLoader(on=DEMO_DAY).load()
             # As `make run` does: a full rebuild (on SQLite, title norms are only exact then).
             call_command("update_index", stdout=io.StringIO(), stderr=io.StringIO())
-            yield AidIndexPage.objects.get()
+            yield AidIndexPage.objects.get(locale=Locale.get_default())
         finally:
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)
