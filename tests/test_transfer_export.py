@@ -134,7 +134,7 @@ def test_csv_export_is_utf8_with_bom_dot_decimals_and_iso_dates(demo_guide):
 
 @pytest.mark.django_db
 def test_a_fiche_with_unpublished_changes_is_exported_as_its_latest_revision(demo_guide):
-    page = AidPage.objects.get(aid_uuid=demo_uuid(ALIXIO)).specific
+    page = AidPage.objects.get(aid_uuid=demo_uuid(ALIXIO), locale__language_code="fr").specific
     draft = page.get_latest_revision_as_object()
     draft.promesse = "Financez vos emplois, version en cours de relecture"
     draft.save_revision()

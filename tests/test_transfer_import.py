@@ -465,7 +465,7 @@ def test_export_then_import_changes_nothing(demo_guide, extension):
 
 @pytest.mark.django_db
 def test_edited_cells_change_exactly_those_fields_on_a_new_revision(demo_guide):
-    page = AidPage.objects.get(aid_uuid=demo_uuid(ALIXIO))
+    page = AidPage.objects.get(aid_uuid=demo_uuid(ALIXIO), locale__language_code="fr")
     live_before = (page.closing_date, page.promesse, page.financial_components.first().ceiling)
     revisions_before = Revision.objects.count()
     headers, rows = read_xlsx(export_bytes("xlsx"))
@@ -518,7 +518,7 @@ def test_edited_cells_change_exactly_those_fields_on_a_new_revision(demo_guide):
 
 @pytest.mark.django_db
 def test_removing_a_volet_and_adding_a_contact(demo_guide):
-    page = AidPage.objects.get(aid_uuid=demo_uuid(ALIXIO))
+    page = AidPage.objects.get(aid_uuid=demo_uuid(ALIXIO), locale__language_code="fr")
     headers, rows = read_csv(export_bytes("csv"))
     target = next(row for row in rows if row["uuid"] == str(page.aid_uuid))
     for header in headers:

@@ -3,6 +3,9 @@
 Idempotent: organisations, contacts and programmes are keyed by name (or e-mail), fiches by a
 UUID derived from their slug, pages by slug. A page gets a new revision only when what the demo
 says differs from what the page holds, so running the loader twice changes nothing.
+
+Then the English version of the home page, the guide index, the site pages and the fiches of the
+source documents is made through wagtail-localize (``guide.demo.english``), with the same rule.
 """
 
 import datetime
@@ -13,7 +16,7 @@ from decimal import Decimal
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
-from guide.demo import fiches, organisations, site_pages
+from guide.demo import english, fiches, organisations, site_pages
 from guide.models import (
     AidContact,
     AidIndexPage,
@@ -256,6 +259,27 @@ class DemoLoader:
             else:
                 self.apply(page, values, spec["slug"], relations)
 
+    # English -------------------------------------------------------------------------------
+
+    def translate(self, home, index):
+        """The English pages, through wagtail-localize, parents before children. The French
+        pages are read again from the database: the sources are what is published."""
+        site_page_slugs = [spec["slug"] for spec in site_pages.CONTENT_PAGES]
+        site_page_slugs.append(site_pages.SITEMAP["slug"])
+        children = {page.slug: page for page in Page.objects.child_of(home).specific()}
+        fiches_fr = {
+            page.slug: page
+            for page in AidPage.objects.child_of(index).filter(slug__in=english.FICHE_SLUGS)
+        }
+        pages = [
+            HomePage.objects.get(pk=home.pk),
+            AidIndexPage.objects.get(pk=index.pk),
+            *(children[slug] for slug in site_page_slugs),
+            *(fiches_fr[slug] for slug in english.FICHE_SLUGS),
+        ]
+        for outcome, page in english.translate_demo(pages):
+            self.report.record(outcome, f"en/{page.slug}")
+
     # Everything ----------------------------------------------------------------------------
 
     @transaction.atomic
@@ -280,4 +304,5 @@ class DemoLoader:
             home, SiteMapPage, site_pages.SITEMAP["slug"], {**sitemap, "show_in_menus": True}
         )
         self.load_fiches(index)
+        self.translate(home, index)
         return self.report

@@ -90,6 +90,11 @@ PAGES = {
     "open-data": "/donnees/",
     # The embeds share one card template; the list shows several cards and the note.
     "embed-list": "/embed/aides/?type=pret&couleur=7a1f5c",
+    # The English version (wagtail-localize translations of the demo).
+    "home-en": "/en/",
+    "listing-en": "/en/business-aid/?q=loan&statut=tous",
+    "fiche-en": "/en/business-aid/alixio-sme-loans-and-grants/",
+    "untranslated-notice": "/aides/pret-honneur-createurs/?traduction-absente=en",
 }
 
 
