@@ -14,7 +14,6 @@ queries. What it leaves out is the server's own work (the bulk requests), which
 
 import argparse
 import json
-import os
 import subprocess
 import sys
 import time
@@ -23,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from search_benchmark import database_url, manage, reset_database  # noqa: E402
+from search_benchmark import child_env, database_url, manage, reset_database  # noqa: E402
 
 CHUNK = 1000  # update_index's default chunk size
 
@@ -64,11 +63,10 @@ def measure_here():
 
 
 def measure(url):
-    env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "config.settings.test"}
     output = subprocess.run(
         [sys.executable, __file__, "--measure"],
         cwd=ROOT,
-        env=env,
+        env=child_env(url),
         check=True,
         capture_output=True,
         text=True,

@@ -73,13 +73,18 @@ def search_env(search, kind, size):
     return env
 
 
-def manage(url, *args, env=None):
-    env = {
+def child_env(url, env=None):
+    """The environment of a child process on database ``url`` (test settings by default)."""
+    return {
         **os.environ,
         "DATABASE_URL": url,
         "DJANGO_SETTINGS_MODULE": "config.settings.test",
         **(env or {}),
     }
+
+
+def manage(url, *args, env=None):
+    env = child_env(url, env)
     started = time.perf_counter()
     subprocess.run(
         [sys.executable, "manage.py", *args],
@@ -93,12 +98,7 @@ def manage(url, *args, env=None):
 
 def measure(url, repeat, env=None):
     """Run in a child process (settings are fixed at start-up): time each page."""
-    env = {
-        **os.environ,
-        "DATABASE_URL": url,
-        "DJANGO_SETTINGS_MODULE": "config.settings.test",
-        **(env or {}),
-    }
+    env = child_env(url, env)
     output = subprocess.run(
         [sys.executable, __file__, "--measure", "--repeat", str(repeat)],
         cwd=ROOT,

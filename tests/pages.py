@@ -12,3 +12,14 @@ def make_guide():
     site.root_page = home
     site.save()
     return home, AidIndexPageFactory(parent=home)
+
+
+def publish_translation(page, locale, **fields):
+    """A published translation of ``page`` (its parent already translated), with ``fields``
+    changed, as an editor makes it with wagtail-localize's "Translate" then "Publish"."""
+    translated = page.copy_for_translation(locale)
+    for name, value in fields.items():
+        setattr(translated, name, value)
+    translated.save_revision().publish()
+    translated.refresh_from_db()
+    return translated

@@ -8,28 +8,20 @@ from wagtail.models import Locale
 
 from guide.models import AidPage
 from tests.factories import AidPageFactory
+from tests.pages import publish_translation
 
 pytestmark = pytest.mark.django_db
-
-
-def translate(page, locale, **fields):
-    translated = page.copy_for_translation(locale)
-    for name, value in fields.items():
-        setattr(translated, name, value)
-    translated.save_revision().publish()
-    translated.refresh_from_db()
-    return translated
 
 
 @pytest.fixture
 def guides(guide):
     home, index = guide
     english = Locale.objects.get_or_create(language_code="en")[0]
-    translate(home, english)
-    index_en = translate(index, english)
+    publish_translation(home, english)
+    index_en = publish_translation(index, english)
     loan = AidPageFactory(parent=index, title="Prêt d'honneur création", slug="pret")
     AidPageFactory(parent=index, title="Subvention commerce", slug="subvention")
-    loan_en = translate(
+    loan_en = publish_translation(
         loan, english, title="Interest-free loan for founders", slug="loan", promesse="Loan"
     )
     return {"fr": index, "en": index_en, "loan": loan, "loan_en": loan_en, "english": english}

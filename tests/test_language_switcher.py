@@ -8,15 +8,9 @@ from django.utils import translation
 from wagtail.models import Locale
 
 from tests.factories import AidPageFactory
+from tests.pages import publish_translation
 
 pytestmark = pytest.mark.django_db
-
-
-def publish_translation(page, locale):
-    translated = page.copy_for_translation(locale)
-    translated.save_revision().publish()
-    translated.refresh_from_db()
-    return translated
 
 
 @pytest.fixture
