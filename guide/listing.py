@@ -87,11 +87,13 @@ def listing_context(index, request):
             .select_related("operator")
             .prefetch_related("aid_types", "financial_components__aid_type")
         )
-        return listing_search(base, form, params, options=options).run()
+        return listing_search(
+            base, form, params, options=options, language=guide.locale.language_code
+        ).run()
 
     outcome = run(index)
-    # A text search that finds nothing in a translated guide (its fiches are fewer, and English
-    # words miss French ones) shows the French guide's results, and says so.
+    # A text search that finds nothing in a translated guide (its fiches are fewer) shows the
+    # French guide's results, searched in French, and says so.
     french = None
     if params["q"] and not outcome.total and (french := source_guide(index)) is not None:
         french_outcome = run(french)

@@ -1,8 +1,9 @@
 """The site's database search backend: Wagtail's, made French-aware where it is not.
 
 ``WAGTAILSEARCH_BACKENDS["default"]["BACKEND"] = "search.backend"``. On PostgreSQL (and MySQL)
-this is exactly Wagtail's database backend; PostgreSQL stems and folds accents through the
-``french_unaccent`` text-search configuration created by a migration. On SQLite, where FTS5
+this is Wagtail's database backend; PostgreSQL stems and folds accents through a text-search
+configuration per language (``french_unaccent``, ``english_unaccent``, created by migrations;
+``search/postgres_backend.py``). On SQLite, where FTS5
 cannot stem, ``search.sqlite_backend`` matches light-stemmed prefixes instead.
 """
 
@@ -16,4 +17,8 @@ def SearchBackend(params):  # noqa: N802 (a factory named like Wagtail's backend
 
         if fts_ready():
             return FrenchSQLiteSearchBackend(params)
+    if connection.vendor == "postgresql":
+        from search.postgres_backend import MultilingualPostgresSearchBackend
+
+        return MultilingualPostgresSearchBackend(params)
     return DatabaseSearchBackend(params)

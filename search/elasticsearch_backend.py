@@ -5,6 +5,10 @@
   (« l'entreprise » → « entreprise »), lowercases, folds accents, drops French stop words and
   applies Elasticsearch's light French stemmer (« régionales » → « regional », « prêts » →
   « pret »), on the index and the query side alike.
+- **English**: the catch-all text fields (``_all_text``, ``_all_text_boost_*``) have an ``en``
+  sub-field analysed in English (possessives, English stop words, light English stemmer); a
+  search in English (``for_language("en")``, ``search/languages.py``) queries the sub-fields,
+  so one index serves both languages.
 - **Autocomplete**: Wagtail's mapping searches its edge n-grams with the ``standard`` analyzer,
   which folds no accent, so « pret » never completes « Prêt » (wagtail/wagtail#13005). Here the
   query side uses ``french_autocomplete``: the same elision, lowercase and folding as the
@@ -24,9 +28,20 @@ from modelsearch.backends import elasticsearch8, elasticsearch9
 from modelsearch.backends.base import FilterError, FilterFieldError
 from modelsearch.utils import deep_update
 
+from search.languages import LanguageQueries
+
 ELISIONS = ["l", "m", "t", "qu", "n", "s", "j", "d", "c", "jusqu", "quoiqu", "lorsqu", "puisqu"]
 FRENCH_TEXT = ["french_elision", "lowercase", "asciifolding", "french_stop", "french_stemmer"]
 AUTOCOMPLETE_QUERY = ["french_elision", "lowercase", "asciifolding"]
+ENGLISH_TEXT = [
+    "english_possessive",
+    "lowercase",
+    "asciifolding",
+    "english_stop",
+    "english_stemmer",
+]
+# Languages other than French: the sub-field of the catch-all fields and its analyzer.
+LANGUAGE_SUBFIELDS = {"en": "english_text"}
 
 FRENCH_ANALYSIS = {
     "settings": {
@@ -39,9 +54,13 @@ FRENCH_ANALYSIS = {
                 },
                 "french_stop": {"type": "stop", "stopwords": "_french_"},
                 "french_stemmer": {"type": "stemmer", "language": "light_french"},
+                "english_possessive": {"type": "stemmer", "language": "possessive_english"},
+                "english_stop": {"type": "stop", "stopwords": "_english_"},
+                "english_stemmer": {"type": "stemmer", "language": "light_english"},
             },
             "analyzer": {
                 "default": {"type": "custom", "tokenizer": "standard", "filter": FRENCH_TEXT},
+                "english_text": {"type": "custom", "tokenizer": "standard", "filter": ENGLISH_TEXT},
                 "french_autocomplete": {
                     "type": "custom",
                     "tokenizer": "standard",
@@ -108,6 +127,38 @@ class RankedIdsMixin:
         return ids
 
 
+def is_catch_all(field_name):
+    return field_name == "_all_text" or field_name.startswith("_all_text_boost_")
+
+
+class LanguageSubfieldsMapping:
+    """Every catch-all text field gets a sub-field per other language (``LANGUAGE_SUBFIELDS``)."""
+
+    def get_mapping(self):
+        mapping = super().get_mapping()
+        for name, field in mapping["properties"].items():
+            if is_catch_all(name):
+                field["fields"] = {
+                    language: {"type": "text", "analyzer": analyzer}
+                    for language, analyzer in LANGUAGE_SUBFIELDS.items()
+                }
+        return mapping
+
+
+class LanguageSubfieldsQueries:
+    """A search in a language with a sub-field queries the sub-fields of the catch-all fields."""
+
+    language = None
+
+    def _remap_fields(self, fields):
+        remapped = super()._remap_fields(fields)
+        if self.language in LANGUAGE_SUBFIELDS:
+            for field in remapped:
+                if is_catch_all(field.field_name):
+                    field.field_name = f"{field.field_name}.{self.language}"
+        return remapped
+
+
 def _scroll_id(response):
     # The client's responses are mappings without ``get()``.
     return response["_scroll_id"] if "_scroll_id" in response else None  # noqa: SIM401
@@ -119,7 +170,7 @@ def french_backend(module, version):
 
     mapping = type(
         f"FrenchElasticsearch{version}Mapping",
-        (base.mapping_class,),
+        (LanguageSubfieldsMapping, base.mapping_class),
         {
             "edgengram_analyzer_config": {
                 "analyzer": "edgengram_analyzer",
@@ -129,7 +180,7 @@ def french_backend(module, version):
     )
     query_compiler = type(
         f"FrenchElasticsearch{version}SearchQueryCompiler",
-        (base.query_compiler_class,),
+        (LanguageSubfieldsQueries, base.query_compiler_class),
         {"mapping_class": mapping},
     )
     autocomplete_compiler = type(
@@ -139,7 +190,7 @@ def french_backend(module, version):
     )
     return type(
         f"FrenchElasticsearch{version}SearchBackend",
-        (RankedIdsMixin, base),
+        (LanguageQueries, RankedIdsMixin, base),
         {
             "mapping_class": mapping,
             "query_compiler_class": query_compiler,

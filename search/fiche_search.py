@@ -29,10 +29,10 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from django.db.models import Count, F, Q
-from wagtail.search.backends import get_search_backend
 
 from guide.models import AidPage, Territory
 from guide.status import Status, is_open_q, status_q, today
+from search.languages import default_language, search_backend
 from search.query import parse_query
 
 # Filters where "no value" on the fiche means "all values".
@@ -58,17 +58,20 @@ class SearchOutcome:
 
 
 class FicheSearch:
-    def __init__(self, base_queryset, params, facets, options=None, on=None):
+    def __init__(self, base_queryset, params, facets, options=None, on=None, language=None):
         """``facets``: {param: relation}, e.g. {"type": "aid_types"}.
 
         ``options``: {param: [slugs]}, the options to count (all of them, even those at zero).
+        ``language``: the language of the fiches and of the text (stop words, stemming;
+        ``search/languages.py``), French by default.
         """
+        self.language = language or default_language()
         self.base = base_queryset
         self.params = params
         self.facets = facets
         self.options = options or {}
         self.on = on or today()
-        self.parsed = parse_query(params.get("q", ""))
+        self.parsed = parse_query(params.get("q", ""), language=self.language)
         self.broadened = False
 
     # Filters --------------------------------------------------------------------------------
@@ -120,13 +123,12 @@ class FicheSearch:
 
     def text_matches(self, queryset, require_all=True, ranked=True):
         """Search results for the text query within ``queryset``."""
-        return queryset.search(
-            self.parsed.as_query(require_all=require_all), order_by_relevance=ranked
-        )
+        query = self.parsed.as_query(require_all=require_all)
+        return self.backend.search(query, queryset, order_by_relevance=ranked)
 
     @cached_property
     def backend(self):
-        return get_search_backend()
+        return search_backend(self.language)
 
     def matching_ids(self, require_all):
         """The fiches of the base matching the text: a list of pks, best first, from a backend

@@ -6,8 +6,10 @@
 3. Every concept is required ("and"); when that finds nothing the caller may retry with
    ``require_all=False`` ("or"), which forgives a misspelt or unknown word.
 
-Stemming is the backend's job: PostgreSQL's ``french_unaccent`` configuration stems both the
-index and the query; on SQLite our backend turns each word into a light-stemmed prefix.
+Stemming is the backend's job, per language (``search/languages.py``): PostgreSQL's
+``french_unaccent`` and ``english_unaccent`` configurations stem both the index and the query,
+Elasticsearch its French fields and their English sub-fields; on SQLite our backend turns each
+word into a light-stemmed prefix.
 """
 
 from dataclasses import dataclass, field
@@ -75,10 +77,14 @@ def _with_labels(group):
     return [item if isinstance(item[0], tuple) else (item, " ".join(item)) for item in group]
 
 
-def parse_query(text, groups=None):
-    """Parse a query into concepts, matching the longest synonym phrase first."""
+def parse_query(text, groups=None, language="fr"):
+    """Parse a query into concepts, matching the longest synonym phrase first.
+
+    ``language`` chooses the stop words (and possessives or elisions) dropped from the text;
+    the editors' synonym groups apply in every language.
+    """
     groups = synonym_groups() if groups is None else [_with_labels(g) for g in groups]
-    query_words = words(text or "")[:MAX_WORDS]
+    query_words = words(text or "", language=language)[:MAX_WORDS]
     phrases = {}
     for group in groups:
         for phrase, _label in group:

@@ -1,4 +1,8 @@
-"""French text normalisation shared by query parsing and the SQLite backend."""
+"""Text normalisation shared by query parsing and the SQLite backend, per language.
+
+French is the guide's language; English (the translated guide) has its own stop words,
+possessives and light stemmer. Any other language code is treated as French.
+"""
 
 import re
 import unicodedata
@@ -27,17 +31,33 @@ def fold(text):
 
 FOLDED_STOP_WORDS = frozenset(fold(word) for word in STOP_WORDS)
 
-
-def words(text, keep_stop_words=False):
-    """The meaningful words of a text, folded, without elisions, stop words or punctuation.
-
-    « L'aide aux PME-PMI » -> ["aide", "pme", "pmi"].
+# English function words (PostgreSQL's and Elasticsearch's english stop lists drop them too).
+ENGLISH_STOP_WORDS = frozenset(
     """
-    text = ELISION.sub("", text)
+    a an and any are as at be been but by can do does for from had has have how i if in into is
+    it its me my no not of on or our so such than that the their them then there these they this
+    those to was we were what when where which who whom why will with you your
+    """.split()  # noqa: SIM905
+)
+# « the company's loan » -> « the company loan ».
+ENGLISH_POSSESSIVE = re.compile(r"['’]s\b", re.IGNORECASE)
+
+
+def words(text, keep_stop_words=False, language="fr"):
+    """The meaningful words of a text, folded, without elisions (possessives in English),
+    stop words or punctuation.
+
+    « L'aide aux PME-PMI » -> ["aide", "pme", "pmi"]; in English, « The company's loans »
+    -> ["company", "loans"].
+    """
+    if language == "en":
+        text, stop_words = ENGLISH_POSSESSIVE.sub("", text), ENGLISH_STOP_WORDS
+    else:
+        text, stop_words = ELISION.sub("", text), FOLDED_STOP_WORDS
     found = []
     for token in WORD.findall(text):
         for part in fold(token).replace("_", " ").replace("-", " ").split():
-            if keep_stop_words or part not in FOLDED_STOP_WORDS:
+            if keep_stop_words or part not in stop_words:
                 found.append(part)
     return found
 
@@ -77,12 +97,14 @@ SUFFIXES = (
 MIN_STEM = 4
 
 
-def light_stem(word):
+def light_stem(word, language="fr"):
     """A light French stemmer for prefix matching: « recrutement », « recruter » -> « recrut ».
 
     Used only where the search backend cannot stem (SQLite FTS5): the stem becomes a prefix
     query, so « entreprises » finds « entreprise » and « recruter » finds « recrutement ».
     """
+    if language == "en":
+        return light_stem_english(word)
     if len(word) <= MIN_STEM:
         return word
     if word.endswith("aux") and len(word) > 5:
@@ -91,5 +113,26 @@ def light_stem(word):
         word = word[:-1]
     for suffix in SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= MIN_STEM:
+            return word[: -len(suffix)]
+    return word
+
+
+# English: plurals first, then one suffix, keeping at least three letters.
+ENGLISH_SUFFIXES = ("ation", "ment", "ing", "ed", "er", "e", "y")
+MIN_ENGLISH_STEM = 3
+
+
+def light_stem_english(word):
+    """A light English stemmer for prefix matching: « companies », « company » -> « compan »;
+    « hiring », « hired », « hire » -> « hir »; « loans » -> « loan »."""
+    if len(word) > 3:
+        if word.endswith("ies"):
+            word = word[:-3]
+        elif word.endswith(("sses", "xes", "ches", "shes", "zes")):
+            word = word[:-2]
+        elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
+            word = word[:-1]
+    for suffix in ENGLISH_SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= MIN_ENGLISH_STEM:
             return word[: -len(suffix)]
     return word

@@ -18,6 +18,7 @@ import uuid
 import pytest
 from django.core.management import call_command
 from django.test import override_settings
+from wagtail.models import Locale
 from wagtail.search.backends import get_search_backend
 
 from guide.filters import AidFilterForm
@@ -82,11 +83,25 @@ def test_autocomplete_folds_accents(es_backend, demo_guide):
     assert analyze(es_backend, "Prêt", analyzer="french_autocomplete") == ["pret"]
 
 
+def test_english_analysis_and_search(es_backend, demo_guide):
+    def english(text):
+        return analyze(es_backend, text, analyzer="english_text")
+
+    assert english("companies") == english("company")
+    assert english("The company's loans") == english("company loan")
+    english_guide = demo_guide.get_translation(Locale.objects.get(language_code="en"))
+    outcome, found = search_everything(english_guide, {"q": "loans", "statut": "tous"})
+    titles = list(AidPage.objects.filter(pk__in=found).values_list("title", flat=True))
+    assert titles and all(fiche.locale_id == english_guide.locale_id for fiche in outcome.results)
+    assert any("loan" in title.lower() for title in titles), titles
+
+
 def search_everything(index, params):
     form = AidFilterForm(params)
     values = form.params()
     facets = {name: relation for name, (relation, _model) in form.FACETS.items()}
-    search = FicheSearch(guide_fiches(index), values, facets=facets)
+    language = index.locale.language_code
+    search = FicheSearch(guide_fiches(index), values, facets=facets, language=language)
     outcome = search.run()
     return outcome, {fiche.pk for fiche in outcome.results[: outcome.total]}
 

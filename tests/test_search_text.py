@@ -106,3 +106,45 @@ def test_a_synonym_group_needs_two_terms():
 
     with pytest.raises(ValidationError):
         SynonymGroup(terms="seul").full_clean()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The company's loans", ["company", "loans"]),
+        ("Grants for start-ups in Vitry", ["grants", "start", "ups", "vitry"]),
+        ("l'aide", ["l", "aide"]),  # no French elision in English
+    ],
+)
+def test_english_words(text, expected):
+    assert words(text, language="en") == expected
+
+
+@pytest.mark.parametrize(
+    ("word", "stem"),
+    [
+        ("companies", "compan"),
+        ("company", "compan"),
+        ("hiring", "hir"),
+        ("hired", "hir"),
+        ("hire", "hir"),
+        ("loans", "loan"),
+        ("loan", "loan"),
+        ("businesses", "business"),
+        ("taxes", "tax"),
+        ("jobs", "job"),
+        ("investment", "invest"),
+        ("address", "address"),  # not a plural
+    ],
+)
+def test_light_english_stem(word, stem):
+    assert light_stem(word, "en") == stem
+
+
+def test_english_stop_words_are_dropped_and_french_ones_kept():
+    assert [c.alternatives for c in parse_query("loans for the owner", [], "en").concepts] == [
+        (("loans",),),
+        (("owner",),),
+    ]
+    # « les » is no English word to drop (an English guide may hold French names).
+    assert len(parse_query("les loans", [], "en").concepts) == 2

@@ -140,12 +140,13 @@ WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # No third-party request, not even Gravatar avatars in the admin.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
-# Wagtail's database backend made French-aware (search/backend.py). On PostgreSQL it uses the
-# french_unaccent text-search configuration (unaccent + french_stem) created by a migration;
-# SQLite ignores SEARCH_CONFIG.
+# Wagtail's database backend made French-aware (search/backend.py). On PostgreSQL it indexes and
+# searches each language with its text-search configuration (unaccent + the language's
+# stemmer, created by migrations; search/languages.py); SQLite ignores the configurations.
 DATABASE_SEARCH_BACKEND = {
     "BACKEND": "search.backend",
     "SEARCH_CONFIG": "french_unaccent",
+    "SEARCH_CONFIGS": {"fr": "french_unaccent", "en": "english_unaccent"},
     "ATOMIC_REBUILD": True,
 }
 WAGTAILSEARCH_BACKENDS = {"default": DATABASE_SEARCH_BACKEND}

@@ -74,7 +74,7 @@ def fiche_list(request, response: HttpResponse, filters: Query[FicheListQuery]):
         form = AidFilterForm(request.GET)
         params = form.params()
         base = with_relations(published_fiches(filters.lang))
-        results = listing_search(base, form, params).ordered_results()
+        results = listing_search(base, form, params, language=filters.lang).ordered_results()
         page = paginate(request, results, filters.page, filters.page_size)
         return {
             "count": page.count,

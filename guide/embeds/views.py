@@ -88,6 +88,7 @@ def fiche_list(request):
         .prefetch_related("financial_components__aid_type"),
         form,
         params,
+        language=index.locale.language_code,
     )
     try:
         size = min(max(int(request.GET.get("n", LIST_DEFAULT)), 1), LIST_MAX)

@@ -58,7 +58,7 @@ def calendar_fiches(index, query, on):
     params = form.params()
     contacts = AidContact.objects.select_related("contact__organisation")
     base = described_fiches(index).prefetch_related(Prefetch("contacts", queryset=contacts))
-    search = listing_search(base, form, params, on=on)
+    search = listing_search(base, form, params, on=on, language=index.locale.language_code)
     matching = search.with_text(search.filtered())
     return CalendarSelection(
         fiches=matching.filter(closing_date__isnull=False).order_by(*closing_soon_ordering()),
