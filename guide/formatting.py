@@ -1,13 +1,15 @@
-"""How amounts, rates, durations and shares read in French on the site."""
+"""How amounts, rates, durations and shares read on the site (French typography for numbers,
+words in the language of the request)."""
 
 from decimal import Decimal
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 NARROW_NBSP = "\u202f"
 NBSP = "\u00a0"
 
+# Lazy: translated when shown, in the language of the request (not at import time).
 COMMON_FRACTIONS = {
     Decimal("25"): _("un quart"),
     Decimal("33.33"): _("un tiers"),

@@ -80,3 +80,8 @@ def count_queries(client, url):
         response = client.get(url)
     assert response.status_code == 200, url
     return len(context.captured_queries)
+
+
+def plain(text):
+    """Text with its narrow and no-break spaces as plain spaces."""
+    return str(text).replace("\u202f", " ").replace("\xa0", " ")

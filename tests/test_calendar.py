@@ -17,6 +17,7 @@ from tests.feeds_support import (
     events,
     ics,
     make_private,
+    plain,
     published,
     republish,
 )
@@ -35,10 +36,6 @@ def uids(calendar):
 
 def summaries(calendar):
     return {str(event["SUMMARY"]) for event in events(calendar)}
-
-
-def plain(text):
-    return str(text).replace("\u202f", " ").replace("\xa0", " ")
 
 
 def test_the_guide_calendar_has_one_all_day_event_per_closing_date(client, guide_index):

@@ -60,7 +60,6 @@ COMPONENT_FACTS = (
     "duration_months",
     "ceiling",
     "max_share_percent",
-    "max_share_basis",
     "advisory_days",
     "territory_id",
     "sort_order",
@@ -285,17 +284,13 @@ def test_a_french_fact_reaches_the_english_fiche_on_sync(
         assert date_format(datetime.date(2027, 6, 30), "j F Y") in html
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "Bug found with the English demo: an English fiche's share reads 'up to un tiers du "
-        "programme d'emplois'. guide/formatting.py builds COMMON_FRACTIONS with gettext at import "
-        "time (French whatever the request's language), and max_share_basis is a "
-        "SynchronizedField(overridable=False), so its French prose cannot be translated."
-    ),
-)
 def test_the_share_of_an_english_component_reads_in_english(client, demo_guide, en):
     alixio_en = french_fiche("alixio-pme-pmi-val-de-marne-essonne").get_translation(en)
     text = html_lib.unescape(client.get(alixio_en.url).content.decode())
     assert "un tiers" not in text
     assert "du programme d'emplois" not in text
+    assert "up to a third of the jobs programme" in text
+    # The French fiche still reads in French (the fractions are translated when shown).
+    alixio = french_fiche("alixio-pme-pmi-val-de-marne-essonne")
+    french = html_lib.unescape(client.get(alixio.url).content.decode())
+    assert "au plus un tiers du programme d'emplois" in french

@@ -70,3 +70,12 @@ def test_french_number_formatting():
     assert formatting.format_duration(18) == "18 mois"
     assert formatting.format_share(Decimal("33.33")) == "un tiers"
     assert formatting.format_share(Decimal("70")) == "70\u00a0%"
+
+
+def test_shares_and_durations_read_in_the_language_of_the_request():
+    from django.utils import translation
+
+    with translation.override("en"):
+        assert formatting.format_share(Decimal("33.33")) == "a third"
+        assert formatting.format_duration(60) == "5 years"
+    assert formatting.format_share(Decimal("33.33")) == "un tiers"

@@ -28,6 +28,8 @@ from wagtail_localize.models import (
     TranslationSource,
 )
 
+from guide.models.settings import DEFAULT_ENGLISH_REFERRAL_NOTE
+
 LANGUAGE_CODE = "en"
 
 # The fiches translated into English (French slugs), in the order of the source documents.
@@ -43,7 +45,7 @@ FICHE_SLUGS = [
     "appui-rh-tpe-pme",
 ]
 
-REFERRAL_NOTE = "Please say you were referred by Grand-Orly Seine Bièvre"
+REFERRAL_NOTE = DEFAULT_ENGLISH_REFERRAL_NOTE
 
 HOME = {
     "Guide des aides aux entreprises": "Business aid guide",
@@ -223,6 +225,8 @@ FICHES = {
         "Have an idea or a development project"
     ),
     "Appui-projet par un consultant Katalyse": "Project support from a Katalyse consultant",
+    # What a financial line's maximum share is of
+    "du programme d'emplois": "of the jobs programme",
     "Soutien financier à l'investissement": "Investment funding",
     # Alixio
     "Alixio – Accompagnement des PME-PMI du Val-de-Marne et de l'Essonne": (

@@ -1,10 +1,11 @@
-"""What the feeds and calendars say about a fiche, as short plain French text.
+"""What the feeds and calendars say about a fiche, as short plain text in the active language.
 
 Reads only what ``selection`` prefetches (financial components, aid types, contacts), so that
 describing many fiches costs no query per fiche.
 """
 
 from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from guide.models.aid_page import Recurrence
@@ -42,7 +43,9 @@ def figure_lines(fiche):
     for component in fiche.financial_components.all():
         facts = component.key_facts()
         if facts:
-            lines.append(f"{component.title} : {', '.join(facts)}")
+            lines.append(
+                _("%(label)s : %(facts)s") % {"label": component.title, "facts": ", ".join(facts)}
+            )
     return lines
 
 
@@ -66,15 +69,22 @@ def contact_lines(fiche, guide_settings):
     A line saved without a note shows the guide's note (``GuideSettings.referral_note``); a fiche
     without any contact line points to the territory's business contact.
     """
-    default_note = guide_settings.referral_note
+    language = get_language()
     lines = [
-        f"« {line.referral_note or default_note} » – {contact_text(line.contact)}"
+        f"{quoted(guide_settings.note_to_show(line.referral_note, language))} – "
+        f"{contact_text(line.contact)}"
         for line in fiche.contacts.all()
     ]
     if not lines:
         contact = guide_settings.business_contact
-        lines.append(f"« {default_note} »" + (f" – {contact_text(contact)}" if contact else ""))
+        note = quoted(guide_settings.referral_note_in(language))
+        lines.append(note + (f" – {contact_text(contact)}" if contact else ""))
     return lines
+
+
+def quoted(text):
+    """« text » in French, “text” in English."""
+    return _("« %(text)s »") % {"text": text}
 
 
 def event_description(fiche, guide_settings, url):

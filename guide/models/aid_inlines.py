@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -12,7 +12,12 @@ from wagtail.models import Orderable, TranslatableMixin
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from guide import formatting
-from guide.models.settings import default_referral_note
+from guide.models.settings import (
+    DEFAULT_REFERRAL_NOTE,
+    default_guide_settings,
+    default_referral_note,
+    is_english,
+)
 
 PERCENT_VALIDATORS = [MinValueValidator(0), MaxValueValidator(100)]
 
@@ -123,11 +128,13 @@ class FinancialComponent(TranslatableMixin, Orderable):
         FieldPanel("conditions"),
     ]
 
-    # The label and conditions are prose; the figures follow the French line on every sync and
-    # translators never see them (wagtail-localize would otherwise let them override each one).
+    # The label, conditions and what a share is of (« du programme d'emplois ») are prose; the
+    # figures follow the French line on every sync and translators never see them
+    # (wagtail-localize would otherwise let them override each one).
     translatable_fields = [
         TranslatableField("label"),
         TranslatableField("conditions"),
+        TranslatableField("max_share_basis"),
         *(
             SynchronizedField(name, overridable=False)
             for name in (
@@ -138,7 +145,6 @@ class FinancialComponent(TranslatableMixin, Orderable):
                 "duration_months",
                 "ceiling",
                 "max_share_percent",
-                "max_share_basis",
                 "advisory_days",
                 "territory",
                 "sort_order",
@@ -285,8 +291,16 @@ class AidContact(TranslatableMixin, Orderable):
 
     @property
     def note(self):
-        """Never empty on the public site, even for a line saved blank in a draft."""
-        return self.referral_note or default_referral_note()
+        """The note shown, in the active language: never empty on the public site (even for a
+        line saved blank in a draft), never the French default on an English page
+        (``GuideSettings.note_to_show``)."""
+        language = get_language()
+        if self.referral_note and not is_english(language):
+            return self.referral_note
+        guide_settings = default_guide_settings()
+        if guide_settings is None:
+            return self.referral_note or DEFAULT_REFERRAL_NOTE
+        return guide_settings.note_to_show(self.referral_note, language)
 
 
 class AidDocument(TranslatableMixin, Orderable):

@@ -1,10 +1,12 @@
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import DatabaseError, models, transaction
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 DEFAULT_REFERRAL_NOTE = "À contacter de la part du Grand-Orly Seine Bièvre"
+DEFAULT_ENGLISH_REFERRAL_NOTE = "Please say you were referred by Grand-Orly Seine Bièvre"
 
 
 @register_setting(icon="help")
@@ -18,6 +20,14 @@ class GuideSettings(BaseSiteSetting):
         help_text=_(
             "Pré-remplit la note de chaque contact d'une fiche. Elle indique à l'entreprise "
             "de se présenter de la part du territoire."
+        ),
+    )
+    referral_note_en = models.CharField(
+        _("note de recommandation par défaut, en anglais"),
+        max_length=255,
+        default=DEFAULT_ENGLISH_REFERRAL_NOTE,
+        help_text=_(
+            "Montrée sur les fiches en anglais dont la note est vide ou n'a pas été traduite."
         ),
     )
     territory_name = models.CharField(
@@ -54,6 +64,7 @@ class GuideSettings(BaseSiteSetting):
     panels = [
         FieldPanel("territory_name"),
         FieldPanel("referral_note"),
+        FieldPanel("referral_note_en"),
         MultiFieldPanel([FieldPanel("business_contact")], heading=_("Contact entreprises")),
         MultiFieldPanel(
             [FieldPanel("verification_months"), FieldPanel("digest_email")],
@@ -64,20 +75,49 @@ class GuideSettings(BaseSiteSetting):
     class Meta:
         verbose_name = _("paramètres du guide")
 
+    def referral_note_in(self, language):
+        """The guide's referral note in ``language`` (French for any language but English)."""
+        if is_english(language):
+            return self.referral_note_en or DEFAULT_ENGLISH_REFERRAL_NOTE
+        return self.referral_note or DEFAULT_REFERRAL_NOTE
 
-def default_referral_note():
-    """The referral note of the default site, used to pre-fill each new contact line.
+    @property
+    def localized_referral_note(self):
+        """The guide's referral note in the active language (templates)."""
+        return self.referral_note_in(get_language())
 
-    Model-field default, so it can run where the settings table is not there yet (inside a
-    migration): the query then runs in a savepoint and the built-in text is used.
-    """
+    def note_to_show(self, note, language):
+        """What a contact line whose note is ``note`` shows in ``language``.
+
+        The line's own note; the guide's note where it is blank; and, on a translated page,
+        the guide's note in that language where the line still says the French default (its
+        segment not yet translated): never the French default on an English page.
+        """
+        french_defaults = {self.referral_note, DEFAULT_REFERRAL_NOTE}
+        if not note or (is_english(language) and note in french_defaults):
+            return self.referral_note_in(language)
+        return note
+
+
+def is_english(language):
+    return (language or "").split("-")[0] == "en"
+
+
+def default_guide_settings():
+    """The guide settings of the default site, or None where there is no site or settings
+    table yet (inside a migration: the query then runs in a savepoint)."""
     from wagtail.models import Site
 
     try:
         with transaction.atomic():
             site = Site.objects.filter(is_default_site=True).first()
-            if site is not None:
-                return GuideSettings.for_site(site).referral_note or DEFAULT_REFERRAL_NOTE
+            return GuideSettings.for_site(site) if site is not None else None
     except DatabaseError:
-        pass
-    return DEFAULT_REFERRAL_NOTE
+        return None
+
+
+def default_referral_note():
+    """The referral note of the default site, used to pre-fill each new contact line
+    (model-field default: the built-in text where there are no settings yet)."""
+    guide_settings = default_guide_settings()
+    return guide_settings.referral_note_in("fr") if guide_settings else DEFAULT_REFERRAL_NOTE
