@@ -1,9 +1,9 @@
 """The editorial roles: three groups of the Wagtail admin and the review workflow "Relecture".
 
 - **Rédacteurs** write: they create and edit fiches in the guide and the actors they need
-  (organisations, contacts, programmes, documents, images) and submit fiches for review. They
-  cannot publish, unpublish, or delete a published fiche (Wagtail lets them delete their own
-  drafts).
+  (organisations, contacts, programmes, documents, images), translate them (wagtail-localize)
+  and submit fiches for review. They cannot publish, unpublish, or delete a published fiche
+  (Wagtail lets them delete their own drafts).
 - **Valideurs** review: everything a Rédacteur does, plus approve and publish, unpublish, lock,
   and delete contacts, organisations and programmes; they manage the synonyms of the search.
 - **Administrateurs** run the site: every page of the tree, the guide's settings, users,
@@ -38,6 +38,9 @@ _MANAGE_ACTORS = [
     f"guide.{action}_{model}" for model in GUIDE_ACTORS for action in ("add", "change", "delete")
 ]
 _SYNONYMS = [f"site_search.{action}_synonymgroup" for action in ("add", "change", "delete")]
+# wagtail-localize's "Translate" action on pages and snippets (the English page's edit and
+# publish rights are the page permissions below).
+_TRANSLATE = ["wagtail_localize.submit_translation"]
 _REFERENCES = [
     f"guide.{action}_{model}" for model in REFERENCES for action in ("add", "change", "delete")
 ]
@@ -50,9 +53,16 @@ _SITE = [
 ]
 
 MODEL_PERMISSIONS = {
-    EDITORS: [*_ACCESS, *_WRITE_ACTORS],
-    REVIEWERS: [*_ACCESS, *_MANAGE_ACTORS, *_SYNONYMS],
-    ADMINISTRATORS: [*_ACCESS, *_MANAGE_ACTORS, *_SYNONYMS, *_REFERENCES, *_SITE],
+    EDITORS: [*_ACCESS, *_WRITE_ACTORS, *_TRANSLATE],
+    REVIEWERS: [*_ACCESS, *_MANAGE_ACTORS, *_SYNONYMS, *_TRANSLATE],
+    ADMINISTRATORS: [
+        *_ACCESS,
+        *_MANAGE_ACTORS,
+        *_SYNONYMS,
+        *_TRANSLATE,
+        *_REFERENCES,
+        *_SITE,
+    ],
 }
 
 # Page permissions: on each guide (AidIndexPage) for the first two, on the whole tree for the last.

@@ -130,6 +130,7 @@ def change_settings(client, site):
         {
             "territory_name": "Grand-Orly Seine Bièvre",
             "referral_note": "Note modifiée",
+            "referral_note_en": "Please say you were referred by Grand-Orly Seine Bièvre",
             "business_contact": "",
             "verification_months": "6",
             "digest_email": "",
