@@ -24,7 +24,7 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Page, ReferenceIndex, Site
+from wagtail.models import Page, ReferenceIndex
 
 from guide import status
 from guide.models import (
@@ -38,6 +38,7 @@ from guide.models import (
     Organisation,
     Territory,
 )
+from guide.models.settings import default_guide_settings as saved_default_settings
 from guide.status import ManualState, Status, status_q
 
 RECENTLY_CLOSED_DAYS = 7
@@ -50,8 +51,7 @@ def recently_closed_days():
 
 def default_guide_settings():
     """The default site's "Paramètres du guide" (unsaved defaults when there is no site)."""
-    site = Site.objects.filter(is_default_site=True).first()
-    return GuideSettings.for_site(site) if site else GuideSettings()
+    return saved_default_settings() or GuideSettings()
 
 
 def published_fiches():

@@ -6,11 +6,15 @@ Wagtail's database search backend.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import environ
 
+from config.frontend_cache import frontend_cache_settings
 from config.machine_translation import machine_translator
+from config.security import PUBLIC_POLICY
+from config.storage import storages
 from search.elasticsearch_config import backend_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -52,10 +56,22 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "wagtail.contrib.frontend_cache",
+    "csp",
+    "axes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files (compressed, cache-busted names) before anything else touches the request.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # ETag and 304 answers for every response, cached or not.
+    "django.middleware.http.ConditionalGetMiddleware",
+    # Anonymous GET requests served from the cache (config/page_cache.py); the middleware below
+    # run only on a miss, and the stored response carries the headers they set.
+    "config.page_cache.AnonymousPageCacheMiddleware",
+    "config.security.ContentSecurityPolicyMiddleware",
+    "config.security.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # After sessions, before CommonMiddleware (Django's documented place).
     "django.middleware.locale.LocaleMiddleware",
@@ -65,7 +81,61 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: locks out repeated failed admin logins.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Cache: Redis from REDIS_URL (shared by every app server), else the process's memory.
+if env("REDIS_URL", default=""):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": env("REDIS_URL"),
+            "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="guide"),
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Anonymous pages: kept PAGE_CACHE_SECONDS in the cache and shared caches (emptied on every
+# publication), BROWSER_CACHE_SECONDS in browsers. 0 turns the page cache off.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+BROWSER_CACHE_SECONDS = env.int("BROWSER_CACHE_SECONDS", default=60)
+
+# A shared cache in front of the site (Varnish, Cloudflare, CloudFront), purged on publication
+# (config/frontend_cache.py: FRONTEND_CACHE and its variables).
+_frontend_cache = frontend_cache_settings(os.environ)
+if _frontend_cache:
+    WAGTAILFRONTENDCACHE = _frontend_cache
+
+# Security headers (config/security.py). The production settings add HTTPS, HSTS and secure
+# cookies; these hold everywhere, so that the browser tests see what production sends.
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": PUBLIC_POLICY}
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+# Editors' sessions end after SESSION_HOURS (8 by default: a working day) and with the browser.
+SESSION_COOKIE_AGE = env.int("SESSION_HOURS", default=8) * 3600
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# The admin's address: ADMIN_PATH (default "admin"), e.g. a less guessable one in production.
+WAGTAIL_ADMIN_PATH = env("ADMIN_PATH", default="admin").strip("/")
+
+# Login lockout (django-axes): after ADMIN_LOGIN_FAILURE_LIMIT failures for one user name from
+# one address, that pair is locked out for ADMIN_LOCKOUT_MINUTES. Attempts are stored in the
+# database, so every app server sees them.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
+AXES_FAILURE_LIMIT = env.int("ADMIN_LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("ADMIN_LOCKOUT_MINUTES", default=30))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "config.security.lockout_response"
+AXES_VERBOSE = False
 
 ROOT_URLCONF = "config.urls"
 
@@ -126,10 +196,8 @@ STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "static")
 STATICFILES_DIRS = [BASE_DIR / "config" / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-}
+# Media on the local disk or an S3-compatible object storage (config/storage.py).
+STORAGES = storages(os.environ)
 
 # Complex page models (a fiche with many inline lines) exceed Django's default of 1 000 fields.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000

@@ -4,10 +4,17 @@
 fails at start-up with django-environ's ImproperlyConfigured error naming the variable.
 """
 
+import os
+
+from config.storage import storages
+
 from .base import *  # noqa: F403
 from .base import env
 
 DEBUG = False
+# Static files compressed and cache-busted (run collectstatic at each deployment).
+STORAGES = storages(os.environ, hashed_static=True)
+WHITENOISE_MAX_AGE = 31536000
 SECRET_KEY = env("SECRET_KEY")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 DATABASES = {"default": env.db("DATABASE_URL")}
@@ -25,10 +32,13 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
-SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+# "preload" in the header does not enrol the domain: submitting it to hstspreload.org does.
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
+CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 if env.bool("BEHIND_TLS_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    # The API's rate limit then counts the client address the proxy forwards.
+    # The API's rate limit and the login lockout then count the client address the proxy
+    # forwards (the proxy must set X-Forwarded-For).
     NINJA_NUM_PROXIES = 1
+    AXES_IPWARE_PROXY_COUNT = 1
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]

@@ -16,3 +16,9 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # Elasticsearch tests (tests/test_elasticsearch_live.py) build their own backend from
 # ELASTICSEARCH_URL, under an index prefix of their own.
 WAGTAILSEARCH_BACKENDS = {"default": DATABASE_SEARCH_BACKEND}
+# The login lockout needs a request at every authentication (the test client's login() has
+# none); tests/test_security.py turns it on to test it.
+AXES_ENABLED = False
+# No whole-page cache: the tests change the database between requests without publishing
+# (factories); tests/test_page_cache.py turns it on.
+PAGE_CACHE_SECONDS = 0

@@ -1,11 +1,15 @@
 """``/embed/aide/<code>/`` (one fiche's card) and ``/embed/aides/?…`` (a filtered list).
 
-These are the only views other sites may frame: they send ``Content-Security-Policy:
-frame-ancestors *`` and no ``X-Frame-Options`` (every other response keeps Django's ``DENY``).
+These are the only views other sites may frame: their ``Content-Security-Policy`` says
+``frame-ancestors *`` and they send no ``X-Frame-Options`` (every other response keeps Django's
+``DENY`` and ``frame-ancestors 'self'``).
 They have no header or footer, always show the referral note, and link back to the full fiche
 in a new window (the partner's page stays open).
 """
 
+from functools import wraps
+
+from csp.decorators import csp_replace, csp_update
 from django.conf import settings
 from django.http import Http404
 from django.template.response import TemplateResponse
@@ -27,13 +31,16 @@ LIST_DEFAULT, LIST_MAX = 5, 30
 
 
 def frameable(view):
-    """Allow any site to frame the view: CSP ``frame-ancestors *``, no X-Frame-Options."""
+    """Allow any site to frame the view: CSP ``frame-ancestors *``, no X-Frame-Options. The
+    rest of the site's policy stays (``config/security.py``), but for inline styles: the
+    partner's colour is a style attribute (checked by ``Theme``: a hex colour or nothing)."""
 
     @xframe_options_exempt
+    @csp_update({"style-src": ["'unsafe-inline'"]})
+    @csp_replace({"frame-ancestors": ["*"]})
+    @wraps(view)
     def wrapped(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
-        response["Content-Security-Policy"] = "frame-ancestors *"
-        return response
+        return view(request, *args, **kwargs)
 
     return wrapped
 

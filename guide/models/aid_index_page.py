@@ -31,6 +31,11 @@ class AidIndexPage(RoutablePageMixin, BasePage):
         return context
 
     # Routes (guide/feeds): the listing itself, its Atom feeds and its calendar of deadlines.
+    FEED_PATHS = ("flux/nouveautes/", "flux/fermeture/", "calendrier/")
+
+    def get_cached_paths(self):
+        """What a shared cache must purge with the guide (config/frontend_cache.py)."""
+        return ["/", *(f"/{path}" for path in self.FEED_PATHS)]
 
     @path("")
     def index_route(self, request, *args, **kwargs):

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.sitemaps.views import sitemap as django_sitemap
 from django.http import HttpResponse
 from django.urls import reverse
@@ -16,9 +17,11 @@ def sitemap(request):
 @require_safe
 @cache_control(public=True, max_age=86400)
 def robots_txt(request):
+    # A custom admin path (ADMIN_PATH) is not advertised here.
+    admin = ["Disallow: /admin/"] if settings.WAGTAIL_ADMIN_PATH == "admin" else []
     lines = [
         "User-agent: *",
-        "Disallow: /admin/",
+        *admin,
         "Disallow: /embed/",
         "Disallow: /en/embed/",
         "Disallow: /recherche/",

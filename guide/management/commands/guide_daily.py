@@ -23,6 +23,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 from wagtail.search.index import insert_or_update_object
 
+from config import page_cache
 from guide import status
 from guide.attention import default_guide_settings
 from guide.models import AidPage
@@ -102,6 +103,8 @@ class Command(BaseCommand):
             return
         for fiche in fiches:
             insert_or_update_object(fiche)
+        # Statuses and "ferme dans N jours" change with the date: cached pages are renewed.
+        page_cache.invalidate()
         done = gettext("Index de recherche : %(count)d fiche(s) réindexée(s).")
         self.stdout.write(done % {"count": len(fiches)})
 

@@ -1,0 +1,68 @@
+"""Purging a shared cache in front of the site (Varnish, Cloudflare, CloudFront) on publication,
+with Wagtail's frontend-cache module, configured from the environment:
+
+- ``FRONTEND_CACHE=varnish`` (or any cache accepting HTTP ``PURGE``):
+  ``FRONTEND_CACHE_LOCATION`` (e.g. ``http://127.0.0.1:6081``);
+- ``FRONTEND_CACHE=cloudflare``: ``CLOUDFLARE_BEARER_TOKEN`` and ``CLOUDFLARE_ZONE_ID``;
+- ``FRONTEND_CACHE=cloudfront``: ``CLOUDFRONT_DISTRIBUTION_ID`` (AWS credentials from the usual
+  chain; needs boto3).
+
+Wagtail purges a page's own addresses when it is published or unpublished. A fiche also shows
+in its guide's listing, feeds and calendar and on the home page: ``purge_listings`` purges
+those too. Shared caches keep pages ``PAGE_CACHE_SECONDS`` at most (``s-maxage``), so a missed
+purge heals itself.
+"""
+
+from django.core.exceptions import ImproperlyConfigured
+
+BACKENDS = {
+    "varnish": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+    "cloudflare": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+    "cloudfront": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+}
+REQUIRED = {
+    "varnish": {"FRONTEND_CACHE_LOCATION": "LOCATION"},
+    "cloudflare": {"CLOUDFLARE_BEARER_TOKEN": "BEARER_TOKEN", "CLOUDFLARE_ZONE_ID": "ZONEID"},
+    "cloudfront": {"CLOUDFRONT_DISTRIBUTION_ID": "DISTRIBUTION_ID"},
+}
+
+
+def frontend_cache_settings(environ):
+    """The ``WAGTAILFRONTENDCACHE`` setting, or None when no shared cache is configured."""
+    kind = environ.get("FRONTEND_CACHE", "").strip().lower()
+    if not kind or kind == "none":
+        return None
+    if kind not in BACKENDS:
+        raise ImproperlyConfigured(
+            f"FRONTEND_CACHE={kind!r}: expected one of {', '.join(BACKENDS)} or none."
+        )
+    params = {"BACKEND": BACKENDS[kind]}
+    for variable, key in REQUIRED[kind].items():
+        value = environ.get(variable, "").strip()
+        if not value:
+            raise ImproperlyConfigured(f"FRONTEND_CACHE={kind} needs {variable}.")
+        params[key] = value
+    return {kind: params}
+
+
+def purge_listings(sender, instance, **kwargs):
+    """Purge the pages that list a published or unpublished fiche: its guide (listing, feeds,
+    calendar) and the home page above it."""
+    from django.conf import settings
+    from wagtail.contrib.frontend_cache.utils import purge_pages_from_cache
+
+    if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
+        return
+    parents = list(instance.get_ancestors().specific().filter(depth__gt=1))
+    purge_pages_from_cache(parents)
+
+
+def connect_signals():
+    from wagtail.signals import page_published, page_unpublished
+
+    from guide.models import AidPage
+
+    page_published.connect(purge_listings, sender=AidPage, dispatch_uid="purge-listings-published")
+    page_unpublished.connect(
+        purge_listings, sender=AidPage, dispatch_uid="purge-listings-unpublished"
+    )

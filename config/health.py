@@ -1,0 +1,63 @@
+"""``/sante/``: the load balancer's health check. Answers 200 when the database, the cache and
+the search backend all answer, 503 naming the failing one otherwise; never cached.
+
+Each check is one cheap round trip: ``SELECT 1``, a cache write and read, and a one-result
+search (an Elasticsearch cluster in the red state counts as down).
+"""
+
+import time
+import uuid
+
+from django.core.cache import cache
+from django.db import connection
+from django.http import JsonResponse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+from wagtail.search.backends import get_search_backend
+
+
+def check_database():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+
+
+def check_cache():
+    key, value = "health:probe", uuid.uuid4().hex
+    cache.set(key, value, 30)
+    if cache.get(key) != value:
+        raise RuntimeError("the cache did not return what was written")
+
+
+def check_search():
+    backend = get_search_backend()
+    es = getattr(backend, "es", None)
+    if es is not None:
+        health = es.cluster.health(timeout="2s")
+        if health["status"] == "red":
+            raise RuntimeError("Elasticsearch cluster status: red")
+        return
+    from guide.models import AidPage
+
+    list(AidPage.objects.search("aide")[:1])
+
+
+CHECKS = {"database": check_database, "cache": check_cache, "search": check_search}
+
+
+@never_cache
+@require_safe
+def health(request):
+    results, healthy = {}, True
+    for name, check in CHECKS.items():
+        start = time.perf_counter()
+        try:
+            check()
+        except Exception as error:  # noqa: BLE001 (any failure is reported, never raised)
+            healthy = False
+            results[name] = {"ok": False, "error": f"{type(error).__name__}: {error}"[:300]}
+        else:
+            results[name] = {"ok": True}
+        results[name]["ms"] = round((time.perf_counter() - start) * 1000, 1)
+    body = {"status": "ok" if healthy else "error", "checks": results}
+    return JsonResponse(body, status=200 if healthy else 503)

@@ -1,0 +1,147 @@
+"""Whole-response cache of the public pages for anonymous visitors, emptied on publication.
+
+A request is served from the cache when it is a GET or HEAD without a session cookie (editors
+always see the live site). A response is stored when it is a complete 200 that sets no cookie
+and does not say ``private``, ``no-cache`` or ``no-store``. Keys hold the host, the path and
+the query string, under a *generation* number: publishing, unpublishing, moving or deleting a
+page, saving a snippet or the guide's settings, a redirect or a site, and the daily job (fiche
+statuses change with the date) increment the generation, which empties the cache at once for
+every app server sharing it (Redis: ``REDIS_URL``). Entries also expire after
+``PAGE_CACHE_SECONDS``.
+
+The key ignores ``Accept-Language`` and ``Cookie`` although Django's locale middleware names
+them in ``Vary``: the language of a page comes from its address here (French unprefixed,
+``/en/``), and requests with a session are never served from the cache. The one view whose
+answer depends on ``Accept-Language`` (a short code's redirect) is a 302, never stored.
+
+The middleware sits near the top of the stack: a hit skips sessions, authentication, locale,
+Wagtail's routing and the templates; the stored response already carries the security headers
+set by the middleware below it.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils.cache import patch_cache_control
+
+GENERATION_KEY = "page-cache:generation"
+NOT_STORED = ("private", "no-cache", "no-store")
+
+
+def generation():
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        cache.add(GENERATION_KEY, 1, timeout=None)
+        value = cache.get(GENERATION_KEY) or 1
+    return value
+
+
+def invalidate(sender=None, created=False, **_kwargs):
+    """Empty the page cache (every key of the current generation becomes unreachable).
+
+    Not when site settings are created: Wagtail creates them with their defaults on first
+    read, which changes nothing a visitor sees.
+    """
+    from wagtail.contrib.settings.models import BaseSiteSetting
+
+    if created and isinstance(sender, type) and issubclass(sender, BaseSiteSetting):
+        return
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:  # no generation yet: nothing is cached under one
+        cache.add(GENERATION_KEY, 1, timeout=None)
+
+
+def cache_key(request):
+    raw = "|".join([request.method, request.get_host(), request.get_full_path()])
+    digest = hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()
+    return f"page-cache:{generation()}:{digest}"
+
+
+def is_anonymous_read(request):
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+    )
+
+
+def is_cacheable_response(response):
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    cache_control = response.get("Cache-Control", "").lower()
+    return not any(word in cache_control for word in NOT_STORED)
+
+
+class AnonymousPageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in ("GET", "HEAD"):
+            return self.get_response(request)
+        if not is_anonymous_read(request):
+            # An editor's view of the site (with the user bar) is for them alone.
+            response = self.get_response(request)
+            patch_cache_control(response, private=True)
+            return response
+        enabled = settings.PAGE_CACHE_SECONDS > 0
+        key = cache_key(request) if enabled else None
+        cached = cache.get(key) if enabled else None
+        if cached is not None:
+            cached["X-Cache"] = "hit"
+            return cached
+        response = self.get_response(request)
+        if response.status_code == 200 and "Cache-Control" not in response:
+            # Browsers keep a page briefly, shared caches (a CDN, Varnish) longer: Wagtail's
+            # frontend-cache module purges them on publication (config/frontend_cache.py).
+            patch_cache_control(
+                response,
+                public=True,
+                max_age=settings.BROWSER_CACHE_SECONDS,
+                s_maxage=max(settings.PAGE_CACHE_SECONDS, settings.BROWSER_CACHE_SECONDS),
+            )
+        if enabled and is_cacheable_response(response):
+            if hasattr(response, "render") and not response.is_rendered:
+                response.render()
+            cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+            response["X-Cache"] = "miss"
+        return response
+
+
+# Models outside the site's own apps whose changes show on public pages.
+OTHER_MODELS = ("wagtailredirects.Redirect", "wagtailcore.Site", "wagtailcore.Locale")
+
+
+def invalidating_models():
+    """The site's own models but pages (a page counts when published, not when a draft is
+    saved), and the few of Wagtail's that public pages show."""
+    from django.apps import apps
+    from wagtail.models import Page
+
+    own = [
+        model
+        for label in ("home", "guide", "site_search")
+        for model in apps.get_app_config(label).get_models()
+        if not issubclass(model, Page)
+    ]
+    return own + [apps.get_model(label) for label in OTHER_MODELS]
+
+
+def connect_signals():
+    """Empty the page cache whenever what a visitor sees may have changed."""
+    from django.db.models.signals import post_delete, post_save
+    from wagtail.models import Page
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    for name, signal in (
+        ("published", page_published),
+        ("unpublished", page_unpublished),
+        ("moved", post_page_move),
+    ):
+        signal.connect(invalidate, dispatch_uid=f"page-cache-{name}")
+    post_delete.connect(invalidate, sender=Page, dispatch_uid="page-cache-page-deleted")
+    for model in invalidating_models():
+        label = model._meta.label
+        post_save.connect(invalidate, sender=model, dispatch_uid=f"page-cache-{label}-saved")
+        post_delete.connect(invalidate, sender=model, dispatch_uid=f"page-cache-{label}-deleted")
