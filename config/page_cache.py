@@ -60,10 +60,7 @@ def cache_key(request):
 
 
 def is_anonymous_read(request):
-    return (
-        request.method in ("GET", "HEAD")
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
-    )
+    return request.method in ("GET", "HEAD") and settings.SESSION_COOKIE_NAME not in request.COOKIES
 
 
 def is_cacheable_response(response):
