@@ -155,7 +155,9 @@ def run_wrk(path, duration):
         text=True,
         check=True,
     ).stdout
-    latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)$", output, re.M))
+    latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)\s*$", output, re.M))
+    if set(latency) != {"50", "99"}:
+        raise SystemExit(f"wrk output not understood for {path}:\n{output}")
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     sockets = re.search(
         r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output

@@ -254,6 +254,8 @@ GUIDE_RECENTLY_CLOSED_DAYS = env.int("GUIDE_RECENTLY_CLOSED_DAYS", default=7)
 GUIDE_IMPORT_MAX_BYTES = env.int("GUIDE_IMPORT_MAX_BYTES", default=10 * 1024 * 1024)
 GUIDE_IMPORT_MAX_ROWS = env.int("GUIDE_IMPORT_MAX_ROWS", default=10_000)
 GUIDE_IMPORT_DIR = env.path("GUIDE_IMPORT_DIR", default=BASE_DIR / "var" / "imports")
+# Where `backup_site` writes its backups when given no folder (docs/backups.md).
+BACKUP_DIR = env.path("BACKUP_DIR", default=BASE_DIR / "var" / "backups")
 # Partners' API (guide/api, docs/api.md): requests per minute per client IP, and the largest
 # page_size a partner may ask for.
 GUIDE_API_RATE_LIMIT = env.int("GUIDE_API_RATE_LIMIT", default=120)

@@ -1,7 +1,7 @@
 """Test settings: fast hashing, in-memory cache, no outside service."""
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, DATABASE_SEARCH_BACKEND
+from .base import BASE_DIR, DATABASE_SEARCH_BACKEND, env
 
 DEBUG = False
 SECRET_KEY = "test-only-secret-key"
@@ -9,7 +9,9 @@ ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-MEDIA_ROOT = BASE_DIR / ".pytest_cache" / "media"
+# TEST_MEDIA_ROOT, not MEDIA_ROOT (which a .env may set to real media): the backup tests run
+# restore_site in a child process with a fresh folder of their own.
+MEDIA_ROOT = env.path("TEST_MEDIA_ROOT", default=BASE_DIR / ".pytest_cache" / "media")
 WAGTAILADMIN_BASE_URL = "http://testserver"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 # The suite searches with the database backend whatever the environment says: the live
