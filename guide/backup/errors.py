@@ -1,0 +1,2 @@
+class BackupError(Exception):
+    """A backup or restore that must stop; the message (in French) says why."""
