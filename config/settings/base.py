@@ -236,6 +236,9 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "ods", "docx", "xlsx", "pptx", "csv", "t
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
+# Decompression bombs: a small file declaring huge dimensions is refused (Wagtail's default
+# is 128 million pixels).
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 
 # E-mail: workflow notifications (submitted, approved, changes requested) and the daily digest.
 # The backend is the console in development, SMTP from the environment in production.
