@@ -1,6 +1,8 @@
 """Building the site tree in unittest-style tests (pytest fixtures cover the others)."""
 
-from wagtail.models import Page, Site
+from dataclasses import dataclass
+
+from wagtail.models import Locale, Page, Site
 
 from tests.factories import AidIndexPageFactory, HomePageFactory
 
@@ -23,3 +25,20 @@ def publish_translation(page, locale, **fields):
     translated.save_revision().publish()
     translated.refresh_from_db()
     return translated
+
+
+@dataclass
+class TranslatedGuide:
+    locale: Locale
+    home: Page
+    index: Page
+
+
+def translate_guide(guide, language="en"):
+    """The guide's home and index (``guide``: (home, index)) translated into ``language`` and
+    published, as wagtail-localize makes them."""
+    home, index = guide
+    locale = Locale.objects.get_or_create(language_code=language)[0]
+    return TranslatedGuide(
+        locale, publish_translation(home, locale), publish_translation(index, locale)
+    )

@@ -4,21 +4,19 @@ an English search finds nothing."""
 import re
 
 import pytest
-from wagtail.models import Locale
 
 from guide.models import AidPage
 from tests.factories import AidPageFactory
-from tests.pages import publish_translation
+from tests.pages import publish_translation, translate_guide
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def guides(guide):
-    home, index = guide
-    english = Locale.objects.get_or_create(language_code="en")[0]
-    publish_translation(home, english)
-    index_en = publish_translation(index, english)
+    _home, index = guide
+    translated = translate_guide(guide)
+    english, index_en = translated.locale, translated.index
     loan = AidPageFactory(parent=index, title="Prêt d'honneur création", slug="pret")
     AidPageFactory(parent=index, title="Subvention commerce", slug="subvention")
     loan_en = publish_translation(

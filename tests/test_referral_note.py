@@ -5,13 +5,13 @@ translated note is kept, and the calendars quote it with the language's typograp
 import html
 
 import pytest
-from wagtail.models import Locale, Site
+from wagtail.models import Site
 
 from guide.models import AidContact, AidPage, GuideSettings
 from guide.models.settings import DEFAULT_ENGLISH_REFERRAL_NOTE, DEFAULT_REFERRAL_NOTE
 from tests.factories import ContactFactory
 from tests.feeds_support import CALENDAR, day, events, ics, plain, published
-from tests.pages import publish_translation
+from tests.pages import publish_translation, translate_guide
 
 pytestmark = pytest.mark.django_db
 
@@ -28,10 +28,9 @@ def guide_settings(guide):
 def english(guide, guide_settings):
     """A French fiche with two contact lines (the guide's note, a note of its own), translated
     into English with its lines as wagtail-localize copies them (notes still in French)."""
-    home, index = guide
-    locale = Locale.objects.get_or_create(language_code="en")[0]
-    publish_translation(home, locale)
-    index_en = publish_translation(index, locale)
+    _home, index = guide
+    translated = translate_guide(guide)
+    locale, index_en = translated.locale, translated.index
     fiche = published(index, "Prêt d'honneur", closing_date=day(20), with_contact=False)
     AidContact.objects.create(
         page=fiche, contact=ContactFactory(name="Alice"), referral_note=DEFAULT_REFERRAL_NOTE

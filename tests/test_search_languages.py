@@ -10,7 +10,6 @@ import json
 
 import pytest
 from django.db import connection
-from wagtail.models import Locale
 
 from guide.models import AidPage
 from search.elasticsearch_backend import (
@@ -22,7 +21,7 @@ from search.languages import search_backend
 from search.query import parse_query
 from tests.elasticsearch_fake import ES_PARAMS
 from tests.factories import AidPageFactory
-from tests.pages import publish_translation
+from tests.pages import publish_translation, translate_guide
 
 pytestmark = pytest.mark.django_db
 
@@ -31,10 +30,9 @@ ENGLISH_TITLE = "Grants for companies hiring apprentices"
 
 @pytest.fixture
 def guides(guide):
-    home, index = guide
-    english = Locale.objects.get_or_create(language_code="en")[0]
-    publish_translation(home, english)
-    index_en = publish_translation(index, english)
+    _home, index = guide
+    translated = translate_guide(guide)
+    english, index_en = translated.locale, translated.index
     grant = AidPageFactory(
         parent=index, title="Subvention à l'embauche d'apprentis", slug="subvention-apprentis"
     )

@@ -7,13 +7,12 @@ import polib
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
-from wagtail.models import Locale
 from wagtail_localize.models import StringSegment, StringTranslation, Translation
 
 from guide.models import AidPage
 from guide.roles import EDITORS, REVIEWERS
 from tests.factories import AidPageFactory, FinancialComponentFactory
-from tests.pages import publish_translation
+from tests.pages import translate_guide
 
 pytestmark = pytest.mark.django_db
 
@@ -22,11 +21,7 @@ SLUG = "honour-loan"
 
 @pytest.fixture
 def english(guide):
-    home, index = guide
-    locale = Locale.objects.get_or_create(language_code="en")[0]
-    publish_translation(home, locale)
-    publish_translation(index, locale)
-    return locale
+    return translate_guide(guide).locale
 
 
 @pytest.fixture

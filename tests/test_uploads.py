@@ -21,32 +21,31 @@ def admin(client, django_user_model):
     return client
 
 
-def add_document(client, name, content):
+def upload(client, kind, name, content):
+    """POST ``content`` as file ``name`` to Wagtail's "add" form of ``kind`` (documents,
+    images)."""
     return client.post(
-        "/admin/documents/add/",
+        f"/admin/{kind}/add/",
         {
             "title": name,
             "file": SimpleUploadedFile(name, content),
             "collection": Collection.get_first_root_node().pk,
         },
     )
+
+
+def add_document(client, name, content):
+    return upload(client, "documents", name, content)
+
+
+def add_image(client, name, content):
+    return upload(client, "images", name, content)
 
 
 def png(width, height):
     buffer = io.BytesIO()
     PILImage.new("RGB", (width, height), "white").save(buffer, "PNG")
     return buffer.getvalue()
-
-
-def add_image(client, name, content):
-    return client.post(
-        "/admin/images/add/",
-        {
-            "title": name,
-            "file": SimpleUploadedFile(name, content),
-            "collection": Collection.get_first_root_node().pk,
-        },
-    )
 
 
 def test_a_pdf_is_accepted(admin):
