@@ -59,6 +59,9 @@ INSTALLED_APPS = [
     "wagtail.contrib.frontend_cache",
     "csp",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 
 MIDDLEWARE = [
@@ -78,6 +81,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Two-factor authentication of the admin (home/two_factor.py: ADMIN_2FA).
+    "django_otp.middleware.OTPMiddleware",
+    "home.two_factor.AdminTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -121,6 +127,10 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # The admin's address: ADMIN_PATH (default "admin"), e.g. a less guessable one in production.
 WAGTAIL_ADMIN_PATH = env("ADMIN_PATH", default="admin").strip("/")
+
+# Two-factor authentication: "optional" (each editor may turn it on), "required", or "off".
+ADMIN_2FA = env("ADMIN_2FA", default="optional")
+OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default="Guide des aides")
 
 # Login lockout (django-axes): after ADMIN_LOGIN_FAILURE_LIMIT failures for one user name from
 # one address, that pair is locked out for ADMIN_LOCKOUT_MINUTES. Attempts are stored in the
