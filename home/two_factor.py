@@ -27,6 +27,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 BACKUP_CODES = 10
+NO_DEVICE = "two_factor:no_device"
 EXEMPT_VIEWS = {
     "wagtailadmin_login",
     "wagtailadmin_logout",
@@ -78,8 +79,12 @@ class AdminTwoFactorMiddleware:
             or user.is_verified()
         ):
             return None
-        if has_device(user):
-            return redirect(f"{reverse('two_factor_verify')}?next={request.get_full_path()}")
+        # An account found without a device is not looked up again in the session (two queries
+        # per admin request otherwise); turning it on clears the mark.
+        if not request.session.get(NO_DEVICE):
+            if has_device(user):
+                return redirect(f"{reverse('two_factor_verify')}?next={request.get_full_path()}")
+            request.session[NO_DEVICE] = True
         if mode() == "required":
             return redirect("two_factor_setup")
         return None
@@ -124,6 +129,7 @@ def setup(request):
         if device.verify_token(form.cleaned_data["code"].replace(" ", "")):
             device.confirmed = True
             device.save()
+            request.session.pop(NO_DEVICE, None)
             TOTPDevice.objects.filter(user=request.user, confirmed=False).delete()
             otp_login(request, device)
             codes = new_backup_codes(request.user)

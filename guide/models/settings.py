@@ -104,20 +104,22 @@ def is_english(language):
 
 
 def default_guide_settings():
-    """The guide settings of the default site, or None where there is no site or settings
-    table yet (inside a migration: the query then runs in a savepoint)."""
+    """The guide settings of the default site, or None where there is no default site."""
     from wagtail.models import Site
 
-    try:
-        with transaction.atomic():
-            site = Site.objects.filter(is_default_site=True).first()
-            return GuideSettings.for_site(site) if site is not None else None
-    except DatabaseError:
-        return None
+    site = Site.objects.filter(is_default_site=True).first()
+    return GuideSettings.for_site(site) if site is not None else None
 
 
 def default_referral_note():
-    """The referral note of the default site, used to pre-fill each new contact line
-    (model-field default: the built-in text where there are no settings yet)."""
-    guide_settings = default_guide_settings()
+    """The referral note of the default site, used to pre-fill each new contact line.
+
+    Model-field default, so it can run where the settings table is not there yet (inside a
+    migration): the query then runs in a savepoint and the built-in text is used.
+    """
+    try:
+        with transaction.atomic():
+            guide_settings = default_guide_settings()
+    except DatabaseError:
+        guide_settings = None
     return guide_settings.referral_note_in("fr") if guide_settings else DEFAULT_REFERRAL_NOTE
