@@ -136,7 +136,7 @@ OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default="Guide des aides")
 # one address, that pair is locked out for ADMIN_LOCKOUT_MINUTES. Attempts are stored in the
 # database, so every app server sees them.
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "axes.backends.AxesBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
