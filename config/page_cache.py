@@ -37,6 +37,18 @@ def generation():
     return value
 
 
+def fragment_cache():
+    """What a page's cached template fragments vary on besides the page itself
+    (``{% wagtailpagecache fragment_cache.seconds "name" ... fragment_cache.generation %}``):
+    how long to keep them, ``FRAGMENT_CACHE_SECONDS`` (0: not kept), and the generation, so that
+    whatever empties the page cache (a publication elsewhere shown in the fragment, a snippet,
+    the daily change of statuses) also empties them. Unlike the page cache they serve every
+    visitor, editors with a session and any query string included, and Wagtail's tag renders
+    previews afresh."""
+    seconds = settings.FRAGMENT_CACHE_SECONDS
+    return {"seconds": seconds, "generation": generation() if seconds else 0}
+
+
 def invalidate(sender=None, created=False, **_kwargs):
     """Empty the page cache (every key of the current generation becomes unreachable).
 

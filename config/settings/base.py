@@ -106,6 +106,9 @@ else:
 # publication), BROWSER_CACHE_SECONDS in browsers. 0 turns the page cache off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 BROWSER_CACHE_SECONDS = env.int("BROWSER_CACHE_SECONDS", default=60)
+# Rendered fragments of a fiche (its body, metadata and breadcrumb), emptied with the page cache;
+# they spare the rendering to visitors the page cache does not serve. 0 turns them off.
+FRAGMENT_CACHE_SECONDS = env.int("FRAGMENT_CACHE_SECONDS", default=6 * 3600)
 
 # A shared cache in front of the site (Varnish, Cloudflare, CloudFront), purged on publication
 # (config/frontend_cache.py: FRONTEND_CACHE and its variables).

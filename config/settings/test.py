@@ -24,3 +24,4 @@ AXES_ENABLED = False
 # No whole-page cache: the tests change the database between requests without publishing
 # (factories); tests/test_page_cache.py turns it on.
 PAGE_CACHE_SECONDS = 0
+FRAGMENT_CACHE_SECONDS = 0  # tests/test_fragment_cache.py turns them on

@@ -5,7 +5,7 @@ import uuid
 from django import forms
 from django.db import models
 from django.db.models import Q
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import (
@@ -21,6 +21,7 @@ from wagtail.fields import RichTextField
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from config.page_cache import fragment_cache
 from guide.forms import AidPageForm
 from guide.panels import DuplicateWarningPanel
 from guide.status import ManualState, compute_status, is_open_q
@@ -394,7 +395,9 @@ class AidPage(RoutablePageMixin, BasePage):
         context = super().get_context(request, *args, **kwargs)
         context["components"] = self.financial_components.select_related("aid_type", "territory")
         context["aid_contacts"] = self.contacts.select_related("contact__organisation")
-        context["related"] = list(self.related_aids()) if self.pk else []
+        # Computed when the fiche's body is rendered, not when it comes from the fragment cache.
+        context["related"] = SimpleLazyObject(lambda: list(self.related_aids()) if self.pk else [])
+        context["fragment_cache"] = fragment_cache()
         return context
 
     # Routes (guide/feeds): the fiche itself, and its deadline as a calendar file.
