@@ -120,6 +120,8 @@ class AnonymousPageCacheMiddleware:
 
 # Models outside the site's own apps whose changes show on public pages.
 OTHER_MODELS = ("wagtailredirects.Redirect", "wagtailcore.Site", "wagtailcore.Locale")
+# The site's own models that no public page shows.
+PRIVATE_MODELS = ("guide.StagedImport",)
 
 
 def invalidating_models():
@@ -132,7 +134,7 @@ def invalidating_models():
         model
         for label in ("home", "guide", "site_search")
         for model in apps.get_app_config(label).get_models()
-        if not issubclass(model, Page)
+        if not issubclass(model, Page) and model._meta.label not in PRIVATE_MODELS
     ]
     return own + [apps.get_model(label) for label in OTHER_MODELS]
 

@@ -1,11 +1,14 @@
 """The import / export page of the admin: menu, download, dry run, confirmation, permissions."""
 
+import datetime
+
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.models import GroupPagePermission
 
-from guide.models import AidPage, AidType
+from guide.models import AidPage, AidType, StagedImport
 from tests.factories import AidPageFactory, ContactFactory, OrganisationFactory
 from tests.test_transfer_import import HEADERS, fiche_row
 from tests.transfer_files import counts, read_csv, read_xlsx, xlsx_of
@@ -16,12 +19,6 @@ INDEX_URL = reverse("guide_transfer")
 EXPORT_URL = reverse("guide_transfer_export")
 IMPORT_URL = reverse("guide_transfer_import")
 CONFIRM_URL = reverse("guide_transfer_confirm")
-
-
-@pytest.fixture(autouse=True)
-def import_dir(settings, tmp_path):
-    settings.GUIDE_IMPORT_DIR = tmp_path / "imports"
-    return settings.GUIDE_IMPORT_DIR
 
 
 @pytest.fixture
@@ -78,7 +75,7 @@ def test_export_downloads_xlsx_and_csv_with_filters(editor_client, guide_index):
     assert editor_client.get(EXPORT_URL, {"format": "pdf"}).status_code == 200  # form again
 
 
-def test_dry_run_then_confirm(editor_client, actors, guide_index, import_dir):
+def test_dry_run_then_confirm(editor_client, actors, guide_index):
     before = counts()
     response = upload(editor_client, xlsx_of(HEADERS, [fiche_row(), fiche_row(titre="Autre")]))
     assert response.status_code == 200
@@ -86,8 +83,9 @@ def test_dry_run_then_confirm(editor_client, actors, guide_index, import_dir):
     assert "Essai à blanc" in html and "Confirmer l'import" in html
     assert html.count("créée") >= 2
     assert counts() == before
-    staged = list(import_dir.iterdir())
-    assert len(staged) == 1 and staged[0].suffix == ".xlsx"
+    # Kept in the database, which every app server shares, until the confirmation.
+    staged = StagedImport.objects.get()
+    assert staged.extension == ".xlsx" and staged.user.username == "editeur"
     ticket = response.context["ticket"]
 
     response = editor_client.post(CONFIRM_URL, {"ticket": ticket})
@@ -97,19 +95,19 @@ def test_dry_run_then_confirm(editor_client, actors, guide_index, import_dir):
         ("Prêt d'honneur Bièvre", False),
         ("Autre", False),
     }
-    assert list(import_dir.iterdir()) == []  # deleted after the import
+    assert not StagedImport.objects.exists()  # deleted after the import
     # Confirming twice does not import twice.
     response = editor_client.post(CONFIRM_URL, {"ticket": ticket}, follow=True)
     assert "n&#x27;est plus disponible" in response.content.decode()
     assert AidPage.objects.count() == 2
 
 
-def test_rows_with_errors_show_them_and_offer_no_confirmation(editor_client, actors, import_dir):
+def test_rows_with_errors_show_them_and_offer_no_confirmation(editor_client, actors):
     response = upload(editor_client, xlsx_of(HEADERS, [fiche_row(volet_1_plafond="15 000 €")]))
     html = response.content.decode()
     assert "Ligne 2, colonne volet_1_plafond : « 15 000 € » n&#x27;est pas un nombre." in html
     assert "Confirmer l'import" not in html
-    assert not import_dir.exists() or list(import_dir.iterdir()) == []
+    assert not StagedImport.objects.exists()
 
 
 @pytest.mark.parametrize(
@@ -164,3 +162,26 @@ def test_users_without_rights_on_the_guide_are_turned_away(client, django_user_m
     assert client.get(INDEX_URL).url == reverse("wagtailadmin_home")
     assert client.get(EXPORT_URL, {"format": "csv"}).status_code == 302
     assert INDEX_URL not in client.get(reverse("wagtailadmin_home")).content.decode()
+
+
+def test_a_dry_run_older_than_a_day_cannot_be_confirmed_and_is_purged(editor_client, actors):
+    response = upload(editor_client, xlsx_of(HEADERS, [fiche_row()]))
+    ticket = response.context["ticket"]
+    two_days_ago = timezone.now() - datetime.timedelta(days=2)
+    StagedImport.objects.update(created_at=two_days_ago)
+    response = editor_client.post(CONFIRM_URL, {"ticket": ticket}, follow=True)
+    assert "n&#x27;est plus disponible" in response.content.decode()
+    assert not AidPage.objects.exists()
+    # The next dry run forgets it.
+    upload(editor_client, xlsx_of(HEADERS, [fiche_row(titre="Autre")]))
+    assert not StagedImport.objects.filter(created_at=two_days_ago).exists()
+    assert StagedImport.objects.count() == 1
+
+
+def test_a_staged_import_does_not_empty_the_page_cache(editor_client, actors):
+    from config.page_cache import generation
+
+    before = generation()
+    upload(editor_client, xlsx_of(HEADERS, [fiche_row()]))
+    assert StagedImport.objects.count() == 1
+    assert generation() == before

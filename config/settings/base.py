@@ -265,11 +265,10 @@ GUIDE_CLOSING_SOON_DAYS = 30
 GUIDE_REVISION_RETENTION_DAYS = env.int("GUIDE_REVISION_RETENTION_DAYS", default=365)
 # Days a closed fiche stays in the daily digest's "clôturées récemment" (guide/attention.py).
 GUIDE_RECENTLY_CLOSED_DAYS = env.int("GUIDE_RECENTLY_CLOSED_DAYS", default=7)
-# Import of fiches (guide/transfer): the largest file and number of rows accepted, and the private
-# directory (outside MEDIA_ROOT) keeping an upload between its dry run and its confirmation.
+# Import of fiches (guide/transfer): the largest file and number of rows accepted. An upload
+# waits between its dry run and its confirmation in the database (guide.StagedImport).
 GUIDE_IMPORT_MAX_BYTES = env.int("GUIDE_IMPORT_MAX_BYTES", default=10 * 1024 * 1024)
 GUIDE_IMPORT_MAX_ROWS = env.int("GUIDE_IMPORT_MAX_ROWS", default=10_000)
-GUIDE_IMPORT_DIR = env.path("GUIDE_IMPORT_DIR", default=BASE_DIR / "var" / "imports")
 # Where `backup_site` writes its backups when given no folder (docs/backups.md).
 BACKUP_DIR = env.path("BACKUP_DIR", default=BASE_DIR / "var" / "backups")
 # Partners' API (guide/api, docs/api.md): requests per minute per client IP, and the largest

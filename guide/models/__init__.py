@@ -17,6 +17,7 @@ from .reference import (
     Sector,
 )
 from .settings import DEFAULT_REFERRAL_NOTE, GuideSettings, default_referral_note
+from .staged_import import StagedImport
 from .territory import Territory
 
 __all__ = [
@@ -40,6 +41,7 @@ __all__ = [
     "Recurrence",
     "ReferenceItem",
     "Sector",
+    "StagedImport",
     "Territory",
     "default_referral_note",
 ]

@@ -1,18 +1,19 @@
 """Keeping an uploaded file between the dry run and the confirmation.
 
-The file goes to a private directory (``GUIDE_IMPORT_DIR``, outside ``MEDIA_ROOT``, never
-served) under a random token. The confirmation form carries a signed ticket naming the token,
-the file's kind and its uploader; it expires after a day, as do forgotten files.
+The file is stored in the database (``StagedImport``) under a random token, so that the
+confirmation may reach any app server behind a load balancer and no server keeps a file of its
+own. The confirmation form carries a signed ticket naming the token, the file's kind and its
+uploader; it expires after a day, as do forgotten files.
 """
 
 import re
 import secrets
-import time
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
-from django.conf import settings
 from django.core import signing
+from django.utils import timezone
 
 SALT = "guide.transfer.import"
 MAX_AGE = 24 * 3600
@@ -23,13 +24,6 @@ class StagedFileMissing(Exception):
     pass
 
 
-def import_dir():
-    directory = getattr(settings, "GUIDE_IMPORT_DIR", None) or (
-        Path(settings.BASE_DIR) / "var" / "imports"
-    )
-    return Path(directory)
-
-
 @dataclass
 class StagedFile:
     token: str
@@ -38,18 +32,24 @@ class StagedFile:
     kind: str
     user_id: int
 
-    @property
-    def path(self):
-        return import_dir() / f"{self.token}{self.extension}"
-
     def read(self):
-        try:
-            return self.path.read_bytes()
-        except FileNotFoundError:
-            raise StagedFileMissing from None
+        from guide.models import StagedImport
+
+        data = (
+            StagedImport.objects.filter(
+                token=self.token, user_id=self.user_id, created_at__gte=oldest_kept()
+            )
+            .values_list("data", flat=True)
+            .first()
+        )
+        if data is None:
+            raise StagedFileMissing
+        return bytes(data)
 
     def delete(self):
-        self.path.unlink(missing_ok=True)
+        from guide.models import StagedImport
+
+        StagedImport.objects.filter(token=self.token).delete()
 
     def ticket(self):
         return signing.dumps(
@@ -64,15 +64,25 @@ class StagedFile:
         )
 
 
+def oldest_kept():
+    return timezone.now() - timedelta(seconds=MAX_AGE)
+
+
 def stage(data, name, kind, user_id):
-    """Write ``data`` under a new token; returns the StagedFile."""
-    directory = import_dir()
-    directory.mkdir(parents=True, exist_ok=True, mode=0o700)
-    purge_old(directory)
+    """Store ``data`` under a new token; returns the StagedFile."""
+    from guide.models import StagedImport
+
+    purge_old()
     extension = Path(name).suffix.lower()
     staged = StagedFile(secrets.token_urlsafe(24), extension, Path(name).name, kind, user_id)
-    staged.path.write_bytes(data)
-    staged.path.chmod(0o600)
+    StagedImport.objects.create(
+        token=staged.token,
+        name=staged.name[:255],
+        extension=extension,
+        kind=kind,
+        user_id=user_id,
+        data=data,
+    )
     return staged
 
 
@@ -89,11 +99,8 @@ def from_ticket(ticket, user_id):
     return StagedFile(data["token"], data["ext"], data.get("name", ""), data.get("kind"), user_id)
 
 
-def purge_old(directory):
-    limit = time.time() - MAX_AGE
-    for path in directory.iterdir():
-        try:
-            if path.is_file() and path.stat().st_mtime < limit:
-                path.unlink()
-        except OSError:
-            pass
+def purge_old():
+    """Forget the files whose dry run is more than a day old."""
+    from guide.models import StagedImport
+
+    StagedImport.objects.filter(created_at__lt=oldest_kept()).delete()
