@@ -3,11 +3,13 @@
 A request is served from the cache when it is a GET or HEAD without a session cookie (editors
 always see the live site). A response is stored when it is a complete 200 that sets no cookie
 and does not say ``private``, ``no-cache`` or ``no-store``. Keys hold the host, the path and
-the query string, under a *generation* number: publishing, unpublishing, moving or deleting a
-page, saving a snippet or the guide's settings, a redirect or a site, and the daily job (fiche
-statuses change with the date) increment the generation, which empties the cache at once for
-every app server sharing it (Redis: ``REDIS_URL``). Entries also expire after
-``PAGE_CACHE_SECONDS``.
+the query string; each entry is stored with the *generation* number current when it was
+rendered, and served only while that number is still current: publishing, unpublishing, moving
+or deleting a page, saving a snippet or the guide's settings, a redirect or a site, and the
+daily job (fiche statuses change with the date) increment the generation, which empties the
+cache at once for every app server sharing it (Redis: ``REDIS_URL``). Entries also expire
+after ``PAGE_CACHE_SECONDS``. The generation and the entry are read in one round trip
+(``get_many``), and the next miss overwrites an outdated entry.
 
 The key ignores ``Accept-Language`` and ``Cookie`` although Django's locale middleware names
 them in ``Vary``: the language of a page comes from its address here (French unprefixed,
@@ -68,7 +70,19 @@ def invalidate(sender=None, created=False, **_kwargs):
 def cache_key(request):
     raw = "|".join([request.method, request.get_host(), request.get_full_path()])
     digest = hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()
-    return f"page-cache:{generation()}:{digest}"
+    return f"page-cache:{digest}"
+
+
+def lookup(key):
+    """(current generation, the response stored under ``key`` if rendered in it, else None)."""
+    found = cache.get_many([GENERATION_KEY, key])
+    current = found.get(GENERATION_KEY)
+    if current is None:
+        return generation(), None
+    stored = found.get(key)
+    if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == current:
+        return current, stored[1]
+    return current, None
 
 
 def is_anonymous_read(request):
@@ -96,7 +110,7 @@ class AnonymousPageCacheMiddleware:
             return response
         enabled = settings.PAGE_CACHE_SECONDS > 0
         key = cache_key(request) if enabled else None
-        cached = cache.get(key) if enabled else None
+        current, cached = lookup(key) if enabled else (None, None)
         if cached is not None:
             cached["X-Cache"] = "hit"
             return cached
@@ -113,7 +127,7 @@ class AnonymousPageCacheMiddleware:
         if enabled and is_cacheable_response(response):
             if hasattr(response, "render") and not response.is_rendered:
                 response.render()
-            cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+            cache.set(key, (current, response), settings.PAGE_CACHE_SECONDS)
             response["X-Cache"] = "miss"
         return response
 

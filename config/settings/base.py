@@ -95,7 +95,7 @@ MIDDLEWARE = [
 if env("REDIS_URL", default=""):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "config.redis_cache.RedisCache",
             "LOCATION": env("REDIS_URL"),
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="guide"),
         }
