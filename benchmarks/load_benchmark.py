@@ -10,11 +10,19 @@ For each size: a fresh PostgreSQL database (`guide_load_<size>`), migrations, th
 hashed names). Then for each mode, gunicorn with `deploy/gunicorn.conf.py` and the production
 settings (2 workers on 127.0.0.1, plain HTTP: `SECURE_SSL_REDIRECT=0`):
 
-- **uncached**: `PAGE_CACHE_SECONDS=0`: every request runs the view;
-- **cached**: the whole-page cache in Redis (`REDIS_URL`, database 15, flushed first).
+- **rendered**: `PAGE_CACHE_SECONDS=0`, `FRAGMENT_CACHE_SECONDS=0`: every request runs the view
+  and renders the whole page, as the first visit after a publication does;
+- **fragments**: the page cache off, a fiche's rendered fragments kept in Redis (what a visitor
+  with a session or an unseen query string gets);
+- **cached**: the whole-page cache and the fragments in Redis (`REDIS_URL`, database 15,
+  flushed before each mode): the production default.
 
 and for each page, `wrk -t2 -c32 -d<duration>s --latency` after a warm-up: requests per second,
-median and 99th-percentile latency, errors (non-2xx/3xx answers and socket errors). The load
+median and 99th-percentile latency, errors (non-2xx/3xx answers and socket errors). « fiches,
+rotating » cycles through up to 2 000 different fiches (a wrk Lua script), so that the caches
+serve only what a crawler visiting every fiche would find. In the rendered mode each page is
+also measured with 2 connections, one per worker (`--service-connections`): no request waits
+for another, so the latency is the page's own cost under load. The load
 generator runs on the same machine as the server (2 cores here), as a partner's crawler or a
 burst of visitors would not, so the figures are a floor. The API's per-address rate limit is
 lifted (`GUIDE_API_RATE_LIMIT`): every request comes from 127.0.0.1.
@@ -55,15 +63,23 @@ PAGES = {
     "search « emploi »": "/aides/?q=emploi",
     "search + filters": "/aides/?q=innovation&type=subvention&commune=orly&statut=tous",
     "fiche": "/aides/alixio-pme-pmi-val-de-marne-essonne/",
+    "fiches, rotating": "ROTATE",  # many fiches in turn (rotation_script)
     "API list": "/api/v1/aides/?page_size=20",
 }
+MODES = {
+    "rendered": {"PAGE_CACHE_SECONDS": "0", "FRAGMENT_CACHE_SECONDS": "0"},
+    "fragments": {"PAGE_CACHE_SECONDS": "0", "FRAGMENT_CACHE_SECONDS": "3600"},
+    "cached": {"PAGE_CACHE_SECONDS": "600", "FRAGMENT_CACHE_SECONDS": "3600"},
+}
+ROTATION_SCRIPT = Path("/tmp/guide_load_rotation.lua")
+ROTATION_SIZE = 2000
 TARGETS = (
     "Targets: zero errors; cached fiche ≥ half the static file's throughput; uncached fiche "
     "p99 < 100 ms and search p99 < 150 ms at 20 000 fiches; a fiche's first visit < 60 KB."
 )
 
 
-def server_env(url, cached):
+def server_env(url, mode):
     return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
@@ -72,7 +88,7 @@ def server_env(url, cached):
         "DATABASE_URL": url,
         "SECURE_SSL_REDIRECT": "0",
         "REDIS_URL": REDIS_URL,
-        "PAGE_CACHE_SECONDS": "600" if cached else "0",
+        **MODES[mode],
         "STATIC_ROOT": str(STATIC_ROOT),
         "GUIDE_API_RATE_LIMIT": "100000000",
         "GUNICORN_BIND": BIND,
@@ -82,18 +98,23 @@ def server_env(url, cached):
     }
 
 
-def prepare(size):
+def prepare(size, reuse=False):
+    """The database of ``size`` fiches (kept from an earlier run with ``reuse``: building
+    20 000 fiches takes about half an hour here), migrated, and the static files."""
     name = f"guide_load_{size}"
     url = database_url("postgres", name)
-    reset_database("postgres", name)
     started = time.perf_counter()
-    manage(url, "migrate", "--noinput")
-    manage(url, "load_demo_guide")
-    manage(url, "generate_aids", "--count", str(size))
-    manage(url, "update_index")
+    if reuse and database_exists(name):
+        manage(url, "migrate", "--noinput")
+    else:
+        reset_database("postgres", name)
+        manage(url, "migrate", "--noinput")
+        manage(url, "load_demo_guide")
+        manage(url, "generate_aids", "--count", str(size))
+        manage(url, "update_index")
     subprocess.run(["psql", url, "-q", "-c", "VACUUM ANALYZE"], check=True)
     shutil.rmtree(STATIC_ROOT, ignore_errors=True)
-    env = server_env(url, cached=False)
+    env = server_env(url, "rendered")
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--noinput"],
         cwd=ROOT,
@@ -104,18 +125,67 @@ def prepare(size):
     return url, time.perf_counter() - started
 
 
+def database_exists(name):
+    answer = subprocess.run(
+        [
+            "psql",
+            database_url("postgres", "postgres"),
+            "-tAc",
+            f"SELECT 1 FROM pg_database WHERE datname = '{name}'",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return answer.stdout.strip() == "1"
+
+
+def fiche_paths(url):
+    """Paths of up to ROTATION_SIZE live fiches, from the database."""
+    answer = subprocess.run(
+        [
+            "psql",
+            url,
+            "-tAc",
+            "SELECT p.url_path FROM wagtailcore_page p JOIN guide_aidpage a ON a.page_ptr_id = p.id"
+            f" WHERE p.live ORDER BY p.id LIMIT {ROTATION_SIZE}",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    # url_path is /<home slug>/<index slug>/<fiche slug>/: the site's root is the home page.
+    return ["/" + path.strip().split("/", 2)[2] for path in answer.stdout.split() if path.strip()]
+
+
+def rotation_script(paths):
+    """A wrk script requesting ``paths`` in turn, each thread from its own offset."""
+    quoted = ",".join(json.dumps(path) for path in paths)
+    ROTATION_SCRIPT.write_text(
+        f"local paths = {{{quoted}}}\n"
+        "local counter = 0\n"
+        "function setup(thread) thread:set('offset', math.random(#paths)) end\n"
+        "function init(args) counter = tonumber(offset) or 0 end\n"
+        "function request()\n"
+        "  counter = counter + 1\n"
+        "  return wrk.format('GET', paths[counter % #paths + 1])\n"
+        "end\n"
+    )
+    return ROTATION_SCRIPT
+
+
 def flush_redis():
     import redis
 
     redis.Redis.from_url(REDIS_URL).flushdb()
 
 
-def start_server(url, cached):
+def start_server(url, mode):
     flush_redis()
     process = subprocess.Popen(
         [str(ROOT / ".venv" / "bin" / "gunicorn"), "-c", "deploy/gunicorn.conf.py"],
         cwd=ROOT,
-        env=server_env(url, cached),
+        env=server_env(url, mode),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         start_new_session=True,
@@ -146,11 +216,17 @@ def parse_duration(text):
     return float(value) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
 
 
-def run_wrk(path, duration):
+def run_wrk(path, duration, connections=32, script=None, warm_up=("/",)):
     for _ in range(50):  # warm-up: connections, caches, the database's buffers
-        urllib.request.urlopen(BASE + path, timeout=10).read()
+        for warm_path in warm_up:
+            urllib.request.urlopen(BASE + warm_path, timeout=10).read()
+    threads = min(2, connections)
+    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--latency"]
+    command += ["--timeout", "10s", BASE + path]
+    if script:
+        command[1:1] = ["-s", str(script)]
     output = subprocess.run(
-        ["wrk", "-t2", "-c32", f"-d{duration}s", "--latency", "--timeout", "10s", BASE + path],
+        command,
         capture_output=True,
         text=True,
         check=True,
@@ -203,23 +279,26 @@ def first_visit(path):
     return {"bytes": total, "assets": assets, "problems": problems}
 
 
-def table(results, duration):
+def table(results, duration, service_connections):
     lines = [
         f"wrk -t2 -c32 -d{duration}s against gunicorn (2 gthread workers × 4 threads), "
-        "PostgreSQL, Redis; load generator on the same 2-core machine.",
+        "PostgreSQL, Redis; load generator on the same 2-core machine. « service » rows: the "
+        f"rendered mode with {service_connections} connections.",
         "",
         "| fiches | page | mode | req/s | median ms | p99 ms | errors |",
         "|---:|---|---|---:|---:|---:|---:|",
     ]
     for size, by_mode in results.items():
-        for mode in ("uncached", "cached"):
-            for page, figures in by_mode[mode].items():
+        for mode in (*MODES, "service"):
+            for page, figures in by_mode.get(mode, {}).items():
                 lines.append(
                     f"| {size} | {page} | {mode} | {figures['rps']:.0f} | "
                     f"{figures['median_ms']:.1f} | {figures['p99_ms']:.1f} | {figures['errors']} |"
                 )
     lines.append("")
     for size, by_mode in results.items():
+        if "cached" not in by_mode:
+            continue
         visit = by_mode["first_visit"]
         ceiling = by_mode["cached"]["static file (ceiling)"]["rps"]
         fiche = by_mode["cached"]["fiche"]["rps"]
@@ -242,28 +321,50 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", nargs="+", type=int, default=[2000, 20000])
     parser.add_argument("--duration", type=int, default=30)
+    parser.add_argument("--modes", nargs="+", choices=list(MODES), default=list(MODES))
+    parser.add_argument(
+        "--service-connections",
+        type=int,
+        default=2,
+        help="connections of the rendered mode's second run (0: none)",
+    )
+    parser.add_argument(
+        "--reuse", action="store_true", help="keep an existing guide_load_<size> database"
+    )
     parser.add_argument("--output", type=Path)
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("load_benchmark.py needs wrk: apt-get install wrk")
     results = {}
     for size in sorted(args.sizes):
-        url, setup = prepare(size)
+        url, setup = prepare(size, reuse=args.reuse)
         by_mode = {"setup_s": setup}
-        for mode in ("uncached", "cached"):
-            server = start_server(url, cached=(mode == "cached"))
+        script = rotation_script(fiche_paths(url))
+        pages = {**PAGES, "static file (ceiling)": static_path()}
+        runs = [(mode, 32) for mode in args.modes]
+        if args.service_connections and "rendered" in args.modes:
+            runs.append(("service", args.service_connections))
+        for mode, connections in runs:
+            server = start_server(url, "rendered" if mode == "service" else mode)
             try:
-                pages = {**PAGES, "static file (ceiling)": static_path()}
                 by_mode[mode] = {}
                 for name, path in pages.items():
-                    by_mode[mode][name] = run_wrk(path, args.duration)
-                    print(size, mode, name, by_mode[mode][name], file=sys.stderr, flush=True)
+                    rotating = path == "ROTATE"
+                    figures = run_wrk(
+                        "/" if rotating else path,
+                        args.duration,
+                        connections,
+                        script=script if rotating else None,
+                        warm_up=["/"] if rotating else [path],
+                    )
+                    by_mode[mode][name] = figures
+                    print(size, mode, name, figures, file=sys.stderr, flush=True)
                 if mode == "cached":
                     by_mode["first_visit"] = first_visit(PAGES["fiche"])
             finally:
                 stop_server(server)
         results[size] = by_mode
-    report = table(results, args.duration)
+    report = table(results, args.duration, args.service_connections)
     print(report)
     if args.output:
         args.output.write_text(report)
