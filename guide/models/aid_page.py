@@ -4,7 +4,7 @@ import uuid
 
 from django import forms
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, prefetch_related_objects
 from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
@@ -393,6 +393,10 @@ class AidPage(RoutablePageMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        if self.pk and not getattr(request, "is_preview", False):
+            # Read by the body and by the structured data: once. Not in a preview, whose
+            # draft holds its own values in memory (modelcluster).
+            prefetch_related_objects([self], "territories", "aid_types")
         context["components"] = self.financial_components.select_related("aid_type", "territory")
         context["aid_contacts"] = self.contacts.select_related("contact__organisation")
         # Computed when the fiche's body is rendered, not when it comes from the fragment cache.

@@ -66,9 +66,7 @@ def government_service(fiche, request, territory_name, components=None):
 
 
 def breadcrumb(page, request):
-    items = [ancestor for ancestor in page.get_ancestors().specific() if ancestor.depth > 1] + [
-        page
-    ]
+    items = [ancestor for ancestor in page.get_ancestors() if ancestor.depth > 1] + [page]
     return {
         "@context": "https://schema.org",
         "@type": "BreadcrumbList",
