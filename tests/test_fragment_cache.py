@@ -103,3 +103,14 @@ def test_a_preview_shows_the_draft_not_the_cached_version(client, fiche):
     assert "Brouillon à relire" in preview.content.decode()
     # ...and the preview is not kept for visitors.
     assert "Brouillon à relire" not in html(client, AidPage.objects.get(pk=fiche.pk))
+
+
+def test_a_preview_shows_the_draft_aid_types(client, fiche):
+    from guide.models import AidType
+
+    grant = AidType.objects.get(slug="subvention")
+    assert f'"serviceType": "{grant.name}"' not in html(client, fiche)
+    fiche.aid_types.set([grant])
+    draft = fiche.save_revision().as_object()
+    preview = draft.make_preview_request().content.decode()
+    assert f'"serviceType": "{grant.name}"' in preview
