@@ -10,11 +10,13 @@ configuration of the language it is in. An English fiche is thus stemmed as Engl
 from collections import defaultdict
 from copy import copy
 
+from django.db.models import Q
 from modelsearch.backends.database.postgres.postgres import (
     PostgresIndex,
     PostgresSearchBackend,
     PostgresSearchQueryCompiler,
 )
+from modelsearch.query import And, Or, PlainText
 
 from search.languages import LanguageQueries, locale_languages
 
@@ -33,11 +35,41 @@ class LanguagePostgresIndex(PostgresIndex):
             PostgresIndex.add_items(index, model, group)
 
 
+def query_words(query):
+    """Every word of a query made of ``PlainText``, ``And`` and ``Or`` (what
+    ``search/query.py`` builds), else None."""
+    if isinstance(query, PlainText):
+        return query.query_string.split()
+    if isinstance(query, (And, Or)):
+        found = [query_words(subquery) for subquery in query.subqueries]
+        if all(words is not None for words in found):
+            return [word for words in found for word in words]
+    return None
+
+
 class LanguagePostgresSearchQueryCompiler(PostgresSearchQueryCompiler):
     language = None
 
     def get_config(self, backend):
         return backend.config_for(self.language)
+
+    def search(self, config, start, stop, score_field=None, backend=None):
+        """Wagtail's matching, behind a prefilter its GIN indexes can serve.
+
+        Wagtail matches the query against ``title || body``, an expression no index covers:
+        every search reads and concatenates every index entry (about 80 ms at 20 000 fiches
+        here, once per count of the listing). An entry can only match if its title or its
+        body holds one of the query's words; that condition, ``title @@ q OR body @@ q`` with
+        q = any word, runs on the two GIN indexes (about 9 ms), and the exact match and the
+        ranking then read only the entries it kept. Results are unchanged.
+        """
+        words = query_words(self.query) if self.fields is None else None
+        if words:
+            anyword = self.build_tsquery(PlainText(" ".join(words), operator="or"), config)
+            self.queryset = self.queryset.filter(
+                Q(index_entries__title=anyword) | Q(index_entries__body=anyword)
+            )
+        return super().search(config, start, stop, score_field=score_field, backend=backend)
 
 
 class MultilingualPostgresSearchBackend(LanguageQueries, PostgresSearchBackend):
