@@ -72,6 +72,7 @@ MODES = {
     "cached": {"PAGE_CACHE_SECONDS": "600", "FRAGMENT_CACHE_SECONDS": "3600"},
 }
 ROTATION_SCRIPT = Path("/tmp/guide_load_rotation.lua")
+WARM_UP = 10  # requests before each run
 ROTATION_SIZE = 2000
 TARGETS = (
     "Targets: zero errors; cached fiche ≥ half the static file's throughput; uncached fiche "
@@ -217,7 +218,7 @@ def parse_duration(text):
 
 
 def run_wrk(path, duration, connections=32, script=None, warm_up=("/",)):
-    for _ in range(50):  # warm-up: connections, caches, the database's buffers
+    for _ in range(WARM_UP):  # warm-up: connections, caches, the database's buffers
         for warm_path in warm_up:
             urllib.request.urlopen(BASE + warm_path, timeout=10).read()
     threads = min(2, connections)
