@@ -217,10 +217,26 @@ def parse_duration(text):
     return float(value) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
 
 
+def wait_until_idle():
+    """Wait for the requests a previous run left queued (its timed-out connections) to be
+    served, so that they weigh on no other page's figures."""
+    for _ in range(60):
+        started = time.perf_counter()
+        try:
+            urllib.request.urlopen(BASE + "/sante/", timeout=120).read()
+        except OSError:
+            time.sleep(1)
+            continue
+        if time.perf_counter() - started < 0.2:
+            return
+        time.sleep(1)
+
+
 def run_wrk(path, duration, connections=32, script=None, warm_up=("/",)):
+    wait_until_idle()
     for _ in range(WARM_UP):  # warm-up: connections, caches, the database's buffers
         for warm_path in warm_up:
-            urllib.request.urlopen(BASE + warm_path, timeout=10).read()
+            urllib.request.urlopen(BASE + warm_path, timeout=120).read()
     threads = min(2, connections)
     command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--latency"]
     command += ["--timeout", "10s", BASE + path]
