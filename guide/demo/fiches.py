@@ -116,6 +116,7 @@ SEED_FICHES = [
         ],
         "audiences": ["pme", "pmi"],
         "company_sizes": ["pme"],
+        "min_jobs_created": 3,
         "sectors": [],
         "project_stages": ["developpement", "recrutement", "investissement"],
         "territories": [VAL_DE_MARNE, ESSONNE],

@@ -200,6 +200,7 @@ class DemoLoader:
             "staff_min": spec.get("staff_min"),
             "staff_max": spec.get("staff_max"),
             "min_years_in_business": spec.get("min_years_in_business"),
+            "min_jobs_created": spec.get("min_jobs_created"),
             "opening_date": resolve_date(spec.get("opening_date"), self.on),
             "closing_date": resolve_date(spec.get("closing_date"), self.on),
             "recurrence": spec.get("recurrence", "ponctuelle"),

@@ -45,6 +45,12 @@ class AidIndexPage(RoutablePageMixin, BasePage):
         response.context_data.update(guide_feed_links(self, request))
         return response
 
+    @path("mon-projet/", name="questionnaire")
+    def questionnaire(self, request):
+        from guide.matching.views import questionnaire
+
+        return questionnaire(self, request)
+
     @path("flux/nouveautes/", name="news_feed")
     def news_feed(self, request):
         from guide.feeds.atom import news_feed

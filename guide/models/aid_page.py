@@ -132,6 +132,15 @@ class AidPage(RoutablePageMixin, BasePage):
             "département vaut pour toutes ses communes."
         ),
     )
+    min_jobs_created = models.PositiveSmallIntegerField(
+        _("emplois à créer (minimum)"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Nombre minimal de créations nettes d'emplois en CDI exigé, par exemple 3. "
+            "Laisser vide s'il n'y en a pas."
+        ),
+    )
     eligibility = models.TextField(
         _("conditions d'éligibilité"),
         help_text=_("Une condition par ligne. Ex. : « Au moins 3 créations nettes d'emplois »."),
@@ -143,6 +152,17 @@ class AidPage(RoutablePageMixin, BasePage):
         verbose_name=_("types d'aide"),
         related_name="aids",
         help_text=_("Tous les types que la fiche propose, y compris ceux des volets financiers."),
+    )
+
+    not_combinable_with = ParentalManyToManyField(
+        "guide.AidPage",
+        verbose_name=_("non cumulable avec"),
+        related_name="+",
+        blank=True,
+        help_text=_(
+            "Les fiches qu'une entreprise ne peut pas obtenir en même temps que celle-ci : "
+            "l'estimation du questionnaire ne les additionne pas."
+        ),
     )
 
     # Calendrier
@@ -202,6 +222,7 @@ class AidPage(RoutablePageMixin, BasePage):
                 FieldPanel("company_sizes", widget=forms.CheckboxSelectMultiple),
                 FieldRowPanel([FieldPanel("staff_min"), FieldPanel("staff_max")]),
                 FieldPanel("min_years_in_business"),
+                FieldPanel("min_jobs_created"),
             ],
             heading=_("Taille et âge de l'entreprise"),
         ),
@@ -220,6 +241,7 @@ class AidPage(RoutablePageMixin, BasePage):
                 "Un volet par prêt, subvention ou accompagnement, dans l'ordre de lecture."
             ),
         ),
+        FieldPanel("not_combinable_with"),
     ]
     calendar_panels = [
         FieldRowPanel([FieldPanel("opening_date"), FieldPanel("closing_date")]),
@@ -318,10 +340,12 @@ class AidPage(RoutablePageMixin, BasePage):
                 "staff_min",
                 "staff_max",
                 "min_years_in_business",
+                "min_jobs_created",
                 "sectors",
                 "project_stages",
                 "territories",
                 "aid_types",
+                "not_combinable_with",
                 "opening_date",
                 "closing_date",
                 "recurrence",

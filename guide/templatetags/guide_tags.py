@@ -51,3 +51,11 @@ def permanent_url(context, aid):
 def embed_url(context, aid):
     """The absolute URL of the fiche's embeddable card."""
     return _absolute_link_url(context, aid, "embeds:fiche")
+
+
+@register.filter
+def euros(value):
+    """12500 -> '12 500 €' (French typography)."""
+    from guide.formatting import format_euros
+
+    return format_euros(value)

@@ -76,7 +76,8 @@ def language_switcher(context):
         if translations is None:
             url = translate_url(request.get_full_path(), code)
         elif code in translations:
-            url = translations[code].get_url(request)
+            # A route of the page (the questionnaire) keeps its path and answers.
+            url = translations[code].get_url(request) + context.get("switcher_suffix", "")
         else:
             source = translations.get(settings.LANGUAGE_CODE) or page
             url = f"{source.get_url(request)}?{urlencode({MISSING_TRANSLATION_PARAM: code})}"

@@ -1,0 +1,217 @@
+"""What a fiche could bring a business: an indicative amount per financial component, with the
+formula and the ceiling that applied, and a total across several fiches. Pure functions.
+
+Rules, in the order they apply to a component:
+
+- A non-financial component (advice, premises) is described (« jusqu'à 10 jours ») and never
+  counted in a total.
+- A component reserved to part of the fiche's territory (the Essonne grant of Alixio) counts
+  only when the business is there; without a commune it is not computed.
+- A fixed amount (« par entreprise ») counts as it is, within its ceiling.
+- An amount per job created or per hire is multiplied by the jobs the visitor plans, then
+  capped by the ceiling. Without that number it is not computed.
+- A ceiling alone (« plafonné à 60 000 € ») depends on the project's costs, which the
+  questionnaire does not ask: not computed, the ceiling is said.
+- Amounts per employee, per month or per year depend on figures the questionnaire does not
+  ask: not computed.
+- A maximum share (« au plus un tiers du programme d'emplois ») cannot be computed without
+  the basis it applies to: it is said, never applied silently.
+
+Totals are split between loans (to repay) and grants and other financial aids, never summed
+together. Fiches marked "not combinable" with each other count once: the larger one.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from guide.formatting import format_euros, format_share
+from guide.matching.rules import jobs_text
+
+PER_JOB_UNITS = ("emploi_cree", "recrutement")
+
+
+@dataclass(frozen=True)
+class ComponentEstimate:
+    title: str
+    is_loan: bool = False
+    amount: Decimal | None = None  # None: not computed, or not money
+    formula: str = ""  # how the amount was computed, or what the component gives
+    limit: str = ""  # the ceiling that applied, or did not
+    not_computed: str = ""  # why no amount was computed
+    caveats: tuple = ()  # a share cap, conditions such as « indissociable du prêt »
+    applies: bool = True  # False: reserved to another territory
+
+
+@dataclass(frozen=True)
+class FicheEstimate:
+    components: tuple = ()
+
+    @property
+    def loans(self):
+        return sum_amounts(c for c in self.components if c.is_loan)
+
+    @property
+    def grants(self):
+        return sum_amounts(c for c in self.components if not c.is_loan)
+
+    @property
+    def has_amount(self):
+        return any(c.amount is not None for c in self.components)
+
+    @property
+    def amount(self):
+        """Loans and grants together: only to compare two non-combinable fiches."""
+        return self.loans + self.grants
+
+
+def sum_amounts(components):
+    return sum((c.amount for c in components if c.amount is not None and c.applies), Decimal(0))
+
+
+def capped(value, ceiling):
+    """The amount within its ceiling, and a sentence saying which limit applied."""
+    if ceiling is None:
+        return value, ""
+    if value > ceiling:
+        return ceiling, _("plafonné à %(ceiling)s") % {"ceiling": format_euros(ceiling)}
+    return value, _("plafond de %(ceiling)s non atteint") % {"ceiling": format_euros(ceiling)}
+
+
+def component_caveats(component):
+    caveats = []
+    if component.max_share_percent is not None:
+        caveats.append(
+            _(
+                "Au plus %(share)s %(basis)s : cette limite dépend de votre dossier, le contact "
+                "confirmera le montant."
+            )
+            % {
+                "share": format_share(component.max_share_percent),
+                "basis": component.max_share_basis,
+            }
+        )
+    caveats.extend(component.conditions)
+    return tuple(caveats)
+
+
+def estimate_component(component, answers):
+    base = {
+        "title": component.title,
+        "is_loan": component.is_loan,
+        "caveats": component_caveats(component),
+    }
+    if component.territory is not None:
+        place = answers.place
+        if place is None:
+            return ComponentEstimate(
+                **base,
+                not_computed=_("Réservé à %(area)s : indiquez votre commune.")
+                % {"area": component.territory.label},
+            )
+        if component.territory.slug not in place.codes:
+            return ComponentEstimate(
+                **base,
+                applies=False,
+                not_computed=_("Réservé à %(area)s : ne s'applique pas à votre commune.")
+                % {"area": component.territory.label},
+            )
+    if not component.is_financial:
+        if component.advisory_days:
+            formula = _("Jusqu'à %(days)s jours d'accompagnement") % {
+                "days": component.advisory_days
+            }
+        else:
+            formula = component.aid_type.label
+        return ComponentEstimate(**base, formula=formula)
+    amount, unit, ceiling = component.amount, component.unit, component.ceiling
+    if amount is None:
+        if ceiling is None:
+            return ComponentEstimate(
+                **base, not_computed=_("Montant non précisé : à demander au contact.")
+            )
+        return ComponentEstimate(
+            **base,
+            not_computed=_(
+                "Montant selon votre projet, dans la limite de %(ceiling)s : non calculable ici."
+            )
+            % {"ceiling": format_euros(ceiling)},
+        )
+    if unit == "beneficiaire":
+        value, limit = capped(amount, ceiling)
+        return ComponentEstimate(
+            **base,
+            amount=value,
+            formula=_("Montant forfaitaire : %(amount)s") % {"amount": format_euros(amount)},
+            limit=limit,
+        )
+    if unit in PER_JOB_UNITS:
+        jobs = answers.jobs
+        if jobs is None:
+            return ComponentEstimate(
+                **base,
+                not_computed=_("%(amount)s %(unit)s : indiquez le nombre d'emplois que vous créez.")
+                % {"amount": format_euros(amount), "unit": component.unit_label},
+            )
+        value, limit = capped(amount * jobs, ceiling)
+        formula = _("%(jobs)s × %(amount)s = %(total)s") % {
+            "jobs": jobs_text(jobs),
+            "amount": format_euros(amount),
+            "total": format_euros(amount * jobs),
+        }
+        return ComponentEstimate(**base, amount=value, formula=formula, limit=limit)
+    return ComponentEstimate(
+        **base,
+        not_computed=_(
+            "%(amount)s %(unit)s : dépend d'éléments que le questionnaire ne demande pas."
+        )
+        % {"amount": format_euros(amount), "unit": component.unit_label},
+    )
+
+
+def estimate_fiche(facts, answers):
+    return FicheEstimate(tuple(estimate_component(c, answers) for c in facts.components))
+
+
+@dataclass(frozen=True)
+class Total:
+    loans: Decimal = Decimal(0)
+    grants: Decimal = Decimal(0)
+    counted: tuple = ()  # the fiches' keys, in the order given
+    left_out: tuple = ()  # (key, key of the fiche it is not combinable with)
+    uncomputed: int = 0  # components the total could not include
+
+
+def total(selection):
+    """``selection``: (facts, estimate) pairs. The larger of two non-combinable fiches counts;
+    a fiche says it is not combinable with another, or the other says it: either is enough."""
+    counted, left_out = [], []
+    ranked = sorted(selection, key=lambda pair: pair[1].amount, reverse=True)
+    for facts, estimate in ranked:
+        conflict = next(
+            (
+                other
+                for other, _estimate in counted
+                if other.key in facts.not_combinable_with or facts.key in other.not_combinable_with
+            ),
+            None,
+        )
+        if conflict is not None:
+            left_out.append((facts.key, conflict.key))
+        else:
+            counted.append((facts, estimate))
+    order = {facts.key: position for position, (facts, _e) in enumerate(selection)}
+    counted.sort(key=lambda pair: order[pair[0].key])
+    return Total(
+        loans=sum((estimate.loans for _f, estimate in counted), Decimal(0)),
+        grants=sum((estimate.grants for _f, estimate in counted), Decimal(0)),
+        counted=tuple(facts.key for facts, _e in counted),
+        left_out=tuple(left_out),
+        uncomputed=sum(
+            1
+            for _f, estimate in counted
+            for component in estimate.components
+            if component.not_computed and component.applies
+        ),
+    )

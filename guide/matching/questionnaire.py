@@ -1,0 +1,152 @@
+"""The questionnaire « Quelles aides pour mon projet ? »: its GET form and where a business is.
+
+The answers live in the URL (parameter names are the form's field names), so a result can be
+shared and bookmarked; nothing is stored. Every question can be skipped. A wrong answer gets a
+French message next to its field, keeps what was typed, and the other answers still count.
+"""
+
+import unicodedata
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from guide.matching.facts import Answers, Place, Term
+from guide.matching.projects import PROJECTS
+from guide.models import Sector, Territory
+
+MAX_AGE = 200
+MAX_STAFF = 1_000_000
+MAX_JOBS = 10_000
+
+# A postal code outside the territory's communes still places a business in its département
+# (Val-de-Marne, Essonne), in Île-de-France, or in France.
+ILE_DE_FRANCE_DEPARTEMENTS = ("75", "77", "78", "91", "92", "93", "94", "95")
+
+
+def normalise(text):
+    """« L'Haÿ-les-Roses » and « l hay les roses » compare equal."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    letters = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    return " ".join("".join(c if c.isalnum() else " " for c in letters).split())
+
+
+def covering_codes(territory):
+    return frozenset(t.cog_code for t in territory.with_ancestors())
+
+
+def resolve_place(text):
+    """A ``Place`` for a commune name, INSEE code or postal code; ``None`` when unknown."""
+    wanted = normalise(text)
+    if not wanted:
+        return None
+    communes = list(Territory.objects.filter(kind=Territory.Kind.COMMUNE))
+    for commune in communes:
+        postal_codes = [code.strip() for code in commune.postal_codes.split(",")]
+        if wanted in (normalise(commune.name), commune.code, commune.slug, *postal_codes):
+            return Place(commune.name, covering_codes(commune))
+    prefixed = [c for c in communes if normalise(c.name).startswith(wanted)]
+    if len(prefixed) == 1:
+        return Place(prefixed[0].name, covering_codes(prefixed[0]))
+    if len(wanted) == 5 and wanted.isdigit():
+        return place_of_postal_code(wanted)
+    return None
+
+
+def place_of_postal_code(postal_code):
+    departement = Territory.objects.filter(
+        kind=Territory.Kind.DEPARTEMENT, code=postal_code[:2]
+    ).first()
+    if departement is not None:
+        area = departement
+    elif postal_code[:2] in ILE_DE_FRANCE_DEPARTEMENTS:
+        area = Territory.objects.filter(kind=Territory.Kind.REGION, code="11").first()
+    else:
+        area = Territory.objects.filter(kind=Territory.Kind.PAYS).first()
+    codes = covering_codes(area) if area is not None else frozenset()
+    return Place(postal_code, codes, is_commune=False)
+
+
+class QuestionnaireForm(forms.Form):
+    """GET form; field names are the URL's parameter names."""
+
+    commune = forms.CharField(
+        label=_("Votre commune"),
+        help_text=_("Nom de la commune ou code postal, par exemple « Vitry-sur-Seine » ou 94400."),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"list": "communes", "autocomplete": "address-level2"}),
+    )
+    anciennete = forms.IntegerField(
+        label=_("Âge de votre entreprise, en années"),
+        help_text=_("0 si elle a moins d'un an ou n'est pas encore créée."),
+        required=False,
+        min_value=0,
+        max_value=MAX_AGE,
+    )
+    effectif = forms.IntegerField(
+        label=_("Nombre de salariés"),
+        help_text=_("0 si vous n'avez pas de salarié."),
+        required=False,
+        min_value=0,
+        max_value=MAX_STAFF,
+    )
+    secteur = forms.ChoiceField(label=_("Secteur d'activité"), required=False)
+    projet = forms.MultipleChoiceField(
+        label=_("Votre projet"),
+        help_text=_("Plusieurs choix possibles."),
+        required=False,
+        choices=[(project.key, project.label) for project in PROJECTS],
+        widget=forms.CheckboxSelectMultiple,
+    )
+    emplois = forms.IntegerField(
+        label=_("Si vous recrutez : nombre d'emplois en CDI à créer"),
+        required=False,
+        min_value=0,
+        max_value=MAX_JOBS,
+    )
+
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        self.sectors = list(Sector.objects.all())
+        self.fields["secteur"].choices = [("", _("Je préfère ne pas répondre"))] + [
+            (sector.slug, sector.label) for sector in self.sectors
+        ]
+        for name in ("anciennete", "effectif", "emplois"):
+            self.fields[name].widget.attrs["inputmode"] = "numeric"
+
+    def clean_commune(self):
+        text = " ".join(self.cleaned_data["commune"].replace("\x00", "").split())
+        if text and resolve_place(text) is None:
+            raise forms.ValidationError(
+                _(
+                    "Nous ne trouvons pas « %(text)s ». Saisissez le nom d'une commune du "
+                    "territoire ou un code postal à 5 chiffres."
+                ),
+                params={"text": text},
+            )
+        return text
+
+    @property
+    def answered(self):
+        """True once the visitor submitted anything (an empty form shows no results)."""
+        return self.is_bound and any(
+            value for key, values in self.data.lists() if key in self.fields for value in values
+        )
+
+    def answers(self):
+        """The valid answers; a question with an error counts as skipped."""
+        self.is_valid()
+        data = self.cleaned_data
+        sector = next((s for s in self.sectors if s.slug == data.get("secteur")), None)
+        return Answers(
+            place=resolve_place(data["commune"]) if data.get("commune") else None,
+            age_years=data.get("anciennete"),
+            staff=data.get("effectif"),
+            sector=Term(sector.slug, sector.label) if sector else None,
+            projects=tuple(data.get("projet") or ()),
+            jobs=data.get("emplois"),
+        )
+
+    def communes(self):
+        """The datalist offered under the commune field."""
+        return Territory.objects.filter(kind=Territory.Kind.COMMUNE).order_by("name")

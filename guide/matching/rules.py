@@ -1,0 +1,375 @@
+"""The matching rules: does a fiche fit a business, and why. Pure functions, one per criterion.
+
+Each criterion gives a ``Check``: met, unknown (the visitor skipped the question, or the fiche
+does not structure that criterion) or not met, with one sentence saying why. A fiche *fits*
+when no criterion is unknown or failed, *may fit* when some are unknown and none fails, and
+*does not fit* as soon as one fails. A criterion the fiche does not restrict gives no check,
+except the sector and the territory, which a business owner wants confirmed.
+
+The INSEE company categories also depend on turnover, which the questionnaire does not ask:
+staff alone places a business in a category (under 10: MIC, under 250: PME, under 5 000: ETI,
+else GE). A business in a smaller category than the fiche asks may still belong to it by its
+turnover (may fit); one too large for every listed category does not fit.
+"""
+
+import enum
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from guide.formatting import format_number
+from guide.matching.projects import HIRING, PROJECTS_BY_KEY
+
+
+class Verdict(enum.IntEnum):
+    # Ordered: the worst check decides the fiche's verdict.
+    FITS = 0
+    MAY_FIT = 1
+    DOES_NOT_FIT = 2
+
+
+@dataclass(frozen=True)
+class Check:
+    criterion: str
+    verdict: Verdict
+    text: str
+
+
+@dataclass(frozen=True)
+class Match:
+    verdict: Verdict
+    checks: tuple
+
+    def with_verdict(self, verdict):
+        return [check for check in self.checks if check.verdict == verdict]
+
+    @property
+    def met(self):
+        return self.with_verdict(Verdict.FITS)
+
+    @property
+    def to_check(self):
+        return self.with_verdict(Verdict.MAY_FIT)
+
+    @property
+    def failed(self):
+        return self.with_verdict(Verdict.DOES_NOT_FIT)
+
+
+# Staff upper bounds (exclusive) of the INSEE categories, by staff only.
+CATEGORY_STAFF_LIMITS = {"MIC": 10, "PME": 250, "ETI": 5000, "GE": None}
+
+
+def staff_category(staff):
+    for code, limit in CATEGORY_STAFF_LIMITS.items():
+        if limit is None or staff < limit:
+            return code
+    return "GE"  # pragma: no cover - the last limit is None
+
+
+def names(terms):
+    return ", ".join(term.label for term in terms)
+
+
+def staff_text(staff):
+    return ngettext("%(n)s salarié", "%(n)s salariés", staff) % {"n": format_number(staff)}
+
+
+def staff_range_text(facts):
+    low, high = facts.staff_min, facts.staff_max
+    if low is not None and high is not None:
+        if high == 0:
+            return _("sans salarié")
+        return _("de %(low)s à %(high)s") % {"low": format_number(low), "high": staff_text(high)}
+    if high is not None:
+        return _("%(high)s au plus") % {"high": staff_text(high)}
+    return _("%(low)s au moins") % {"low": staff_text(low)}
+
+
+def years_text(years):
+    return ngettext("%(n)s an", "%(n)s ans", years) % {"n": format_number(years)}
+
+
+def jobs_text(jobs):
+    return ngettext("%(n)s emploi en CDI", "%(n)s emplois en CDI", jobs) % {
+        "n": format_number(jobs)
+    }
+
+
+def where(place):
+    if place.is_commune:
+        return _("Vous êtes à %(place)s") % {"place": place.label}
+    return _("Votre code postal, %(code)s") % {"code": place.label}
+
+
+def check_territory(facts, answers):
+    if not facts.territories:
+        return None
+    areas = names(facts.territories)
+    place = answers.place
+    if place is None:
+        return Check(
+            "territoire",
+            Verdict.MAY_FIT,
+            _("Territoire de l'aide : %(areas)s. Indiquez votre commune pour le vérifier.")
+            % {"areas": areas},
+        )
+    covering = [area for area in facts.territories if area.slug in place.codes]
+    if covering:
+        return Check(
+            "territoire",
+            Verdict.FITS,
+            _("%(where)s : aide pour %(areas)s")
+            % {"where": where(place), "areas": names(covering)},
+        )
+    return Check(
+        "territoire",
+        Verdict.DOES_NOT_FIT,
+        _("%(where)s : l'aide est réservée à %(areas)s") % {"where": where(place), "areas": areas},
+    )
+
+
+def check_staff(facts, answers):
+    if facts.staff_min is None and facts.staff_max is None:
+        return None
+    wanted = staff_range_text(facts)
+    staff = answers.staff
+    if staff is None:
+        return Check(
+            "effectif",
+            Verdict.MAY_FIT,
+            _("Effectif demandé : %(range)s. Indiquez votre effectif.") % {"range": wanted},
+        )
+    too_small = facts.staff_min is not None and staff < facts.staff_min
+    too_large = facts.staff_max is not None and staff > facts.staff_max
+    values = {"staff": staff_text(staff), "range": wanted}
+    if too_small or too_large:
+        return Check(
+            "effectif",
+            Verdict.DOES_NOT_FIT,
+            _("Vous avez %(staff)s : effectif demandé, %(range)s") % values,
+        )
+    return Check(
+        "effectif", Verdict.FITS, _("Vous avez %(staff)s : effectif demandé, %(range)s") % values
+    )
+
+
+def check_company_category(facts, answers):
+    if not facts.company_sizes:
+        return None
+    wanted = names(facts.company_sizes)
+    staff = answers.staff
+    if staff is None:
+        return Check(
+            "categorie",
+            Verdict.MAY_FIT,
+            _("Catégorie d'entreprise demandée : %(sizes)s. Indiquez votre effectif.")
+            % {"sizes": wanted},
+        )
+    codes = {size.slug for size in facts.company_sizes}
+    values = {"staff": staff_text(staff), "sizes": wanted}
+    if staff_category(staff) in codes:
+        return Check(
+            "categorie",
+            Verdict.FITS,
+            _("Vous avez %(staff)s : catégorie demandée, %(sizes)s") % values,
+        )
+    limits = [CATEGORY_STAFF_LIMITS.get(code) for code in codes]
+    if None not in limits and staff >= max(limits):
+        return Check(
+            "categorie",
+            Verdict.DOES_NOT_FIT,
+            _("Vous avez %(staff)s : l'aide est réservée aux catégories %(sizes)s") % values,
+        )
+    return Check(
+        "categorie",
+        Verdict.MAY_FIT,
+        _(
+            "Catégorie demandée : %(sizes)s. Avec %(staff)s, votre chiffre d'affaires décide : "
+            "à vérifier avec le contact."
+        )
+        % values,
+    )
+
+
+def check_age(facts, answers):
+    if not facts.min_years:
+        return None
+    wanted = years_text(facts.min_years)
+    age = answers.age_years
+    if age is None:
+        return Check(
+            "anciennete",
+            Verdict.MAY_FIT,
+            _("Au moins %(years)s d'existence demandés. Indiquez l'âge de votre entreprise.")
+            % {"years": wanted},
+        )
+    values = {"age": years_text(age), "years": wanted}
+    if age >= facts.min_years:
+        return Check(
+            "anciennete",
+            Verdict.FITS,
+            _("Votre entreprise a %(age)s : au moins %(years)s d'existence requis") % values,
+        )
+    return Check(
+        "anciennete",
+        Verdict.DOES_NOT_FIT,
+        _("Votre entreprise a %(age)s : au moins %(years)s d'existence requis") % values,
+    )
+
+
+def check_sector(facts, answers):
+    sector = answers.sector
+    if not facts.sectors:
+        if sector is None:
+            return None
+        return Check(
+            "secteur",
+            Verdict.FITS,
+            _("Votre secteur, %(sector)s : l'aide est ouverte à tous les secteurs")
+            % {"sector": sector.label},
+        )
+    wanted = names(facts.sectors)
+    if sector is None:
+        return Check(
+            "secteur",
+            Verdict.MAY_FIT,
+            _("Secteurs de l'aide : %(sectors)s. Indiquez votre secteur.") % {"sectors": wanted},
+        )
+    if sector.slug in {term.slug for term in facts.sectors}:
+        return Check(
+            "secteur",
+            Verdict.FITS,
+            _("Votre secteur, %(sector)s, fait partie de ceux de l'aide")
+            % {"sector": sector.label},
+        )
+    return Check(
+        "secteur",
+        Verdict.DOES_NOT_FIT,
+        _("Votre secteur, %(sector)s : l'aide est réservée à %(sectors)s")
+        % {"sector": sector.label, "sectors": wanted},
+    )
+
+
+def check_project(facts, answers):
+    """The project is what the owner looks for: skipped, it restricts nothing."""
+    projects = [PROJECTS_BY_KEY[key] for key in answers.projects if key in PROJECTS_BY_KEY]
+    if not projects:
+        return None
+    served = [project for project in projects if project.served_by(facts)]
+    if served:
+        return Check(
+            "projet",
+            Verdict.FITS,
+            _("Votre projet : %(projects)s")
+            % {"projects": ", ".join(str(p.label) for p in served)},
+        )
+    if any(project.served_by(facts) is None for project in projects):
+        return Check(
+            "projet",
+            Verdict.MAY_FIT,
+            _("La fiche ne précise pas les projets qu'elle soutient : à vérifier avec le contact."),
+        )
+    return Check(
+        "projet",
+        Verdict.DOES_NOT_FIT,
+        _("L'aide ne porte pas sur votre projet (%(projects)s)")
+        % {"projects": ", ".join(str(p.label).lower() for p in projects)},
+    )
+
+
+def check_jobs(facts, answers):
+    if not facts.min_jobs:
+        return None
+    wanted = format_number(facts.min_jobs)
+    jobs = answers.jobs
+    if jobs is None:
+        return Check(
+            "emplois",
+            Verdict.MAY_FIT,
+            _("Au moins %(jobs)s à créer. Indiquez le nombre d'emplois en CDI que vous prévoyez.")
+            % {"jobs": jobs_text(facts.min_jobs)},
+        )
+    values = {"created": jobs_text(jobs), "minimum": wanted}
+    if jobs >= facts.min_jobs:
+        return Check(
+            "emplois",
+            Verdict.FITS,
+            _("Vous créez %(created)s : minimum %(minimum)s requis") % values,
+        )
+    return Check(
+        "emplois",
+        Verdict.DOES_NOT_FIT,
+        _("Vous créez %(created)s : minimum %(minimum)s requis") % values,
+    )
+
+
+def audience_applies(slug, answers):
+    """Whether the answers place the business in an audience: True, False, or None (unknown)."""
+    staff, sector = answers.staff, answers.sector.slug if answers.sector else None
+    if slug == "tpe":
+        return None if staff is None else staff < 10
+    if slug == "pme":
+        return None if staff is None else staff < 250
+    if slug == "eti":
+        return None if staff is None else 250 <= staff < 5000
+    if slug == "pmi":
+        if (staff is not None and staff >= 250) or (sector and sector != "industrie"):
+            return False
+        return True if staff is not None and sector else None
+    if slug == "commercants-artisans":
+        return None if sector is None else sector in ("commerce", "artisanat")
+    if slug == "createurs":
+        return True if "creer" in answers.projects else None
+    if slug == "independants":
+        return True if staff == 0 else None
+    return None  # ESS, startups: the questionnaire cannot tell
+
+
+def check_audience(facts, answers):
+    if not facts.audiences:
+        return None
+    results = [(term, audience_applies(term.slug, answers)) for term in facts.audiences]
+    matching = [term for term, applies in results if applies]
+    wanted = names(facts.audiences)
+    if matching:
+        return Check(
+            "public",
+            Verdict.FITS,
+            _("Public de l'aide : %(audiences)s") % {"audiences": names(matching)},
+        )
+    if all(applies is False for _term, applies in results):
+        return Check(
+            "public",
+            Verdict.DOES_NOT_FIT,
+            _("L'aide est réservée à : %(audiences)s") % {"audiences": wanted},
+        )
+    return Check(
+        "public",
+        Verdict.MAY_FIT,
+        _("Public de l'aide : %(audiences)s. À vérifier avec le contact.") % {"audiences": wanted},
+    )
+
+
+CRITERIA = (
+    check_territory,
+    check_project,
+    check_staff,
+    check_company_category,
+    check_age,
+    check_sector,
+    check_audience,
+    check_jobs,
+)
+
+
+def evaluate(facts, answers):
+    """How one fiche answers the questionnaire."""
+    checks = tuple(check for rule in CRITERIA if (check := rule(facts, answers)))
+    verdict = max((check.verdict for check in checks), default=Verdict.FITS)
+    return Match(verdict, checks)
+
+
+def hiring_asked(answers):
+    return HIRING in answers.projects
