@@ -26,3 +26,28 @@ class DuplicateWarningPanel(Panel):
             context = super().get_context_data(parent_context)
             context["candidates"] = self.candidates
             return context
+
+
+class QuestionnaireCoveragePanel(Panel):
+    """What the questionnaire « Quelles aides pour mon projet ? » can read on this fiche, as
+    last saved: the structured criteria, the amounts it can compute, and prose conditions
+    that a field could hold (guide/matching/coverage.py)."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "guide/admin/questionnaire_coverage_panel.html"
+
+        def is_shown(self):
+            return bool(self.instance and self.instance.pk)
+
+        def get_context_data(self, parent_context=None):
+            from guide.matching.coverage import amount_rows, criteria_rows, prose_hints
+            from guide.matching.facts import fiche_facts
+
+            context = super().get_context_data(parent_context)
+            facts = fiche_facts(self.instance)
+            context.update(
+                criteria=criteria_rows(facts),
+                amounts=amount_rows(facts),
+                hints=prose_hints(facts),
+            )
+            return context

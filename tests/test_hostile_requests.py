@@ -53,6 +53,15 @@ LISTING_PARAMETERS = [
     "page",
 ]
 EMBED_PARAMETERS = [*LISTING_PARAMETERS, "n", "couleur", "compact"]
+QUESTIONNAIRE_PARAMETERS = [
+    "commune",
+    "anciennete",
+    "effectif",
+    "secteur",
+    "projet",
+    "emplois",
+    "aide",
+]
 # Public pages taking the listing's parameters (the French and English guides, the embeds, the
 # calendars and feeds), and pages without parameters that must ignore them.
 SURFACES = {
@@ -60,6 +69,7 @@ SURFACES = {
     "/aides/calendrier/": LISTING_PARAMETERS,
     "/aides/flux/nouveautes/": LISTING_PARAMETERS,
     "/embed/aides/": EMBED_PARAMETERS,
+    "/aides/mon-projet/": QUESTIONNAIRE_PARAMETERS,
     "/recherche/suggestions/": ["q"],
     "/": ["q", "traduction-absente"],
     "/donnees/": ["format"],

@@ -23,6 +23,10 @@ PAGES = {
     "invalid-filters": "/aides/?effectif=abc&q=" + "x" * 300,
     "no-results": "/aides/?q=introuvable&type=garantie",
     "page-2": "/aides/?statut=tous&page=2",
+    "questionnaire": "/aides/mon-projet/",
+    "questionnaire-results": "/aides/mon-projet/?commune=Vitry-sur-Seine&anciennete=8&effectif=12"
+    "&secteur=industrie&projet=recruter&emplois=3",
+    "questionnaire-errors": "/aides/mon-projet/?commune=Atlantide&effectif=-3",
     "fiche": "/aides/alixio-pme-pmi-val-de-marne-essonne/",
     "closed-fiche": "/aides/katalyse-pmi-val-de-marne/",
     "fiche-with-deadline": "/aides/premier-recrutement-tpe/",

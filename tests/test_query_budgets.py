@@ -21,6 +21,7 @@ BUDGETS = {
     "search": 46,
     "fiche": 31,
     "sitemap": 22,
+    "questionnaire": 40,
 }
 
 
@@ -59,6 +60,8 @@ def urls(home, index, fiche, sitemap):
         "search": index.url + "?q=prêt&type=pret&public=tpe&commune=vitry-sur-seine&tri=pertinence",
         "fiche": fiche.url,
         "sitemap": sitemap.url,
+        "questionnaire": index.url
+        + "mon-projet/?commune=Vitry&effectif=12&projet=recruter&emplois=3",
     }
 
 

@@ -23,7 +23,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from config.page_cache import fragment_cache
 from guide.forms import AidPageForm
-from guide.panels import DuplicateWarningPanel
+from guide.panels import DuplicateWarningPanel, QuestionnaireCoveragePanel
 from guide.status import ManualState, compute_status, is_open_q
 from home.models import BasePage
 
@@ -216,6 +216,7 @@ class AidPage(RoutablePageMixin, BasePage):
         InlinePanel("documents", label=_("Document"), heading=_("Documents")),
     ]
     eligibility_panels = [
+        QuestionnaireCoveragePanel(),
         FieldPanel("audiences", widget=forms.CheckboxSelectMultiple),
         MultiFieldPanel(
             [
