@@ -32,6 +32,7 @@ urlpatterns += i18n_patterns(
     path("a/", include("guide.permalinks.urls")),
     path("donnees/", include("guide.opendata.urls")),
     path("embed/", include("guide.embeds.urls")),
+    path("alertes/", include("alerts.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

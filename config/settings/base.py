@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "home",
     "guide",
     "search",
+    "alerts",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -257,6 +258,8 @@ WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 # The backend is the console in development, SMTP from the environment in production.
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="guide-des-aides@localhost")
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
+# Sender of the visitors' e-mail alerts (alerts/): the admin's sender unless set.
+ALERTS_FROM_EMAIL = env("ALERTS_FROM_EMAIL", default=DEFAULT_FROM_EMAIL)
 WAGTAILADMIN_NOTIFICATION_USE_HTML = True
 
 # The guide: days before closing at which a fiche counts as "ferme bientôt".

@@ -174,6 +174,27 @@ SITE_PAGES = {
         "who write and approve the aid pages; they are used for review notifications and the "
         "daily summary."
     ),
+    "Alertes par e-mail": "Email alerts",
+    (
+        "Si vous créez une alerte, le guide conserve votre adresse électronique, les critères de "
+        "la recherche ou du questionnaire enregistrés, la fréquence choisie, la langue des "
+        "messages et les dates de création, de confirmation et du dernier envoi. Votre adresse ne "
+        "sert qu'à vous envoyer cette alerte, jamais à autre chose, et n'est transmise à personne."
+    ): (
+        "If you create an alert, the guide keeps your email address, the saved search or "
+        "questionnaire criteria, the frequency you chose, the language of the messages and the "
+        "dates of creation, confirmation and last sending. Your address is only used to send you "
+        "this alert, never for anything else, and is passed on to no one."
+    ),
+    (
+        "Une alerte non confirmée est supprimée au bout de 7 jours. Une alerte confirmée est "
+        "conservée jusqu'à votre désabonnement : chaque message contient un lien qui la supprime "
+        "en un clic, avec toutes les données qui y sont liées."
+    ): (
+        "An alert that is not confirmed is deleted after 7 days. A confirmed alert is kept until "
+        "you unsubscribe: every message contains a link that deletes it in one click, along with "
+        "all the data linked to it."
+    ),
     "Vos droits": "Your rights",
     (
         "Vous pouvez demander l'accès à vos données, leur rectification ou leur effacement auprès "

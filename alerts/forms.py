@@ -1,0 +1,48 @@
+"""The subscription form: an address, a frequency, and the criteria the page saved for it."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from alerts.matching import normalise_query
+from alerts.models import MAX_QUERY_LENGTH, Alert
+from guide.models import AidIndexPage
+
+
+class SubscribeForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Votre adresse e-mail"),
+        max_length=254,
+        error_messages={
+            "required": _("Indiquez votre adresse e-mail."),
+            "invalid": _("Cette adresse e-mail n'est pas valide. Exemple : nom@entreprise.fr"),
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    frequency = forms.ChoiceField(
+        label=_("Fréquence"),
+        choices=Alert.Frequency.choices,
+        initial=Alert.Frequency.WEEKLY,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choisissez une fréquence."),
+            "invalid_choice": _("Choisissez « Chaque jour » ou « Chaque semaine »."),
+        },
+    )
+    kind = forms.ChoiceField(choices=Alert.Kind.choices, widget=forms.HiddenInput)
+    query = forms.CharField(required=False, widget=forms.HiddenInput)
+    index = forms.ModelChoiceField(
+        queryset=AidIndexPage.objects.live().public(), widget=forms.HiddenInput
+    )
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip()
+
+    def clean(self):
+        data = super().clean()
+        if "kind" in data:
+            data["query"] = normalise_query(data["kind"], data.get("query", ""))
+            if len(data["query"]) > MAX_QUERY_LENGTH:
+                raise forms.ValidationError(
+                    _("Ces critères sont trop longs pour une alerte : retirez-en quelques-uns.")
+                )
+        return data

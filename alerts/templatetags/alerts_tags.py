@@ -1,0 +1,33 @@
+from django import template
+
+from alerts.forms import SubscribeForm
+from alerts.models import Alert
+
+register = template.Library()
+
+# The personal-data page of the demo content (guide/demo/site_pages.py); its translations
+# keep its translation key, so ``.localized`` finds the visitor's language.
+PERSONAL_DATA_SLUG = "donnees-personnelles"
+
+
+@register.simple_tag(takes_context=True)
+def personal_data_page(context):
+    """The personal-data page in the active language, or None (one query per request)."""
+    from home.models import ContentPage
+
+    request = context.get("request")
+    if request is not None and hasattr(request, "_personal_data_page"):
+        return request._personal_data_page
+    found = ContentPage.objects.live().public().filter(slug=PERSONAL_DATA_SLUG).first()
+    found = found.localized if found is not None else None
+    if request is not None:
+        request._personal_data_page = found
+    return found
+
+
+@register.simple_tag
+def subscribe_form(form=None):
+    """The form to render: the bound one of a failed attempt, else a blank one."""
+    return (
+        form if form is not None else SubscribeForm(initial={"frequency": Alert.Frequency.WEEKLY})
+    )
