@@ -29,6 +29,14 @@ RUN = datetime.datetime(2026, 12, 2, 6, 0, tzinfo=PARIS)
 ANSWERS = "commune=Vitry-sur-Seine&effectif=3"
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """The per-client subscription limit counts in the cache, shared by the tests."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 def at(day, hour=12):
     return datetime.datetime(2026, 12, day, hour, 0, tzinfo=PARIS)
 
@@ -119,6 +127,15 @@ def test_an_address_gets_at_most_three_pending_confirmations(client, guide_index
     assert len(mail.outbox) == 3
     # The fourth answer looks the same (no enumeration).
     assert subscribe(client, guide_index, email="victime@exemple.example").status_code == 302
+
+
+def test_a_client_address_has_a_subscription_budget(client, guide_index, monkeypatch):
+    monkeypatch.setattr("alerts.views.SUBSCRIBE_RATE", "2/h")
+    assert subscribe(client, guide_index, email="a@exemple.example").status_code == 302
+    assert subscribe(client, guide_index, email="b@exemple.example").status_code == 302
+    refused = subscribe(client, guide_index, email="c@exemple.example")
+    assert refused.status_code == 429 and "Trop de demandes" in refused.content.decode()
+    assert Alert.objects.count() == 2
 
 
 def test_a_cross_site_post_is_refused(client, guide_index):
