@@ -10,6 +10,8 @@ from home.templatetags.site_tags import live_translations
 
 ROUTE = "mon-projet/"
 SELECTION_PARAM = "aide"
+# Sent by the total's form: the aids it lists are then exactly the ones kept, possibly none.
+SELECTION_SENT_PARAM = "total"
 
 
 def questionnaire(index, request):
@@ -30,8 +32,12 @@ def questionnaire(index, request):
     }
     if form.answered:
         selection = request.GET.getlist(SELECTION_PARAM)
+        if not selection and SELECTION_SENT_PARAM not in request.GET:
+            selection = None  # first visit: every fiche that fits
         answers = form.answers()
-        outcome = classify(index, answers, selected_keys=set(selection) if selection else None)
+        outcome = classify(
+            index, answers, selected_keys=None if selection is None else set(selection)
+        )
         answer_params = [
             (key, value)
             for key, values in request.GET.lists()

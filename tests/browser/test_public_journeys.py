@@ -84,6 +84,10 @@ PAGES = {
     "no-results": "/aides/?q=introuvable",
     "fiche": ALIXIO,
     "closed-fiche": KATALYSE,
+    "questionnaire": "/aides/mon-projet/",
+    "questionnaire-results": "/aides/mon-projet/?commune=Vitry-sur-Seine&effectif=12"
+    "&secteur=industrie&projet=recruter&emplois=3",
+    "questionnaire-errors": "/aides/mon-projet/?commune=Atlantide&effectif=-1",
     "accessibility": "/accessibilite/",
     "sitemap": "/plan-du-site/",
     "404": "/cette-page-n-existe-pas/",
@@ -132,6 +136,41 @@ def test_filters_work_without_javascript(demo_site, open_page):
     titles = page.locator(".aid-card__title").all_inner_texts()
     assert titles and all("Essonne" not in title for title in titles)
     assert "La Fabrique – Pépinière et hôtel d'entreprises à Cachan" in titles
+
+
+@pytest.mark.parametrize("javascript", [True, False])
+def test_on_a_phone_the_owner_of_a_metalworks_answers_the_questionnaire(
+    demo_site, open_page, screenshots_dir, javascript
+):
+    """The issue's scenario: 12 people in Vitry, hiring 3, on a phone, with or without
+    JavaScript; what was typed stays in the form, the result is axe clean."""
+    page = open_page(width=375, height=812, javascript=javascript)
+    page.goto(demo_site + "/")
+    page.get_by_role("link", name="Quelles aides pour mon projet ?").click()
+    page.wait_for_url(re.compile(r"/aides/mon-projet/$"))
+    page.get_by_label("Votre commune").fill("vitry")
+    page.get_by_label("Nombre de salariés").fill("12")
+    page.get_by_label("Secteur d'activité").select_option(label="Industrie")
+    page.get_by_role("checkbox", name="Recruter").check()
+    page.get_by_label("Si vous recrutez : nombre d'emplois en CDI à créer").fill("3")
+    page.get_by_role("button", name="Voir les aides pour mon projet").click()
+    page.wait_for_url(re.compile(r"effectif=12.*emplois=3"))
+    fits = page.locator("section", has=page.locator("#fits-title"))
+    alixio = fits.locator("article", has_text="Alixio")
+    assert "Vous créez 3 emplois en CDI : minimum 3 requis" in alixio.inner_text()
+    amount = alixio.locator(".estimate__amount").first.inner_text()
+    assert amount == "45\u202f000\xa0€"
+    # What was typed is still in the form, the page works by keyboard-reachable controls.
+    assert page.get_by_label("Votre commune").input_value() == "vitry"
+    if javascript:  # axe runs in the page: with JavaScript (the markup is the same without)
+        assert axe_violations(page) == []
+        assert page.watcher.errors == []
+        page.screenshot(path=screenshots_dir / "questionnaire-375.png", full_page=True)
+    # The total follows the aids the owner keeps.
+    page.get_by_role("checkbox", name=re.compile("^Alixio")).uncheck()
+    page.get_by_role("button", name="Recalculer").click()
+    page.wait_for_url(re.compile(r"emplois=3"))
+    assert page.locator(".total dd").first.inner_text() == "0\xa0€"
 
 
 @pytest.mark.django_db(transaction=False)
