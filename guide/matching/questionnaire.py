@@ -99,7 +99,7 @@ class QuestionnaireForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     emplois = forms.IntegerField(
-        label=_("Si vous recrutez : nombre d'emplois en CDI à créer"),
+        label=_("Nombre d'emplois en CDI à créer"),
         required=False,
         min_value=0,
         max_value=MAX_JOBS,

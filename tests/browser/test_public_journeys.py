@@ -152,7 +152,7 @@ def test_on_a_phone_the_owner_of_a_metalworks_answers_the_questionnaire(
     page.get_by_label("Nombre de salariés").fill("12")
     page.get_by_label("Secteur d'activité").select_option(label="Industrie")
     page.get_by_role("checkbox", name="Recruter").check()
-    page.get_by_label("Si vous recrutez : nombre d'emplois en CDI à créer").fill("3")
+    page.get_by_label("Nombre d'emplois en CDI à créer").fill("3")
     page.get_by_role("button", name="Voir les aides pour mon projet").click()
     page.wait_for_url(re.compile(r"effectif=12.*emplois=3"))
     fits = page.locator("section", has=page.locator("#fits-title"))
