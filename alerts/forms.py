@@ -30,9 +30,13 @@ class SubscribeForm(forms.Form):
     )
     kind = forms.ChoiceField(choices=Alert.Kind.choices, widget=forms.HiddenInput)
     query = forms.CharField(required=False, widget=forms.HiddenInput)
-    index = forms.ModelChoiceField(
-        queryset=AidIndexPage.objects.live().public(), widget=forms.HiddenInput
-    )
+    # The queryset is set per form: ``public()`` reads the view restrictions from the database,
+    # which must not happen when the module is imported.
+    index = forms.ModelChoiceField(queryset=AidIndexPage.objects.none(), widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["index"].queryset = AidIndexPage.objects.live().public()
 
     def clean_email(self):
         return self.cleaned_data["email"].strip()
