@@ -209,6 +209,32 @@ class TestPage:
         page = text(response)
         assert "English aid" in page and "Aide française" not in page
         assert '<html lang="en">' in response.content.decode()
+        assert "You have 12 employees: staff required, 49 employees at most" in page
+
+    def test_not_combinable_holds_in_english(self, guide):
+        """The English fiche's list points to French pages (a synchronised field): matched
+        by translation key, the rule holds in both languages."""
+        _home, index = guide
+        english = translate_guide(guide)
+        pages = []
+        for title, amount in (("Petite", 4000), ("Grande", 6000)):
+            page = fiche(index, title=title)
+            FinancialComponent.objects.create(
+                page=page, aid_type=page.aid_types.first(), amount=amount
+            )
+            pages.append(page)
+        pages[0].not_combinable_with.set([pages[1]])
+        pages[0].save_revision().publish()
+        for page in pages:
+            publish_translation(AidPage.objects.get(pk=page.pk), english.locale)
+        translated = AidPage.objects.get(
+            locale=english.locale, translation_key=pages[0].translation_key
+        )
+        assert list(translated.not_combinable_with.all()) == [pages[1]]
+        answers = QuestionnaireForm(QueryDict("commune=Orly")).answers()
+        outcome = classify(english.index, answers)
+        assert outcome.total.grants == Decimal("6000")
+        assert len(outcome.total.left_out) == 1
 
 
 class TestDemoScenario:
