@@ -182,6 +182,17 @@ class TestPage:
         assert "Une aide" in text(response)
         assert '<meta name="robots" content="noindex, follow">' in html
 
+    def test_answers_are_kept_by_no_server_or_shared_cache(self, client, guide_index, settings):
+        settings.PAGE_CACHE_SECONDS = 60
+        fiche(guide_index, title="Une aide")
+        url = self.url(guide_index, "commune=Orly&effectif=4")
+        first, second = client.get(url), client.get(url)
+        assert "private" in first["Cache-Control"] and "public" not in first["Cache-Control"]
+        assert "X-Cache" not in first and "X-Cache" not in second
+        # The empty questionnaire is the same for everyone: cached as any page.
+        client.get(self.url(guide_index))
+        assert client.get(self.url(guide_index))["X-Cache"] == "hit"
+
     def test_hostile_input_is_escaped(self, client, guide_index):
         response = client.get(self.url(guide_index, "commune=<script>alert(1)</script>"))
         assert response.status_code == 200

@@ -1,6 +1,7 @@
 """The questionnaire page, a route of the guide index (``<guide>/mon-projet/``)."""
 
 from django.template.response import TemplateResponse
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
 from guide.matching.projects import HIRING
@@ -45,4 +46,9 @@ def questionnaire(index, request):
             for value in values
         ]
         context.update(answers=answers, outcome=outcome, answer_params=answer_params)
-    return TemplateResponse(request, "guide/matching/questionnaire.html", context)
+    response = TemplateResponse(request, "guide/matching/questionnaire.html", context)
+    if form.answered:
+        # A visitor's answers are theirs: the result is kept by no server-side or shared cache
+        # (config/page_cache.py stores no "private" response), only by their browser.
+        patch_cache_control(response, private=True)
+    return response
