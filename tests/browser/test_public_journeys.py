@@ -160,8 +160,9 @@ def test_on_a_phone_the_owner_of_a_metalworks_answers_the_questionnaire(
     assert "Vous créez 3 emplois en CDI : minimum 3 requis" in alixio.inner_text()
     amount = alixio.locator(".estimate__amount").first.inner_text()
     assert amount == "45\u202f000\xa0€"
-    # What was typed is still in the form, the page works by keyboard-reachable controls.
+    # What was typed is still in the form; nothing is wider than the phone's screen.
     assert page.get_by_label("Votre commune").input_value() == "vitry"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
     if javascript:  # axe runs in the page: with JavaScript (the markup is the same without)
         assert axe_violations(page) == []
         assert page.watcher.errors == []
