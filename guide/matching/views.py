@@ -21,6 +21,7 @@ def questionnaire(index, request):
         "page": index,
         "self": index,
         "form": form,
+        "questionnaire": True,  # the header's menu marks its own link as the current page
         "hiring": HIRING,
         "page_title": _("Quelles aides pour mon projet ?"),
         "canonical": request.build_absolute_uri(index.get_url(request) + ROUTE),

@@ -146,7 +146,7 @@ def test_on_a_phone_the_owner_of_a_metalworks_answers_the_questionnaire(
     JavaScript; what was typed stays in the form, the result is axe clean."""
     page = open_page(width=375, height=812, javascript=javascript)
     page.goto(demo_site + "/")
-    page.get_by_role("link", name="Quelles aides pour mon projet ?").click()
+    page.locator(".hero").get_by_role("link", name="Quelles aides pour mon projet ?").click()
     page.wait_for_url(re.compile(r"/aides/mon-projet/$"))
     page.get_by_label("Votre commune").fill("vitry")
     page.get_by_label("Nombre de salariés").fill("12")
