@@ -1,14 +1,19 @@
-"""The questionnaire's result: every open fiche of a guide, classified, explained and estimated.
+"""The questionnaire's result: the open fiches of a guide, classified, explained and estimated.
 
 Only open fiches are classified (open or closing soon): a closed or upcoming fiche cannot be
-applied for today. Their relations are prefetched, so the page costs the same number of
-queries whatever the number of fiches.
+applied for today. The database first leaves out the fiches that certainly do not fit
+(``prefilter.py``); the rules then classify the others, their relations prefetched, so the page
+costs the same number of queries whatever the number of fiches. Two bounds keep a large guide's
+page useful and fast: at most ``MAX_EVALUATED`` candidates are classified (featured first; the
+page then asks for more answers), and the fiches left out are listed with their reasons only
+when there are at most ``MAX_NOT_FIT_DETAILS`` of them (otherwise only counted).
 """
 
 from dataclasses import dataclass
 
 from guide.matching.estimate import estimate_fiche, total
 from guide.matching.facts import fiche_facts
+from guide.matching.prefilter import candidates_q
 from guide.matching.rules import Verdict, evaluate
 from guide.models import AidPage
 from guide.status import is_open_q
@@ -25,6 +30,8 @@ PREFETCHED = (
     "financial_components__aid_type",
     "financial_components__territory",
 )
+MAX_EVALUATED = 100
+MAX_NOT_FIT_DETAILS = 30
 
 
 @dataclass
@@ -41,13 +48,11 @@ class Result:
 
 
 def open_fiches(index):
-    return (
-        guide_fiches(index)
-        .filter(is_open_q())
-        .select_related("operator")
-        .prefetch_related(*PREFETCHED)
-        .order_by("title")
-    )
+    return guide_fiches(index).filter(is_open_q())
+
+
+def with_relations(fiches):
+    return fiches.select_related("operator").prefetch_related(*PREFETCHED)
 
 
 @dataclass
@@ -57,22 +62,44 @@ class Outcome:
     does_not_fit: list
     total: object
     by_key: dict
+    not_fit_count: int = 0  # every open fiche that does not fit, listed or not
+    candidate_count: int = 0  # fiches that may fit, when more than MAX_EVALUATED
 
     @property
     def count(self):
         return len(self.fits) + len(self.may_fit)
 
+    @property
+    def truncated(self):
+        return self.candidate_count > MAX_EVALUATED
+
 
 def classify(index, answers, selected_keys=None):
     """``selected_keys``: the fiches the visitor keeps in the total (translation keys); by
     default, every fiche that fits and has an amount."""
+    fiches = open_fiches(index)
+    keep = candidates_q(answers)
+    candidates = fiches.filter(keep).order_by("-is_featured", "title")
+    candidate_count = candidates.count()
+    left_out = fiches.count() - candidate_count
+    pages = list(with_relations(candidates[:MAX_EVALUATED]))
+    evaluated_candidates = len(pages)
+    if 0 < left_out <= MAX_NOT_FIT_DETAILS:
+        pages += list(with_relations(fiches.exclude(keep)))
     results = []
-    for page in open_fiches(index):
+    for page in pages:
         facts = fiche_facts(page)
         results.append(
             Result(page, facts, evaluate(facts, answers), estimate_fiche(facts, answers))
         )
+    # The candidates the rules reject (company category, audience) add to those left out.
+    rejected = sum(
+        1
+        for result in results[:evaluated_candidates]
+        if result.match.verdict == Verdict.DOES_NOT_FIT
+    )
     groups = {verdict: [r for r in results if r.match.verdict == verdict] for verdict in Verdict}
+    groups[Verdict.DOES_NOT_FIT].sort(key=lambda result: result.page.title)
     for verdict in (Verdict.FITS, Verdict.MAY_FIT):
         # The fiches with an amount first, then those meeting most criteria, then by title.
         groups[verdict].sort(
@@ -93,4 +120,6 @@ def classify(index, answers, selected_keys=None):
         does_not_fit=groups[Verdict.DOES_NOT_FIT],
         total=total(chosen),
         by_key={r.key: r for r in results},
+        not_fit_count=left_out + rejected,
+        candidate_count=candidate_count,
     )

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from guide.matching.projects import HIRING
 from guide.matching.questionnaire import QuestionnaireForm
-from guide.matching.results import classify
+from guide.matching.results import MAX_EVALUATED, classify
 from home.templatetags.site_tags import live_translations
 
 ROUTE = "mon-projet/"
@@ -46,7 +46,12 @@ def questionnaire(index, request):
             if key in form.fields
             for value in values
         ]
-        context.update(answers=answers, outcome=outcome, answer_params=answer_params)
+        context.update(
+            answers=answers,
+            outcome=outcome,
+            answer_params=answer_params,
+            max_evaluated=MAX_EVALUATED,
+        )
     response = TemplateResponse(request, "guide/matching/questionnaire.html", context)
     if form.answered:
         # A visitor's answers are theirs: the result is kept by no server-side or shared cache
