@@ -107,6 +107,13 @@ def test_sitemap_lists_every_language_with_alternates(client, guide, fiche):
         "x-default": "http://localhost/aides/alixio/",
     }
     assert urls["http://localhost/aides/alixio/"].find("s:lastmod", SITEMAP_NS) is not None
+    # The guide's questionnaire, in both languages.
+    questionnaire = {
+        link.get("hreflang"): link.get("href")
+        for link in urls["http://localhost/aides/mon-projet/"].findall("x:link", SITEMAP_NS)
+    }
+    assert questionnaire["en"] == "http://localhost/en/aides/mon-projet/"
+    assert sum(1 for loc in urls if loc.endswith("/mon-projet/")) == 2
     # The page itself links to its translation.
     content = client.get("/aides/alixio/").content.decode()
     assert '<link rel="alternate" hreflang="en" href="http://localhost/en/aides/alixio-loan/">' in (

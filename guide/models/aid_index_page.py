@@ -32,10 +32,12 @@ class AidIndexPage(RoutablePageMixin, BasePage):
 
     # Routes (guide/feeds): the listing itself, its Atom feeds and its calendar of deadlines.
     FEED_PATHS = ("flux/nouveautes/", "flux/fermeture/", "calendrier/")
+    # Routes listed in the XML sitemap next to the guide (guide/seo/sitemap.py).
+    SITEMAP_ROUTES = ("mon-projet/",)
 
     def get_cached_paths(self):
         """What a shared cache must purge with the guide (config/frontend_cache.py)."""
-        return ["/", *(f"/{path}" for path in self.FEED_PATHS)]
+        return ["/", *(f"/{path}" for path in (*self.FEED_PATHS, *self.SITEMAP_ROUTES))]
 
     @path("")
     def index_route(self, request, *args, **kwargs):

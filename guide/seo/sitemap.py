@@ -56,6 +56,20 @@ class TranslatedSitemap(Sitemap):
                     "alternates": alternates,
                 }
             )
+            # A guide's own routes with a page of their own: the questionnaire (its results,
+            # with answers in the URL, are not indexed).
+            for route in getattr(obj, "SITEMAP_ROUTES", ()):
+                urls.append(
+                    {
+                        "item": obj,
+                        "location": locations[obj.pk] + route,
+                        "lastmod": None,
+                        "alternates": [
+                            {**alternate, "location": alternate["location"] + route}
+                            for alternate in alternates
+                        ],
+                    }
+                )
         lastmods = [url["lastmod"] for url in urls]
         if lastmods and None not in lastmods:
             self.latest_lastmod = max(lastmods)
