@@ -97,6 +97,11 @@ def jobs_text(jobs):
     }
 
 
+def judged(criterion, met, text):
+    """A check whose sentence gives the answer and the requirement, met or not."""
+    return Check(criterion, Verdict.FITS if met else Verdict.DOES_NOT_FIT, text)
+
+
 def where(place):
     if place.is_commune:
         return _("Vous êtes à %(place)s") % {"place": place.label}
@@ -144,14 +149,10 @@ def check_staff(facts, answers):
     too_small = facts.staff_min is not None and staff < facts.staff_min
     too_large = facts.staff_max is not None and staff > facts.staff_max
     values = {"staff": staff_text(staff), "range": wanted}
-    if too_small or too_large:
-        return Check(
-            "effectif",
-            Verdict.DOES_NOT_FIT,
-            _("Vous avez %(staff)s : effectif demandé, %(range)s") % values,
-        )
-    return Check(
-        "effectif", Verdict.FITS, _("Vous avez %(staff)s : effectif demandé, %(range)s") % values
+    return judged(
+        "effectif",
+        not (too_small or too_large),
+        _("Vous avez %(staff)s : effectif demandé, %(range)s") % values,
     )
 
 
@@ -205,17 +206,11 @@ def check_age(facts, answers):
             _("Au moins %(years)s d'existence demandés. Indiquez l'âge de votre entreprise.")
             % {"years": wanted},
         )
-    values = {"age": years_text(age), "years": wanted}
-    if age >= facts.min_years:
-        return Check(
-            "anciennete",
-            Verdict.FITS,
-            _("Votre entreprise a %(age)s : au moins %(years)s d'existence requis") % values,
-        )
-    return Check(
+    return judged(
         "anciennete",
-        Verdict.DOES_NOT_FIT,
-        _("Votre entreprise a %(age)s : au moins %(years)s d'existence requis") % values,
+        age >= facts.min_years,
+        _("Votre entreprise a %(age)s : au moins %(years)s d'existence requis")
+        % {"age": years_text(age), "years": wanted},
     )
 
 
@@ -291,17 +286,11 @@ def check_jobs(facts, answers):
             _("Au moins %(jobs)s à créer. Indiquez le nombre d'emplois en CDI que vous prévoyez.")
             % {"jobs": jobs_text(facts.min_jobs)},
         )
-    values = {"created": jobs_text(jobs), "minimum": wanted}
-    if jobs >= facts.min_jobs:
-        return Check(
-            "emplois",
-            Verdict.FITS,
-            _("Vous créez %(created)s : minimum %(minimum)s requis") % values,
-        )
-    return Check(
+    return judged(
         "emplois",
-        Verdict.DOES_NOT_FIT,
-        _("Vous créez %(created)s : minimum %(minimum)s requis") % values,
+        jobs >= facts.min_jobs,
+        _("Vous créez %(created)s : minimum %(minimum)s requis")
+        % {"created": jobs_text(jobs), "minimum": wanted},
     )
 
 
