@@ -221,6 +221,9 @@ class TestPage:
         assert "English aid" in page and "Aide française" not in page
         assert '<html lang="en">' in response.content.decode()
         assert "You have 12 employees: staff required, 49 employees at most" in page
+        # The language switcher keeps the route and the answers.
+        french_page = client.get(f"{index.url}mon-projet/?effectif=12").content.decode()
+        assert f'href="{english.index.url}mon-projet/?effectif=12"' in french_page
 
     def test_not_combinable_holds_in_english(self, guide):
         """The English fiche's list points to French pages (a synchronised field): matched
