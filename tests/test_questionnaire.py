@@ -31,6 +31,10 @@ def text(response):
     return " ".join(plain.replace("&#x27;", "'").replace("&amp;", "&").split())
 
 
+def text_of(value):
+    return value.replace("\u202f", " ").replace("\xa0", " ")
+
+
 def section(page_text, start, end=None):
     begin = page_text.index(start)
     finish = page_text.index(end, begin) if end else len(page_text)
@@ -283,6 +287,22 @@ class TestDemoScenario:
         assert [check.text for check in alixio.match.failed] == [
             "Vous créez 2 emplois en CDI : minimum 3 requis"
         ]
+
+    def test_the_seeds_figures_from_the_demo_fiches(self, demo_guide):
+        """The estimate read from the demo's own fiches (as loaded from the seeds)."""
+        from guide.matching.estimate import estimate_fiche
+        from guide.matching.facts import fiche_facts
+        from guide.matching.results import with_relations
+
+        fiches = with_relations(AidPage.objects.filter(locale=demo_guide.locale))
+        vitry = QuestionnaireForm(QueryDict("commune=Vitry&emplois=4")).answers()
+        alixio = fiches.get(slug="alixio-pme-pmi-val-de-marne-essonne")
+        estimate = estimate_fiche(fiche_facts(alixio), vitry)
+        assert (estimate.loans, estimate.grants) == (Decimal("60000"), Decimal("20000"))
+        katalyse = fiches.get(slug="katalyse-pmi-val-de-marne")
+        advice, grant = estimate_fiche(fiche_facts(katalyse), vitry).components
+        assert advice.formula == "Jusqu'à 10 jours d'accompagnement"
+        assert grant.amount is None and "60 000 €" in text_of(grant.not_computed)
 
     def test_alixio_records_its_minimum_of_jobs(self, demo_guide):
         alixio = AidPage.objects.get(
