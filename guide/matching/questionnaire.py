@@ -5,14 +5,13 @@ shared and bookmarked; nothing is stored. Every question can be skipped. A wrong
 French message next to its field, keeps what was typed, and the other answers still count.
 """
 
-import unicodedata
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from guide.matching.facts import Answers, Place, Term
 from guide.matching.projects import PROJECTS
 from guide.models import Sector, Territory
+from search.text import fold
 
 MAX_AGE = 200
 MAX_STAFF = 1_000_000
@@ -25,9 +24,7 @@ ILE_DE_FRANCE_DEPARTEMENTS = ("75", "77", "78", "91", "92", "93", "94", "95")
 
 def normalise(text):
     """« L'Haÿ-les-Roses » and « l hay les roses » compare equal."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    letters = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
-    return " ".join("".join(c if c.isalnum() else " " for c in letters).split())
+    return " ".join("".join(c if c.isalnum() else " " for c in fold(text)).split())
 
 
 def covering_codes(territory):
@@ -116,7 +113,8 @@ class QuestionnaireForm(forms.Form):
 
     def clean_commune(self):
         text = " ".join(self.cleaned_data["commune"].replace("\x00", "").split())
-        if text and resolve_place(text) is None:
+        self.place = resolve_place(text) if text else None
+        if text and self.place is None:
             raise forms.ValidationError(
                 _(
                     "Nous ne trouvons pas « %(text)s ». Saisissez le nom d'une commune du "
@@ -139,7 +137,7 @@ class QuestionnaireForm(forms.Form):
         data = self.cleaned_data
         sector = next((s for s in self.sectors if s.slug == data.get("secteur")), None)
         return Answers(
-            place=resolve_place(data["commune"]) if data.get("commune") else None,
+            place=getattr(self, "place", None) if data.get("commune") else None,
             age_years=data.get("anciennete"),
             staff=data.get("effectif"),
             sector=Term(sector.slug, sector.label) if sector else None,
