@@ -70,9 +70,9 @@ class FundingProgrammeViewSet(GuideSnippetViewSet):
     model = FundingProgramme
     icon = "pick"
     menu_label = _("Programmes")
-    list_display = ["name", "kind", "start_year"]
-    list_export = ["name", "kind", "start_year", "description"]
-    list_filter = ["kind"]
+    list_display = ["name", "kind", "site", "start_year", "end_year"]
+    list_export = ["name", "kind", "site", "start_year", "end_year", "budget", "description"]
+    list_filter = ["kind", "site"]
     export_filename = "programmes"
     search_fields = ["name", "description"]
 
@@ -170,3 +170,11 @@ def warn_about_duplicates(request, page):
 # Hooks of the guide's sub-packages: Wagtail only imports each app's own wagtail_hooks module.
 from guide.reports import wagtail_hooks as _report_hooks  # noqa: E402, F401
 from guide.transfer import wagtail_hooks as _transfer_hooks  # noqa: E402, F401
+
+
+@hooks.register("construct_homepage_panels")
+def add_programmes_panel(request, panels):
+    from guide.results.dashboard import ProgrammesPanel, can_see_panel
+
+    if can_see_panel(request.user):
+        panels.append(ProgrammesPanel(request))

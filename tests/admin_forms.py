@@ -22,7 +22,7 @@ def fiche_form_data(operator, contact, **overrides):
         "application_url": "",
         "documents": inline_formset([]),
         "eligibility": "Créateur d'entreprise\nProjet implanté sur le territoire",
-        "territories": (Territory.objects.get(kind="EPCI").pk,),
+        "territories": (Territory.objects.get(kind="EPCI", code="200058014").pk,),
         "staff_min": "",
         "staff_max": "",
         "min_years_in_business": "",

@@ -5,7 +5,7 @@ from .base import BASE_DIR, DATABASE_SEARCH_BACKEND, env
 
 DEBUG = False
 SECRET_KEY = "test-only-secret-key"
-ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+ALLOWED_HOSTS = ["testserver", "localhost", ".localhost", "127.0.0.1", ".example"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

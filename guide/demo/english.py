@@ -456,7 +456,19 @@ FICHES = {
 }
 
 # The French text of a segment (as wagtail-localize extracts it) -> its English.
-ENGLISH = {**HOME, **GUIDE_INDEX, **SITE_PAGES, **FICHES}
+RESULTS_PAGE = {
+    "La revitalisation en chiffres": "Revitalisation in figures",
+    "revitalisation-en-chiffres": "revitalisation-in-figures",
+    (
+        "Ce que les conventions de revitalisation et les programmes du territoire ont permis : "
+        "entreprises soutenues, emplois créés et montants engagés, année par année."
+    ): (
+        "What the revitalisation agreements and the area's programmes have achieved: "
+        "businesses supported, jobs created and amounts committed, year by year."
+    ),
+}
+
+ENGLISH = {**HOME, **GUIDE_INDEX, **RESULTS_PAGE, **SITE_PAGES, **FICHES}
 
 
 def english_locale():

@@ -4,6 +4,9 @@ Idempotent: organisations, contacts and programmes are keyed by name (or e-mail)
 UUID derived from their slug, pages by slug. A page gets a new revision only when what the demo
 says differs from what the page holds, so running the loader twice changes nothing.
 
+The same loader creates the second territory of the instance (``second_territory.py``): its own
+site, home page, guide, settings, programme, results and fiches, beside the first.
+
 Then the English version of the home page, the guide index, the site pages and the fiches of the
 source documents is made through wagtail-localize (``guide.demo.english``), with the same rule.
 """
@@ -16,7 +19,7 @@ from decimal import Decimal
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
-from guide.demo import english, fiches, organisations, site_pages
+from guide.demo import english, fiches, organisations, results, second_territory, site_pages
 from guide.models import (
     AidContact,
     AidIndexPage,
@@ -29,7 +32,9 @@ from guide.models import (
     FundingProgramme,
     GuideSettings,
     Organisation,
+    ProgrammeResult,
     ProjectStage,
+    ResultsPage,
     Sector,
     Territory,
 )
@@ -39,6 +44,20 @@ from home.models import ContentPage, HomePage, SiteMapPage
 # Demo fiches' national ids are stable: uuid5 of this namespace and the fiche's slug.
 DEMO_NAMESPACE = uuid.UUID("6f0d3c1e-2b1a-4e55-9a57-6a0c3f1f2d10")
 INLINE_SKIP = {"id", "page", "translation_key", "locale", "sort_order"}
+RESULT_FIELDS = (
+    "period_start",
+    "period_end",
+    "companies_supported",
+    "jobs_created",
+    "jobs_maintained",
+    "projects_financed",
+    "loans_amount",
+    "grants_amount",
+    "unsplit_amount",
+    "source",
+    "source_date",
+    "note",
+)
 
 
 def demo_uuid(slug):
@@ -96,7 +115,11 @@ class DemoLoader:
 
     def ensure_home(self):
         site = Site.objects.filter(is_default_site=True).first()
-        home = HomePage.objects.filter(depth=2, locale=self.locale).first()
+        home = (
+            HomePage.objects.filter(depth=2, locale=self.locale)
+            .exclude(slug=second_territory.HOME["slug"])
+            .first()
+        )
         if home is None:
             root = Page.get_first_root_node()
             home = HomePage(slug="guide-des-aides", **site_pages.HOME, locale=self.locale)
@@ -151,9 +174,10 @@ class DemoLoader:
 
     # Actors --------------------------------------------------------------------------------
 
-    def load_actors(self):
+    def load_actors(self, site):
         self.organisations = {}
-        for key, name, acronym, siren, website in organisations.ORGANISATIONS:
+        rows = [*organisations.ORGANISATIONS, *second_territory.ORGANISATIONS]
+        for key, name, acronym, siren, website in rows:
             self.organisations[key], _ = Organisation.objects.update_or_create(
                 name=name, defaults={"acronym": acronym, "siren": siren, "website": website}
             )
@@ -161,12 +185,20 @@ class DemoLoader:
         for key, name, kind, funders, start_year, description in organisations.PROGRAMMES:
             programme, _ = FundingProgramme.objects.update_or_create(
                 name=name,
-                defaults={"kind": kind, "start_year": start_year, "description": description},
+                defaults={
+                    "kind": kind,
+                    "start_year": start_year,
+                    "description": description,
+                    "site": site,
+                },
             )
             programme.funders.set([self.organisations[f] for f in funders])
             self.programmes[key] = programme
         self.contacts = {}
-        for key, kind, name, org, role, email, phone in organisations.CONTACTS:
+        for key, kind, name, org, role, email, phone in [
+            *organisations.CONTACTS,
+            *second_territory.CONTACTS,
+        ]:
             contact = Contact.objects.filter(email=email).first() or Contact(email=email)
             contact.kind, contact.name, contact.role, contact.phone = kind, name, role, phone
             contact.organisation = self.organisations[org]
@@ -244,9 +276,9 @@ class DemoLoader:
                 item[name] = Decimal(str(item[name])).quantize(Decimal("0.01"))
         return FinancialComponent(**item)
 
-    def load_fiches(self, index):
+    def load_fiches(self, index, specs=fiches.FICHES):
         vocab = self.vocabularies()
-        for spec in fiches.FICHES:
+        for spec in specs:
             values, relations = self.fiche_values(spec, vocab)
             aid_uuid = demo_uuid(spec["slug"])
             page = AidPage.objects.filter(aid_uuid=aid_uuid, locale=self.locale).first()
@@ -262,7 +294,7 @@ class DemoLoader:
 
     # English -------------------------------------------------------------------------------
 
-    def translate(self, home, index):
+    def translate(self, home, index, results_page):
         """The English pages, through wagtail-localize, parents before children. The French
         pages are read again from the database: the sources are what is published."""
         site_page_slugs = [spec["slug"] for spec in site_pages.CONTENT_PAGES]
@@ -275,6 +307,7 @@ class DemoLoader:
         pages = [
             HomePage.objects.get(pk=home.pk),
             AidIndexPage.objects.get(pk=index.pk),
+            ResultsPage.objects.get(pk=results_page.pk),
             *(children[slug] for slug in site_page_slugs),
             *(fiches_fr[slug] for slug in english.FICHE_SLUGS),
         ]
@@ -283,20 +316,118 @@ class DemoLoader:
 
     # Everything ----------------------------------------------------------------------------
 
+    # Programmes' results -------------------------------------------------------------------
+
+    def load_results(self, programme, rows):
+        """Replace the programme's results when they differ from ``rows``."""
+        amounts = ("loans_amount", "grants_amount", "unsplit_amount")
+        wanted = [
+            ProgrammeResult(
+                programme=programme,
+                **{
+                    name: Decimal(str(value)).quantize(Decimal("0.01"))
+                    if name in amounts and value is not None
+                    else value
+                    for name, value in row.items()
+                },
+            )
+            for row in rows
+        ]
+        current = list(programme.results.order_by("sort_order", "pk"))
+
+        def key(result):
+            return [str(getattr(result, name)) for name in RESULT_FIELDS]
+
+        if [key(r) for r in current] == [key(r) for r in wanted]:
+            return
+        programme.results.all().delete()
+        for position, result in enumerate(wanted):
+            result.sort_order = position
+            result.save()
+
+    def load_results_page(self, home, spec):
+        return self.ensure_child(
+            home, ResultsPage, spec["slug"], {k: v for k, v in spec.items() if k != "slug"}
+        )
+
+    # The second territory ------------------------------------------------------------------
+
+    def ensure_second_site(self, hostname):
+        spec = second_territory.HOME
+        values = {k: v for k, v in spec.items() if k != "slug"}
+        home = HomePage.objects.filter(depth=2, slug=spec["slug"]).first()
+        if home is None:
+            home = HomePage(slug=spec["slug"], locale=self.locale, **values)
+            Page.get_first_root_node().add_child(instance=home)
+            home.save_revision().publish()
+            self.report.record("created", spec["slug"])
+        else:
+            home = self.apply(home, values, label=spec["slug"])
+        site = Site.objects.filter(root_page=home).first() or Site(root_page=home)
+        site.hostname, site.port = hostname, 80
+        site.site_name = second_territory.SITE_NAME
+        site.is_default_site = False
+        site.save()
+        return site, home
+
+    def load_second_territory(self, hostname):
+        site, home = self.ensure_second_site(hostname)
+        settings = GuideSettings.for_site(site)
+        for name, value in second_territory.SETTINGS.items():
+            setattr(settings, name, value)
+        settings.business_contact = self.contacts["ddets-13-revitalisation"]
+        settings.save()
+        self.referral_note = settings.referral_note
+        spec = second_territory.PROGRAMME
+        programme, _ = FundingProgramme.objects.update_or_create(
+            name=spec["name"],
+            defaults={
+                "slug": spec["slug"],
+                "kind": spec["kind"],
+                "start_year": spec["start_year"],
+                "description": spec["description"],
+                "site": site,
+            },
+        )
+        programme.funders.set([self.organisations[key] for key in spec["funders"]])
+        programme.territories.set(Territory.objects.filter(kind="DEP", code="13"))
+        self.programmes[spec["key"]] = programme
+        self.load_results(programme, second_territory.RESULTS)
+        index = self.ensure_child(
+            home,
+            AidIndexPage,
+            second_territory.GUIDE_INDEX["slug"],
+            {k: v for k, v in second_territory.GUIDE_INDEX.items() if k != "slug"},
+        )
+        self.load_results_page(home, second_territory.RESULTS_PAGE)
+        for page_spec in second_territory.CONTENT_PAGES:
+            values = {k: v for k, v in page_spec.items() if k != "slug"}
+            self.ensure_child(
+                home, ContentPage, page_spec["slug"], {**values, "show_in_menus": True}
+            )
+        specs = [{**fiche, "programme": spec["key"]} for fiche in second_territory.FICHES]
+        self.load_fiches(index, specs)
+        return site
+
+    # Everything ----------------------------------------------------------------------------
+
     @transaction.atomic
-    def load(self):
+    def load(self, second_hostname=second_territory.HOSTNAME):
         site, home = self.ensure_home()
-        self.load_actors()
+        self.load_actors(site)
         settings = GuideSettings.for_site(site)
         settings.business_contact = self.contacts["gosb-entreprises"]
         settings.save()
         self.referral_note = settings.referral_note
+        for key, rows in results.RESULTS.items():
+            self.load_results(self.programmes[key], rows)
         index = self.ensure_child(
             home,
             AidIndexPage,
             site_pages.GUIDE_INDEX["slug"],
             {k: v for k, v in site_pages.GUIDE_INDEX.items() if k != "slug"},
         )
+        results_page = self.load_results_page(home, results.RESULTS_PAGE)
         for spec in site_pages.CONTENT_PAGES:
             values = {k: v for k, v in spec.items() if k != "slug"}
             self.ensure_child(home, ContentPage, spec["slug"], {**values, "show_in_menus": True})
@@ -305,5 +436,6 @@ class DemoLoader:
             home, SiteMapPage, site_pages.SITEMAP["slug"], {**sitemap, "show_in_menus": True}
         )
         self.load_fiches(index)
-        self.translate(home, index)
+        self.translate(home, index, results_page)
+        self.load_second_territory(second_hostname)
         return self.report

@@ -6,7 +6,7 @@ from .aid_page import AidPage, Recurrence
 from .contact import Contact
 from .organisation import Organisation
 from .permanent_link import GonePath, PermanentLink
-from .programme import FundingProgramme
+from .programme import FundingProgramme, ProgrammeResult
 from .reference import (
     AidType,
     Audience,
@@ -16,6 +16,7 @@ from .reference import (
     ReferenceItem,
     Sector,
 )
+from .results_page import ResultsPage
 from .settings import DEFAULT_REFERRAL_NOTE, GuideSettings, default_referral_note
 from .staged_import import StagedImport
 from .territory import Territory
@@ -37,9 +38,11 @@ __all__ = [
     "NationalAidType",
     "Organisation",
     "PermanentLink",
+    "ProgrammeResult",
     "ProjectStage",
     "Recurrence",
     "ReferenceItem",
+    "ResultsPage",
     "Sector",
     "StagedImport",
     "Territory",

@@ -59,3 +59,22 @@ def euros(value):
     from guide.formatting import format_euros
 
     return format_euros(value)
+
+
+@register.simple_tag(takes_context=True)
+def programme_url(context, programme):
+    """The public page of ``programme`` on this site's results page, or "" where the site has
+    no results page or the programme belongs to another territory."""
+    from wagtail.models import Site
+
+    from guide.models import ResultsPage
+    from home.templatetags.site_tags import site_links
+
+    request = context.get("request")
+    if programme is None or request is None:
+        return ""
+    results = site_links(context).get("results")
+    site = Site.find_for_request(request)
+    if results is None or site is None or programme.site_id != site.pk:
+        return ""
+    return results.url + ResultsPage.programme_path(programme.slug)

@@ -28,7 +28,12 @@ class HomePage(BasePage):
     search_fields = [*BasePage.search_fields, index.SearchField("intro")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["guide.AidIndexPage", "home.ContentPage", "home.SiteMapPage"]
+    subpage_types = [
+        "guide.AidIndexPage",
+        "guide.ResultsPage",
+        "home.ContentPage",
+        "home.SiteMapPage",
+    ]
 
     class Meta:
         verbose_name = _("page d'accueil")

@@ -13,12 +13,13 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def site_links(context):
-    """Pages every layout links to: the guide, the site map, the footer's editorial pages.
+    """Pages every layout links to: the guide, the results page, the site map, the footer's
+    editorial pages.
 
     One query for the site root's published children, sorted by type in Python; cached on the
     request so that the header and the footer share it.
     """
-    from guide.models import AidIndexPage
+    from guide.models import AidIndexPage, ResultsPage
 
     request = context.get("request")
     if request is None:
@@ -27,7 +28,7 @@ def site_links(context):
     if cached is not None:
         return cached
     site = Site.find_for_request(request)
-    links = {"guide": None, "sitemap": None, "footer": []}
+    links = {"guide": None, "results": None, "sitemap": None, "footer": []}
     if site is not None:
         # The home page in the visitor's language (its translation, when there is one).
         home = site.root_page.localized
@@ -35,6 +36,8 @@ def site_links(context):
             kind = child.specific_class
             if kind is AidIndexPage and links["guide"] is None:
                 links["guide"] = child
+            elif kind is ResultsPage and links["results"] is None:
+                links["results"] = child
             elif kind is SiteMapPage and links["sitemap"] is None:
                 links["sitemap"] = child
             if kind in (ContentPage, SiteMapPage) and child.show_in_menus:
