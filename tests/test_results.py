@@ -233,6 +233,19 @@ def test_csv_has_one_row_per_result_with_its_source(client, results_page, progra
     assert {r["programme"] for r in rows} == {"Convention Alpha", "Fonds Beta"}
 
 
+def test_sitemap_lists_the_programme_pages_of_its_own_site_only(client, results_page, programmes):
+    alpha, beta = programmes
+    other_home = results_page.get_parent().get_parent().add_child(
+        instance=type(results_page.get_parent().specific)(title="Autre", slug="autre")
+    )
+    other_site = Site.objects.create(hostname="autre.example", root_page=other_home)
+    FundingProgramme.objects.create(name="Fonds d'ailleurs", kind="autre", site=other_site)
+    xml = client.get("/sitemap.xml").content.decode()
+    assert f"{results_page.url}programmes/{alpha.slug}/</loc>" in xml
+    assert f"{results_page.url}programmes/{beta.slug}/</loc>" in xml
+    assert "fonds-dailleurs" not in xml
+
+
 def test_results_page_without_programmes_says_so(client, results_page):
     response = client.get(results_page.url)
     assert response.status_code == 200

@@ -56,9 +56,12 @@ class TranslatedSitemap(Sitemap):
                     "alternates": alternates,
                 }
             )
-            # A guide's own routes with a page of their own: the questionnaire (its results,
-            # with answers in the URL, are not indexed).
-            for route in getattr(obj, "SITEMAP_ROUTES", ()):
+            # A page's routes with a page of their own: the guide's questionnaire (its results,
+            # with answers in the URL, are not indexed), the results page's programmes.
+            routes = getattr(obj, "SITEMAP_ROUTES", ())
+            if hasattr(obj, "get_sitemap_routes"):  # routes that depend on the data
+                routes = obj.get_sitemap_routes(self.request)
+            for route in routes:
                 urls.append(
                     {
                         "item": obj,
