@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from guide.demo import second_territory
 from tests.browser.conftest import axe_violations
 
 pytestmark = [
@@ -99,7 +100,25 @@ PAGES = {
     "listing-en": "/en/business-aid/?q=loan&statut=tous",
     "fiche-en": "/en/business-aid/alixio-sme-loans-and-grants/",
     "untranslated-notice": "/aides/pret-honneur-createurs/?traduction-absente=en",
+    # Programmes and results: SVG charts with their tables.
+    "results": "/revitalisation-en-chiffres/",
+    "programme": "/revitalisation-en-chiffres/programmes/"
+    "conventions-de-revitalisation-du-grand-orly-seine-bievre/",
+    "results-en": "/en/revitalisation-in-figures/",
+    # The second territory, on its own host name (Chromium resolves *.localhost to this machine).
+    "second-home": "/",
+    "second-listing": "/aides/",
+    "second-fiche": "/aides/fonds-revitalisation-adie/",
+    "second-results": "/revitalisation-en-chiffres/",
+    "second-programme": "/revitalisation-en-chiffres/programmes/fonds-mutualises-bouches-du-rhone/",
 }
+
+
+def page_url(base, name, path):
+    """The address of a page of PAGES: the second territory's on its own host name."""
+    if name.startswith("second-"):
+        base = base.replace("://localhost", f"://{second_territory.HOSTNAME}", 1)
+    return base + path
 
 
 @pytest.mark.parametrize("width", [375, 1280])
@@ -109,7 +128,7 @@ def test_axe_finds_no_violation_and_the_console_stays_clean(
     page = open_page(width=width)
     problems = {}
     for name, path in PAGES.items():
-        response = page.goto(demo_site + path)
+        response = page.goto(page_url(demo_site, name, path))
         assert response.status == (404 if name == "404" else 200), name
         violations = axe_violations(page)
         if violations or page.watcher.errors:
