@@ -4,6 +4,7 @@ skipped, with the reason, without Java or vnu.jar). One Java run checks all the 
 
 import pytest
 
+from guide.demo import second_territory
 from guide.models import AidPage, PermanentLink
 from tests.html_validation import validate
 
@@ -31,6 +32,14 @@ PAGES = {
     "open-data": "/donnees/",
     "embed-list": "/embed/aides/?type=pret&compact=1",
     "404": "/cette-page-n-existe-pas/",
+    "results": "/revitalisation-en-chiffres/",
+    "programme": "/revitalisation-en-chiffres/programmes/fonds-territorial-bievre-avenir-fictif/",
+}
+# The second territory's site, on its own host name.
+SECOND_SITE_PAGES = {
+    "second-home": "/",
+    "second-fiche": "/aides/ampa-aix-marseille-provence-amorcage/",
+    "second-results": "/revitalisation-en-chiffres/",
 }
 STATUS = {"404": 404, "gone": 410}
 
@@ -49,5 +58,9 @@ def test_public_pages_are_valid_html(demo_guide, client, tmp_path):
     for name, url in pages.items():
         response = client.get(url)
         assert response.status_code == STATUS.get(name, 200), name
+        contents[name] = response.content
+    for name, url in SECOND_SITE_PAGES.items():
+        response = client.get(url, headers={"host": second_territory.HOSTNAME})
+        assert response.status_code == 200, name
         contents[name] = response.content
     assert validate(contents, tmp_path) == []
