@@ -62,6 +62,7 @@ def test_totals_add_what_is_known_and_flag_what_is_not(programmes):
     assert sums.companies_supported == 27
     assert sums.jobs_created == 90  # 2023 gave no jobs figure: summed over the two that did
     assert "jobs_created" in sums.partial
+    assert sums.incomplete == {"jobs_created", "loans_amount", "grants_amount"}
     assert sums.loans_amount == Decimal("400000")
     assert sums.grants_amount == Decimal("80000")
     assert sums.unsplit_amount is None

@@ -49,7 +49,8 @@ RESULTS = {
         fictional(2025, 24, 88, 22, 560000, 130000),
     ],
     "fonds-bievre-fictif": [
-        fictional(2024, 6, 14, 0, 0, 60000),
-        fictional(2025, 9, 21, 4, 0, 85000),
+        # A fund of grants only: no loan figure, rather than a loan of 0 €.
+        fictional(2024, 6, 14, None, None, 60000),
+        fictional(2025, 9, 21, 4, None, 85000),
     ],
 }

@@ -196,7 +196,9 @@ class BarChart:
 
     @property
     def show_legend(self):
-        return len(self.styles) > 1
+        """Always, one series included: a single patterned bar (« Non ventilé ») must say what
+        it is as much as a stack does."""
+        return bool(self.styles)
 
     @property
     def show_totals(self):

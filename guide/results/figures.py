@@ -52,6 +52,11 @@ class Figures:
         return sum(known) if known else None
 
     @property
+    def incomplete(self):
+        """The figures some results gave and others did not: their totals are partial sums."""
+        return {name for name in self.partial if getattr(self, name) is not None}
+
+    @property
     def is_empty(self):
         return self.count == 0
 

@@ -137,7 +137,9 @@ def results_index(page, request):
     context = base_context(page, request)
     context.update(
         totals=figures.totals(all_results),
-        sources=sorted({(r.source, r.source_date) for r in all_results}, key=lambda s: s[1]),
+        sources=sorted(
+            {(r.source, r.source_date, r.note) for r in all_results}, key=lambda s: (s[1], s[0])
+        ),
         amounts_chart=amounts_chart(_("Montants engagés par période"), periods, "total-montants"),
         jobs_chart=jobs_chart(_("Emplois par période"), periods, "total-emplois"),
         summaries=[
