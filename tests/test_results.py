@@ -236,8 +236,10 @@ def test_csv_has_one_row_per_result_with_its_source(client, results_page, progra
 
 def test_sitemap_lists_the_programme_pages_of_its_own_site_only(client, results_page, programmes):
     alpha, beta = programmes
-    other_home = results_page.get_parent().get_parent().add_child(
-        instance=type(results_page.get_parent().specific)(title="Autre", slug="autre")
+    other_home = (
+        results_page.get_parent()
+        .get_parent()
+        .add_child(instance=type(results_page.get_parent().specific)(title="Autre", slug="autre"))
     )
     other_site = Site.objects.create(hostname="autre.example", root_page=other_home)
     FundingProgramme.objects.create(name="Fonds d'ailleurs", kind="autre", site=other_site)
@@ -362,3 +364,39 @@ def test_demo_bouches_du_rhone_results_page_shows_the_seed_figures(client, demo_
     assert page.title in html
     # None of the first territory's programmes.
     assert "Conventions de revitalisation du Grand-Orly Seine Bièvre" not in html
+
+
+def test_query_counts_do_not_grow_with_programmes_and_results(client, results_page, site, guide):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def add(count, start):
+        for number in range(start, start + count):
+            programme = FundingProgramme.objects.create(
+                name=f"Programme {number}", kind="territorial", site=site
+            )
+            for year in (2021, 2022, 2023):
+                result(programme, year, companies_supported=number, loans_amount=Decimal(1000))
+            AidPageFactory(parent=guide[1], title=f"Aide {number}", programme=programme)
+
+    def queries(url):
+        with CaptureQueriesContext(connection) as context:
+            assert client.get(url).status_code == 200
+        return len(context.captured_queries)
+
+    add(2, 0)
+    programme_url = results_page.url + "programmes/programme-0/"
+    client.get(results_page.url)  # warm the site caches
+    small = [
+        queries(results_page.url),
+        queries(programme_url),
+        queries(results_page.url + "chiffres-csv/"),
+    ]
+    add(6, 2)
+    large = [
+        queries(results_page.url),
+        queries(programme_url),
+        queries(results_page.url + "chiffres-csv/"),
+    ]
+    assert large == small, (small, large)
+    assert max(large) <= 30, large  # measured 19, 25 and 12 on SQLite
