@@ -1,6 +1,6 @@
 """The alerts' e-mails, in the alert's language: the confirmation and the digest.
 
-Links are absolute, built from the guide's Wagtail ``Site`` (its root URL, as the fiches' own
+Links are absolute, built from the alert's Wagtail ``Site`` (its root URL, as the fiches' own
 ``get_full_url()``), in the alert's language (``/en/alertes/...`` for an English alert).
 """
 
@@ -20,7 +20,8 @@ def from_email():
 
 
 def site_root(alert):
-    site = alert.index.get_site()
+    """The root URL of the alert's site (the host it was subscribed on)."""
+    site = alert.alert_site() or alert.index.get_site()
     root = site.root_url if site is not None else settings.WAGTAILADMIN_BASE_URL
     return root.rstrip("/")
 

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from alerts.matching import normalise_query
 from alerts.models import MAX_QUERY_LENGTH, Alert
+from guide.guides import site_tree_q
 from guide.models import AidIndexPage
 
 
@@ -31,12 +32,18 @@ class SubscribeForm(forms.Form):
     kind = forms.ChoiceField(choices=Alert.Kind.choices, widget=forms.HiddenInput)
     query = forms.CharField(required=False, widget=forms.HiddenInput)
     # The queryset is set per form: ``public()`` reads the view restrictions from the database,
-    # which must not happen when the module is imported.
+    # which must not happen when the module is imported. Only the guides of the site the form
+    # is posted to (``site``), in any language: another site's guide is an invalid choice.
     index = forms.ModelChoiceField(queryset=AidIndexPage.objects.none(), widget=forms.HiddenInput)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, site=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["index"].queryset = AidIndexPage.objects.live().public()
+        self.site = site
+        self.fields["index"].queryset = (
+            AidIndexPage.objects.live().public().filter(site_tree_q(site))
+            if site is not None
+            else AidIndexPage.objects.none()
+        )
 
     def clean_email(self):
         return self.cleaned_data["email"].strip()

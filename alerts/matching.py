@@ -10,8 +10,8 @@
   fiches a business can apply to, so it always keeps the open ones (as the questionnaire does).
 
 In both cases only the live, public, open fiches of the alert's guide (its locale, aliases left
-out) published after the alert's cutoff count: first published after it, a fiche is *new*;
-published before and published again since, it is *updated*.
+out), on the alert's site, published after the alert's cutoff count: first published after it,
+a fiche is *new*; published before and published again since, it is *updated*.
 """
 
 from dataclasses import dataclass
@@ -21,6 +21,7 @@ from django.http import QueryDict
 
 from alerts.models import Alert
 from guide.filters import AidFilterForm
+from guide.guides import site_tree_q
 from guide.listing import listing_search
 from guide.matching.facts import fiche_facts
 from guide.matching.questionnaire import QuestionnaireForm
@@ -59,9 +60,16 @@ class FicheChange:
     is_new: bool
 
 
+def alert_fiches(alert):
+    """The fiches of the alert's guide, and of its site: the guide was one of the site's when
+    the alert was subscribed (``SubscribeForm``); should it be moved to another site, the alert
+    matches nothing rather than another site's fiches."""
+    return guide_fiches(alert.index).filter(site_tree_q(alert.alert_site()))
+
+
 def changed_fiches(alert, since, until, on):
     """The open fiches of the alert's guide published in ]since, until]."""
-    queryset = guide_fiches(alert.index).filter(is_open_q(on))
+    queryset = alert_fiches(alert).filter(is_open_q(on))
     if since is not None:
         queryset = queryset.filter(last_published_at__gt=since)
     return queryset.filter(last_published_at__lte=until)
@@ -83,7 +91,7 @@ def matching_fiches(alert, since, until, on):
         params = form.params()
         params["statut"] = "ouvert"
         search = listing_search(
-            guide_fiches(alert.index),
+            alert_fiches(alert),
             form,
             params,
             on=on,

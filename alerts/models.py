@@ -2,12 +2,12 @@
 
 What is stored, and for how long (also said on the personal-data page):
 
-- ``Alert``: the e-mail address, the guide, the saved criteria (a query string), the
-  frequency, the language of the e-mails, a random key and the dates (created, confirmed,
-  fiches seen up to). No name, no IP address, no account. An unconfirmed alert is deleted by
-  ``send_alerts`` once its confirmation link has expired (``CONFIRMATION_DAYS``); a confirmed one
-  lives until its subscriber unsubscribes (one click in every e-mail), which deletes the row
-  and its deliveries.
+- ``Alert``: the e-mail address, the site and the guide, the saved criteria (a query
+  string), the frequency, the language of the e-mails, a random key and the dates (created,
+  confirmed, fiches seen up to). No name, no IP address, no account. An unconfirmed alert is
+  deleted by ``send_alerts`` once its confirmation link has expired (``CONFIRMATION_DAYS``); a
+  confirmed one lives until its subscriber unsubscribes (one click in every e-mail), which
+  deletes the row and its deliveries.
 - ``AlertDelivery``: one row per alert and period (a day, an ISO week), what makes sending
   idempotent (see ``alerts.sending``). Deleted with its alert.
 
@@ -54,6 +54,17 @@ class Alert(models.Model):
         WEEKLY = "hebdomadaire", _("Chaque semaine")
 
     email = models.EmailField(_("adresse e-mail"))
+    # The site the alert was subscribed on (its host): its e-mails link there, and only that
+    # site's fiches are matched. Empty for the alerts subscribed before there were several
+    # sites: those belong to the default site (``alert_site``).
+    site = models.ForeignKey(
+        "wagtailcore.Site",
+        verbose_name=_("site"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="alerts",
+    )
     index = models.ForeignKey(
         "guide.AidIndexPage",
         verbose_name=_("guide"),
@@ -98,6 +109,15 @@ class Alert(models.Model):
     @property
     def masked_email(self):
         return masked_email(self.email)
+
+    def alert_site(self):
+        """The alert's site; the default site for an alert subscribed before sites were
+        recorded (None only where there is no site at all)."""
+        from wagtail.models import Site
+
+        if self.site_id is not None:
+            return self.site
+        return Site.objects.filter(is_default_site=True).select_related("root_page").first()
 
 
 def masked_email(email):

@@ -76,7 +76,7 @@ class Report:
 def due_alerts(day, frequency=None):
     alerts = (
         Alert.objects.confirmed()
-        .select_related("index", "index__locale")
+        .select_related("index", "index__locale", "site__root_page")
         .annotate(last_delivery=Max("deliveries__created_at"))
         .order_by("pk")
     )

@@ -21,10 +21,16 @@ def make_token(alert, purpose):
     return signing.Signer(salt=purpose, sep=".").sign(alert.key)
 
 
-def alert_for_token(token, purpose):
-    """The alert of a token, or None (unknown, altered or deleted)."""
+def alert_for_token(token, purpose, site=None):
+    """The alert of a token, or None (unknown, altered or deleted, or, with ``site``, an alert
+    of another site: an alert without a site belongs to the default site)."""
     try:
         key = signing.Signer(salt=purpose, sep=".").unsign(token)
     except signing.BadSignature:
         return None
-    return Alert.objects.select_related("index").filter(key=key).first()
+    alert = Alert.objects.select_related("index", "site").filter(key=key).first()
+    if alert is not None and site is not None:
+        alert_site = alert.alert_site()
+        if alert_site is not None and alert_site.pk != site.pk:
+            return None
+    return alert

@@ -12,6 +12,10 @@ token (``alerts.tokens``), the only credential.
   ``List-Unsubscribe`` header of the digests) on its own address.
 
 Every page here is ``never_cache``: they depend on a secret token or on what was posted.
+
+Each alert belongs to the site it was subscribed on (``Alert.site``): the form only takes that
+site's guides, and a link opened on another site's host shows nothing of the alert (404, as an
+unknown link), though its unsubscription still goes through.
 """
 
 from django.conf import settings
@@ -22,6 +26,7 @@ from django.utils import timezone, translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
+from wagtail.models import Site
 
 from alerts import tokens
 from alerts.emails import result_url, send_confirmation
@@ -80,7 +85,8 @@ def subscribe(request):
         return page(request, "forbidden", status=403)
     if not SubscribeRateLimit(SUBSCRIBE_RATE).allow_request(request):
         return page(request, "too_many", status=429)
-    form = SubscribeForm(request.POST)
+    site = Site.find_for_request(request)
+    form = SubscribeForm(request.POST, site=site)
     if not form.is_valid():
         index = form.cleaned_data.get("index")
         return page(
@@ -97,6 +103,7 @@ def subscribe(request):
     if may_subscribe(data["email"]):
         alert = Alert.objects.create(
             email=data["email"],
+            site=site,
             index=data["index"],
             kind=data["kind"],
             query=data["query"],
@@ -125,7 +132,7 @@ def link_problem(request, alert, expired=False):
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def confirm(request, token):
-    alert = tokens.alert_for_token(token, tokens.CONFIRM)
+    alert = tokens.alert_for_token(token, tokens.CONFIRM, Site.find_for_request(request))
     if alert is None:
         return link_problem(request, None)
     if alert.confirmation_expired():
@@ -143,6 +150,8 @@ def confirm(request, token):
 
 
 def unsubscribe_alert(token):
+    """Delete the token's alert, whichever site the link was opened on: unsubscribing always
+    works."""
     alert = tokens.alert_for_token(token, tokens.UNSUBSCRIBE)
     if alert is not None:
         alert.delete()
@@ -152,7 +161,7 @@ def unsubscribe_alert(token):
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def unsubscribe(request, token):
-    alert = tokens.alert_for_token(token, tokens.UNSUBSCRIBE)
+    alert = tokens.alert_for_token(token, tokens.UNSUBSCRIBE, Site.find_for_request(request))
     if request.method == "POST":
         unsubscribe_alert(token)
         return page(request, "unsubscribed")

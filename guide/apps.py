@@ -7,6 +7,7 @@ class GuideConfig(AppConfig):
     verbose_name = _("Guide des aides")
 
     def ready(self):
-        from guide import signals
+        from guide import guides, signals
 
         signals.connect()
+        guides.connect_signals()

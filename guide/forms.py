@@ -11,6 +11,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from guide.models.settings import default_referral_note
+
 CONTACT_MISSING = _(
     "Ajoutez au moins un contact : une fiche sans personne à appeler ni note de "
     "recommandation ne peut pas être publiée. Vous pouvez l'enregistrer en brouillon."
@@ -25,9 +27,41 @@ class AidPageForm(WagtailAdminPageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         contacts = self.formsets["contacts"]
+        prefill_new_lines(contacts, "referral_note", self.site_referral_note())
         contacts.error_messages["too_few_forms"] = CONTACT_MISSING
         for form in contacts.forms:
             form.fields["referral_note"].error_messages["required"] = NOTE_MISSING
+        self.limit_programmes_to_site()
+
+    def limit_programmes_to_site(self):
+        """Offer the programmes of the fiche's own territory (and those of no site), plus the
+        one the fiche already names: another territory's programme has no page here."""
+        from django.db.models import Q
+
+        from guide.guides import site_of_page
+
+        field = self.fields.get("programme")
+        page = self.instance if self.instance.url_path else self.parent_page
+        site = site_of_page(page) if page is not None else None
+        if field is None or site is None:
+            return
+        kept = Q(site=site) | Q(site__isnull=True)
+        if self.instance.programme_id:
+            kept |= Q(pk=self.instance.programme_id)
+        field.queryset = field.queryset.filter(kept)
+
+    def site_referral_note(self):
+        """The referral note of the site the fiche is (or is being created) in: a new contact
+        line is pre-filled with it. The model field's default is the default site's note, which
+        knows nothing of the fiche; on a translation, the translated language's note."""
+        from guide.guides import settings_of_page
+
+        page = self.instance if self.instance.url_path else self.parent_page
+        guide_settings = settings_of_page(page) if page is not None else None
+        if guide_settings is None:
+            return default_referral_note()
+        language = self.instance.locale.language_code if self.instance.locale_id else None
+        return guide_settings.referral_note_in(language or "fr")
 
     def clean(self):
         cleaned_data = super().clean()
@@ -88,3 +122,19 @@ class AidPageForm(WagtailAdminPageForm):
                     )
                     % {"type": component_type.name},
                 )
+
+
+def prefill_new_lines(formset, field_name, value):
+    """Show ``value`` in ``field_name`` of the formset's new lines: the extra forms and the
+    empty form the "add" button copies (Django's ``get_form_kwargs`` is called with the form's
+    index, None for the empty form). Existing lines keep their own value. Call before the
+    formset's forms are built."""
+    form_kwargs = formset.get_form_kwargs
+
+    def new_line_kwargs(index):
+        kwargs = form_kwargs(index)
+        if index is None or index >= formset.initial_form_count():
+            kwargs["initial"] = {**kwargs.get("initial", {}), field_name: value}
+        return kwargs
+
+    formset.get_form_kwargs = new_line_kwargs

@@ -37,12 +37,17 @@ def ensure_permanent_link(sender, instance, raw=False, **kwargs):
 
 def remember_gone_paths(sender, instance, **kwargs):
     """Before a fiche is deleted: its public path and the redirects that led to it answer 410
-    Gone from now on (the 404 handler reads them), unless a page takes the path again."""
+    Gone from now on on the fiche's site (the 404 handler reads them; another site with the
+    same path answers 404), unless a page takes the path again."""
     from wagtail.contrib.redirects.models import Redirect
 
+    from guide.guides import site_of_page
     from guide.models import GonePath, PermanentLink
 
     link = PermanentLink.objects.for_uuid(instance.aid_uuid, instance.title)
+    site = site_of_page(instance)
+    if site is None:  # outside every site: no public path
+        return
     paths = set(
         Redirect.objects.filter(redirect_page_id=instance.pk).values_list("old_path", flat=True)
     )
@@ -50,4 +55,4 @@ def remember_gone_paths(sender, instance, **kwargs):
     if url_parts is not None:
         paths.add(Redirect.normalise_path(url_parts[2]))
     for path in paths:
-        GonePath.objects.update_or_create(path=path[:255], defaults={"link": link})
+        GonePath.objects.update_or_create(site=site, path=path[:255], defaults={"link": link})

@@ -3,7 +3,9 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 from wagtail.models import Locale, Site
 
+from guide.guides import site_guides
 from guide.models import AidPage
+from search.fiche_search import guide_fiches
 
 MIN_LENGTH = 2
 MAX_SUGGESTIONS = 8
@@ -12,18 +14,19 @@ MAX_SUGGESTIONS = 8
 @require_GET
 @cache_control(public=True, max_age=300)
 def suggestions(request):
-    """Titles of published fiches matching what is being typed (search box autocomplete)."""
+    """Titles of published fiches matching what is being typed (search box autocomplete): the
+    fiches of the request's site's guides in the active language (an English fiche lives under
+    the English home, outside the site's root page)."""
     text = " ".join(request.GET.get("q", "").replace("\x00", "").split())[:100]
-    site = Site.find_for_request(request)
-    if len(text) < MIN_LENGTH or site is None:
+    if len(text) < MIN_LENGTH:
         return JsonResponse({"suggestions": []})
-    fiches = (
-        AidPage.objects.live()
-        .public()
-        .descendant_of(site.root_page)
-        .filter(locale=Locale.get_active())
-        .autocomplete(text, operator="and")[:MAX_SUGGESTIONS]
-    )
+    guides = site_guides(Site.find_for_request(request), Locale.get_active().language_code)
+    if not guides:
+        return JsonResponse({"suggestions": []})
+    candidates = AidPage.objects.none()
+    for index in guides:
+        candidates = candidates | guide_fiches(index)
+    fiches = candidates.autocomplete(text, operator="and")[:MAX_SUGGESTIONS]
     return JsonResponse(
         {"suggestions": [{"title": fiche.title, "url": fiche.url} for fiche in fiches]}
     )

@@ -28,6 +28,17 @@ def default_language():
     translation.activate(settings.LANGUAGE_CODE)
 
 
+@pytest.fixture(autouse=True)
+def fresh_site_memo():
+    """guide.guides memoises sites per request or command; a test's rolled-back transaction
+    sends no signal to empty it, so each test starts with an empty memo."""
+    from guide.guides import forget_sites
+
+    forget_sites()
+    yield
+    forget_sites()
+
+
 @pytest.fixture
 def guide(db):
     """(home, guide index): a guide home page as the default site's root."""
@@ -75,9 +86,7 @@ def demo_guide(django_db_setup, django_db_blocker):
             call_command("update_index", stdout=io.StringIO(), stderr=io.StringIO())
             # The first territory's guide (the demo also loads a second site, its own guide).
             default_root = Site.objects.get(is_default_site=True).root_page
-            yield AidIndexPage.objects.descendant_of(default_root).get(
-                locale=Locale.get_default()
-            )
+            yield AidIndexPage.objects.descendant_of(default_root).get(locale=Locale.get_default())
         finally:
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)

@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from django.utils import translation as django_translation
 from django.utils.formats import date_format
-from wagtail.models import Locale, Page, Revision
+from wagtail.models import Locale, Page, Revision, Site
 from wagtail_localize.models import (
     StringSegment,
     StringTranslation,
@@ -20,7 +20,7 @@ from wagtail_localize.models import (
 from guide.demo import english, site_pages
 from guide.demo.loader import DemoLoader, demo_uuid
 from guide.formatting import format_euros
-from guide.models import AidIndexPage, AidPage
+from guide.models import AidIndexPage, AidPage, ResultsPage
 from home.models import ContentPage, HomePage, SiteMapPage
 from tests.conftest import DEMO_DAY
 
@@ -73,6 +73,11 @@ def en(demo_guide):
     return Locale.objects.get(language_code="en")
 
 
+def path(page):
+    """The page's address on the default site (with two sites, ``page.url`` is absolute)."""
+    return page.relative_url(Site.objects.get(is_default_site=True))
+
+
 def french_home(index):
     return HomePage.objects.get(pk=index.get_parent().pk)
 
@@ -89,7 +94,8 @@ def french_pages(index):
     """The translated pages, in the loader's order (parents first)."""
     home = french_home(index)
     site = [Page.objects.child_of(home).get(slug=slug).specific for slug in SITE_PAGE_SLUGS]
-    return [home, index, *site, *french_fiches(index)]
+    results_page = ResultsPage.objects.child_of(home).get()
+    return [home, index, results_page, *site, *french_fiches(index)]
 
 
 def components(fiche):
@@ -111,7 +117,7 @@ def counts():
 
 def test_the_english_pages_are_translations_of_the_french_ones(demo_guide, en):
     pages = french_pages(demo_guide)
-    assert len(pages) == 2 + len(SITE_PAGE_SLUGS) + len(english.FICHE_SLUGS)
+    assert len(pages) == 3 + len(SITE_PAGE_SLUGS) + len(english.FICHE_SLUGS)
     assert len(english.FICHE_SLUGS) >= 5
     for page in pages:
         translated = page.get_translation(en)
@@ -132,6 +138,7 @@ def test_the_english_pages_are_translations_of_the_french_ones(demo_guide, en):
     assert index_en.get_parent().pk == home_en.pk
     assert {type(p.specific) for p in home_en.get_children()} == {
         AidIndexPage,
+        ResultsPage,
         ContentPage,
         SiteMapPage,
     }
@@ -151,8 +158,8 @@ def test_the_english_home_page(client, demo_guide, en):
 
 def test_the_english_guide_lists_the_english_fiches(client, demo_guide, en):
     index_en = demo_guide.get_translation(en)
-    assert index_en.url == "/en/business-aid/"
-    response = client.get(index_en.url, {"statut": "tous"})
+    assert path(index_en) == "/en/business-aid/"
+    response = client.get(path(index_en), {"statut": "tous"})
     assert response.status_code == 200
     listed = {fiche.pk for fiche in response.context["page_obj"].object_list}
     expected = {fiche.get_translation(en).pk for fiche in french_fiches(demo_guide)}
@@ -165,9 +172,9 @@ def test_the_english_guide_lists_the_english_fiches(client, demo_guide, en):
 def test_each_english_fiche_answers_in_english(client, demo_guide, en):
     for fiche in french_fiches(demo_guide):
         fiche_en = fiche.get_translation(en)
-        assert fiche_en.url.startswith("/en/business-aid/"), fiche_en.url
-        response = client.get(fiche_en.url)
-        assert response.status_code == 200, fiche_en.url
+        assert path(fiche_en).startswith("/en/business-aid/"), path(fiche_en)
+        response = client.get(path(fiche_en))
+        assert response.status_code == 200, path(fiche_en)
         html = response.content.decode()
         assert '<html lang="en"' in html
         text = html_lib.unescape(html)
@@ -277,7 +284,7 @@ def test_a_french_fact_reaches_the_english_fiche_on_sync(
         datetime.date(2027, 6, 30),
         "ponctuelle",
     )
-    html = client.get(alixio_en.url).content.decode()
+    html = client.get(path(alixio_en)).content.decode()
     assert format_euros(Decimal("250000")) in html
     assert format_euros(Decimal("225000")) not in html
     with django_translation.override("en"):
@@ -286,11 +293,11 @@ def test_a_french_fact_reaches_the_english_fiche_on_sync(
 
 def test_the_share_of_an_english_component_reads_in_english(client, demo_guide, en):
     alixio_en = french_fiche("alixio-pme-pmi-val-de-marne-essonne").get_translation(en)
-    text = html_lib.unescape(client.get(alixio_en.url).content.decode())
+    text = html_lib.unescape(client.get(path(alixio_en)).content.decode())
     assert "un tiers" not in text
     assert "du programme d'emplois" not in text
     assert "up to a third of the jobs programme" in text
     # The French fiche still reads in French (the fractions are translated when shown).
     alixio = french_fiche("alixio-pme-pmi-val-de-marne-essonne")
-    french = html_lib.unescape(client.get(alixio.url).content.decode())
+    french = html_lib.unescape(client.get(path(alixio)).content.decode())
     assert "au plus un tiers du programme d'emplois" in french

@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.test import TestCase
 from wagtail.models import Locale, Page, Revision, Site
 
+from guide.demo import second_territory
 from guide.demo.fiches import SEED_FICHES
 from guide.demo.loader import DemoLoader, demo_uuid
 from guide.models import (
@@ -18,6 +19,7 @@ from guide.models import (
     Contact,
     GuideSettings,
     Organisation,
+    ResultsPage,
 )
 from guide.status import Status
 from home.models import ContentPage, HomePage
@@ -54,11 +56,19 @@ class DemoGuideTests(TestCase):
             "accessibilite",
             "donnees-personnelles",
         }
-        # Wagtail's placeholder welcome page is gone; the English home (wagtail-localize puts it
-        # beside the French one) is the only other page at the top.
+        assert ResultsPage.objects.child_of(home).count() == 1
+        # Wagtail's placeholder welcome page is gone; besides the English home (wagtail-localize
+        # puts it beside the French one), the only other page at the top is the second
+        # territory's home, the root of its own site.
         top = Page.objects.filter(depth=2).exclude(translation_key=home.translation_key)
-        assert not top.exists()
+        assert [page.slug for page in top] == [second_territory.HOME["slug"]]
+        second = Site.objects.get(root_page=top.get())
+        assert second.hostname == second_territory.HOSTNAME and not second.is_default_site
         assert GuideSettings.for_site(site).business_contact is not None
+        assert (
+            GuideSettings.for_site(second).referral_note
+            == (second_territory.SETTINGS["referral_note"])
+        )
 
     def test_loading_twice_changes_nothing(self):
         before = counts()

@@ -163,12 +163,9 @@ def test_ranked_ids_keep_the_engines_order_and_count(demo_guide):
 def test_suggestions_on_elasticsearch(demo_guide, client, fake_es):
     """The search box's suggestions: Wagtail's autocomplete with an explicit "and", searched
     with the French autocomplete analyzer, in the engine's order."""
-    base = (
-        AidPage.objects.live()
-        .public()
-        .descendant_of(demo_guide.get_site().root_page)
-        .filter(locale=demo_guide.locale)
-    )
+    from search.fiche_search import guide_fiches
+
+    base = guide_fiches(demo_guide)  # the site's guide in the active language
     compiler = backend().autocomplete_query_compiler_class(base, "pret", operator="and")
     pks = list(base.filter(title__icontains="prêt").values_list("pk", flat=True))
     assert pks

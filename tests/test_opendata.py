@@ -51,7 +51,8 @@ def empty_cache():
 
 @pytest.fixture
 def demo_fiches(demo_guide):
-    fiches = AidPage.objects.live().public().filter(locale__language_code="fr")
+    # The default site's fiches: the demo's second site has its own dataset, on its own host.
+    fiches = AidPage.objects.live().public().descendant_of(demo_guide)
     return {str(fiche.aid_uuid): fiche for fiche in fiches}
 
 
@@ -251,9 +252,7 @@ def test_the_dataset_page(client, demo_guide):
     rows = re.findall(r'<th scope="row">', content)
     assert len(rows) == len(national_fields()) + 10  # and the contacts table's 10 fields
     assert f"<dd>{DEMO_FICHE_COUNT}</dd>" in content
-    latest = max(
-        f.last_published_at for f in AidPage.objects.live().filter(locale__language_code="fr")
-    )
+    latest = max(f.last_published_at for f in AidPage.objects.live().descendant_of(demo_guide))
     assert f'datetime="{latest.astimezone(PARIS).isoformat(timespec="seconds")}"' in content
     for url in (CSV_URL, JSON_URL, CONTACTS_URL):
         assert f'href="{url}"' in content

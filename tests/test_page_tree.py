@@ -3,7 +3,7 @@
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
-from guide.models import AidIndexPage, AidPage
+from guide.models import AidIndexPage, AidPage, ResultsPage
 from home.models import ContentPage, HomePage, SiteMapPage
 
 
@@ -13,7 +13,9 @@ class PageTreeTests(WagtailPageTestCase):
         self.assertAllowedParentPageTypes(HomePage, {Page})
 
     def test_home_page_children(self):
-        self.assertAllowedSubpageTypes(HomePage, {AidIndexPage, ContentPage, SiteMapPage})
+        self.assertAllowedSubpageTypes(
+            HomePage, {AidIndexPage, ResultsPage, ContentPage, SiteMapPage}
+        )
 
     def test_guide_index_lives_under_a_home_page_and_holds_fiches(self):
         self.assertCanCreateAt(HomePage, AidIndexPage)

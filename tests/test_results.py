@@ -400,3 +400,17 @@ def test_query_counts_do_not_grow_with_programmes_and_results(client, results_pa
     ]
     assert large == small, (small, large)
     assert max(large) <= 30, large  # measured 19, 25 and 12 on SQLite
+
+
+def test_a_fiche_of_the_second_site_offers_only_its_own_programmes(editor_client, site):
+    from tests.sites_support import make_second_site
+
+    second = make_second_site()
+    FundingProgramme.objects.create(name="Convention d'ici", kind="revitalisation", site=site)
+    FundingProgramme.objects.create(name="Fonds du 13", kind="fonds_mutualise", site=second.site)
+    FundingProgramme.objects.create(name="Programme national commun", kind="national", site=None)
+    response = editor_client.get(f"/admin/pages/add/guide/aidpage/{second.guide.pk}/")
+    assert response.status_code == 200
+    choices = [label for _, label in response.context["form"].fields["programme"].choices]
+    assert "Fonds du 13" in choices and "Programme national commun" in choices
+    assert "Convention d'ici" not in choices

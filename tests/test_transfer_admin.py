@@ -185,3 +185,47 @@ def test_a_staged_import_does_not_empty_the_page_cache(editor_client, actors):
     upload(editor_client, xlsx_of(HEADERS, [fiche_row()]))
     assert StagedImport.objects.count() == 1
     assert generation() == before
+
+
+def test_each_territorys_guide_exports_and_imports_its_own_fiches(
+    editor_client, actors, guide_index
+):
+    from tests.sites_support import make_second_site
+
+    second = make_second_site()
+    first_fiche = AidPageFactory(parent=guide_index, title="Prêt du premier guide")
+    AidPageFactory(parent=second.guide, title="Aide du second guide")
+    page = editor_client.get(INDEX_URL, {"guide": second.guide.pk}).content.decode()
+    assert "Changer de guide" in page and f'value="{second.guide.pk}" selected' in page
+
+    response = editor_client.get(EXPORT_URL, {"format": "csv", "guide": second.guide.pk})
+    titles = [row["titre"] for row in read_csv(response.content)[1]]
+    assert titles == ["Aide du second guide"]
+    response = editor_client.get(EXPORT_URL, {"format": "csv"})  # the first guide by default
+    titles = [row["titre"] for row in read_csv(response.content)[1]]
+    assert titles == ["Prêt du premier guide"]
+
+    # A row naming the first guide's fiche, imported into the second guide: refused by line,
+    # and nothing changes; a new row goes under the second guide.
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    before = counts()
+    rows = [fiche_row(uuid=str(first_fiche.aid_uuid), titre="Détourné")]
+    data = {
+        "file": SimpleUploadedFile("f.xlsx", xlsx_of(HEADERS, rows)),
+        "kind": "guide",
+        "guide": second.guide.pk,
+    }
+    html = editor_client.post(IMPORT_URL, data).content.decode()
+    assert "une fiche d&#x27;un autre guide" in html or "une fiche d'un autre guide" in html
+    assert counts() == before
+    data = {
+        "file": SimpleUploadedFile("f.xlsx", xlsx_of(HEADERS, [fiche_row(titre="Nouvelle 13")])),
+        "kind": "guide",
+        "guide": second.guide.pk,
+    }
+    response = editor_client.post(IMPORT_URL, data)
+    response = editor_client.post(
+        CONFIRM_URL, {"ticket": response.context["ticket"], "guide": second.guide.pk}
+    )
+    assert AidPage.objects.get(title="Nouvelle 13").get_parent().pk == second.guide.pk

@@ -8,11 +8,12 @@ from wagtail.models import Page, PageLogEntry, Revision
 
 from guide.models import AidPage, Contact, Organisation
 from guide.transfer.export import Export, filtered_fiches
-from guide.transfer.importer import import_file
+from guide.transfer.importer import default_index, import_file
 
 
 def export_bytes(extension="xlsx", queryset=None):
-    export = Export(queryset if queryset is not None else filtered_fiches())
+    # The admin's default: the first guide (the demo also holds the second territory's).
+    export = Export(queryset if queryset is not None else filtered_fiches(index=default_index()))
     return export.xlsx_bytes() if extension == "xlsx" else export.csv_bytes()
 
 

@@ -12,16 +12,28 @@ PERSONAL_DATA_SLUG = "donnees-personnelles"
 
 @register.simple_tag(takes_context=True)
 def personal_data_page(context):
-    """The personal-data page in the active language, or None (one query per request)."""
+    """The personal-data page of the request's site in the active language, or None (two
+    queries per request). Each site has its own: never another site's."""
+    from wagtail.models import Site
+
+    from guide.guides import site_tree_q
     from home.models import ContentPage
 
     request = context.get("request")
-    if request is not None and hasattr(request, "_personal_data_page"):
+    if request is None:
+        return None
+    if hasattr(request, "_personal_data_page"):
         return request._personal_data_page
-    found = ContentPage.objects.live().public().filter(slug=PERSONAL_DATA_SLUG).first()
+    site = Site.find_for_request(request)
+    found = (
+        ContentPage.objects.live()
+        .public()
+        .filter(site_tree_q(site), slug=PERSONAL_DATA_SLUG)
+        .order_by("path")
+        .first()
+    )
     found = found.localized if found is not None else None
-    if request is not None:
-        request._personal_data_page = found
+    request._personal_data_page = found
     return found
 
 

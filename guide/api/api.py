@@ -13,8 +13,8 @@ from guide.api.endpoints import router
 from guide.api.paging import page_size_max
 
 DESCRIPTION = """\
-Les fiches publiées du guide des aides aux entreprises du Grand-Orly Seine Bièvre, en lecture
-seule.
+Les fiches publiées du guide des aides aux entreprises de ce site, en lecture seule. Chaque
+territoire a son site et son API : elle ne donne que les fiches du site qui répond.
 
 - La liste `/aides/` prend les paramètres de la liste du site (`/aides/?type=pret&commune=…`)
   et renvoie les mêmes fiches, dans le même ordre, par pages (`page`, `page_size`).
@@ -35,7 +35,7 @@ class JSONInUTF8(JSONRenderer):
 
 
 api = NinjaAPI(
-    title="API du guide des aides – Grand-Orly Seine Bièvre",
+    title="API du guide des aides aux entreprises",
     version="1.0.0",
     description=DESCRIPTION,
     urls_namespace="guide_api",

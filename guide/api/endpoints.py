@@ -25,7 +25,7 @@ from guide.api.schemas import (
     LanguageQuery,
     Vocabularies,
 )
-from guide.api.selection import fiche_by_uuid, published_fiches, with_relations
+from guide.api.selection import fiche_by_uuid, published_fiches, request_site, with_relations
 from guide.api.vocabularies import vocabularies
 from guide.filters import AidFilterForm
 from guide.listing import listing_search
@@ -73,7 +73,7 @@ def fiche_list(request, response: HttpResponse, filters: Query[FicheListQuery]):
         # The listing's form reads the query string itself, exactly as on /aides/.
         form = AidFilterForm(request.GET)
         params = form.params()
-        base = with_relations(published_fiches(filters.lang))
+        base = with_relations(published_fiches(request_site(request), filters.lang))
         results = listing_search(base, form, params, language=filters.lang).ordered_results()
         page = paginate(request, results, filters.page, filters.page_size)
         return {
@@ -84,8 +84,9 @@ def fiche_list(request, response: HttpResponse, filters: Query[FicheListQuery]):
         }
 
 
-def missing_fiche(aid_id, language):
-    if language != "fr" and published_fiches("fr").filter(aid_uuid=aid_id).exists():
+def missing_fiche(site, aid_id, language):
+    """Why there is no fiche: a fiche of another site is unknown here, as any other id."""
+    if language != "fr" and published_fiches(site, "fr").filter(aid_uuid=aid_id).exists():
         return (
             f"La fiche {aid_id} n'est pas publiée en « {language} » : demandez-la en français "
             "(lang=fr)."
@@ -111,9 +112,10 @@ def fiche_detail(
     HTML. 404 pour un identifiant inconnu, une fiche non publiée ou sans traduction."""
     response["Content-Language"] = options.lang
     with translation.override(options.lang):
-        fiche = fiche_by_uuid(aid_id, options.lang)
+        site = request_site(request)
+        fiche = fiche_by_uuid(site, aid_id, options.lang)
         if fiche is None:
-            raise HttpError(404, missing_fiche(aid_id, options.lang))
+            raise HttpError(404, missing_fiche(site, aid_id, options.lang))
         return FicheWriter(request).detail(fiche)
 
 

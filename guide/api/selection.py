@@ -1,31 +1,35 @@
-"""Which fiches the API shows: the live, public fiches of the default site's guides, in one
-language.
+"""Which fiches the API shows: the live, public fiches of the request's site's guides, in one
+language. Each territory is a Wagtail ``Site`` with its own host: ``fonds13.example/api/v1/``
+serves that site's fiches and never another site's (``Site.find_for_request``, which falls
+back on the default site for an unknown host).
 
 - ``live().public()``: never a draft, an unpublished fiche, nor a page under a view restriction
   (on itself or on an ancestor, such as the guide).
 - The page rows are read, never revisions: a published fiche with a newer draft shows its
   published version.
-- French: the guides (``AidIndexPage``) under the default site's root. English: their published
+- French: the guides (``AidIndexPage``) under the site's root. English: their published
   English translations; a fiche appears in English only once translated and published.
 """
 
 from django.db.models import Prefetch
+from wagtail.models import Site
 
 from guide.guides import site_guides
 from guide.models import AidContact, AidPage, FinancialComponent
-from guide.opendata.export import default_site
 from search.fiche_search import guide_fiches
 
 
-def guides(language):
-    """The live, public guides of the default site in ``language``."""
-    return site_guides(default_site(), language)
+def request_site(request):
+    """The site of the request's host (the default site for a host no site claims; None when
+    there is no site at all). Wagtail caches it on the request."""
+    return Site.find_for_request(request)
 
 
-def published_fiches(language):
-    """The live, public fiches of those guides (a queryset, without relations)."""
+def published_fiches(site, language):
+    """The live, public fiches of the guides of ``site`` in ``language`` (a queryset, without
+    relations)."""
     fiches = AidPage.objects.none()
-    for index in guides(language):
+    for index in site_guides(site, language):
         fiches = fiches | guide_fiches(index)
     return fiches
 
@@ -50,5 +54,5 @@ def with_relations(queryset):
     )
 
 
-def fiche_by_uuid(aid_uuid, language):
-    return with_relations(published_fiches(language).filter(aid_uuid=aid_uuid)).first()
+def fiche_by_uuid(site, aid_uuid, language):
+    return with_relations(published_fiches(site, language).filter(aid_uuid=aid_uuid)).first()

@@ -4,7 +4,8 @@ These are the only views other sites may frame: their ``Content-Security-Policy`
 ``frame-ancestors *`` and they send no ``X-Frame-Options`` (every other response keeps Django's
 ``DENY`` and ``frame-ancestors 'self'``).
 They have no header or footer, always show the referral note, and link back to the full fiche
-in a new window (the partner's page stays open).
+in a new window (the partner's page stays open). Both show the request's site's fiches only,
+with that site's settings (territory, referral note).
 """
 
 from functools import wraps
@@ -55,8 +56,10 @@ def embed_context(request):
 @frameable
 @cache_control(public=True, max_age=600)
 def fiche_card(request, code):
+    """One fiche of the request's site: the code of another site's fiche is unknown here."""
+    site = Site.find_for_request(request)
     link = link_for_code(code)
-    fiche = fiche_for_language(link.aid_uuid) if link else None
+    fiche = fiche_for_language(link.aid_uuid, site) if link and site else None
     if fiche is None:
         raise Http404
     fiche = (

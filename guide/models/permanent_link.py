@@ -68,13 +68,24 @@ class PermanentLink(models.Model):
 class GonePath(models.Model):
     """A public path of a deleted fiche (its URL and the redirects that led to it)."""
 
-    path = models.CharField(_("chemin"), max_length=255, unique=True)
+    path = models.CharField(_("chemin"), max_length=255)
+    # The site the fiche lived on (both territories' guides are at /aides/). Empty: recorded
+    # before there were several sites, i.e. the default site's.
+    site = models.ForeignKey(
+        "wagtailcore.Site",
+        verbose_name=_("site"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
     link = models.ForeignKey(
         PermanentLink, verbose_name=_("lien permanent"), on_delete=models.CASCADE, related_name="+"
     )
     deleted_at = models.DateTimeField(_("supprimée le"), auto_now_add=True)
 
     class Meta:
+        constraints = [models.UniqueConstraint(fields=["site", "path"], name="unique_gone_path")]
         verbose_name = _("adresse d'une fiche supprimée")
         verbose_name_plural = _("adresses de fiches supprimées")
 

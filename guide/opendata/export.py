@@ -1,7 +1,8 @@
 """The guide's open data: which fiches, in which order, written as CSV and JSON.
 
-- **Which fiches**: the published, public fiches of the site in the default locale (French):
-  never a draft, an unpublished fiche, a fiche under a view restriction, nor a translation.
+- **Which fiches**: the published, public fiches of one site (the request's, for the dataset
+  page and its files) in the default locale (French): never a draft, an unpublished fiche, a
+  fiche under a view restriction, a translation, nor another site's fiche.
 - **Order**: by national id (``aid_uuid``), so that a fiche keeps its row when its title
   changes and two exports differ only where the data does.
 - **Files**: ``dispositifs-aide.csv`` (the national schema, one row per fiche),
@@ -12,7 +13,7 @@
   line with the schema's field names.
 
 Building the files reads every fiche; ``published_files`` keeps them in Django's cache under
-a key that changes whenever what they say may change (``dataset_version``).
+a key, per site, that changes whenever what they say may change (``dataset_version``).
 """
 
 import csv
@@ -134,6 +135,15 @@ def default_site():
     return Site.objects.filter(is_default_site=True).select_related("root_page").first()
 
 
+def site_for_hostname(hostname):
+    """The site of ``hostname`` (``fonds13.example`` or ``fonds13.example:8000``), or None."""
+    name, _colon, port = hostname.partition(":")
+    sites = Site.objects.filter(hostname__iexact=name).select_related("root_page")
+    if port:
+        sites = sites.filter(port=int(port)) if port.isdigit() else sites.none()
+    return sites.order_by("-is_default_site", "port").first()
+
+
 # What changes the files -------------------------------------------------------------------------
 
 # Shared rows a record or a contact line reads besides the fiche itself. A contact who withdraws
@@ -182,8 +192,11 @@ def dataset_version(site):
     )
     latest = max((published for _pk, published, _path in fiches if published), default=None)
     digest = hashlib.sha256()
-    territory_name = GuideSettings.for_site(site).territory_name
-    digest.update(repr((site.pk, site.root_url, territory_name, fiches)).encode())
+    guide_settings = GuideSettings.for_site(site)
+    # The site's own settings: its name titles the package, its referral note fills the contact
+    # lines saved without one.
+    site_values = (guide_settings.territory_name, guide_settings.referral_note)
+    digest.update(repr((site.pk, site.root_url, site_values, fiches)).encode())
     for model, fields in SHARED_ROWS:
         digest.update(repr(list(model.objects.order_by("pk").values_list("pk", *fields))).encode())
     return DatasetVersion(latest=latest, count=len(fiches), etag=digest.hexdigest()[:40])
@@ -313,9 +326,11 @@ def render_files(dataset):
 
 
 def published_files(site, version=None):
-    """The site's files, from the cache when the data has not changed since they were built."""
+    """The site's files, from the cache when the data has not changed since they were built.
+    The key names the site (its version's digest does too): one site's files are never served
+    on another."""
     version = version or dataset_version(site)
-    key = f"{CACHE_PREFIX}:{version.etag}"
+    key = f"{CACHE_PREFIX}:{site.pk}:{version.etag}"
     files = cache.get(key)
     if files is None:
         files = render_files(build_dataset(site))

@@ -1,4 +1,4 @@
-"""The dataset page and its files.
+"""The dataset page and its files: those of the request's site.
 
 The files answer conditional requests (``ETag`` and ``Last-Modified``, the latest publication
 of an exported fiche) with 304, may be read from any origin (CORS), and are built once per
@@ -27,6 +27,13 @@ from guide.opendata.schema import (
 )
 
 EXPORT_COMMAND = "python manage.py export_open_data --output donnees-ouvertes --validate"
+
+
+def export_command(site):
+    """The command that writes this site's files (``--site`` for any but the default site)."""
+    if site.is_default_site:
+        return EXPORT_COMMAND
+    return f"{EXPORT_COMMAND} --site {site.hostname}"
 
 
 def request_site(request):
@@ -115,6 +122,6 @@ def dataset(request):
         "licence_url": LICENCE_URL,
         "schema_version": schema_version(),
         "schema_homepage": schema_homepage(),
-        "export_command": EXPORT_COMMAND,
+        "export_command": export_command(site),
     }
     return TemplateResponse(request, "guide/opendata/dataset.html", context)

@@ -1,16 +1,17 @@
 """The team's daily digest: the fiches to act on, as one French e-mail (plain text and HTML).
 
 Four sets of ``guide.attention``: closing within 30 days, closed recently, to verify,
-incomplete. Each section gives its count and the titles with their admin edit links (absolute,
-from ``WAGTAILADMIN_BASE_URL``); a long section lists its first ``LIST_LIMIT`` fiches and links
-to its report for the rest.
+incomplete; one digest per site, of its own fiches, with its own settings. Each section gives
+its count and the titles with their admin edit links (absolute, from
+``WAGTAILADMIN_BASE_URL``); a long section lists its first ``LIST_LIMIT`` fiches and links to
+its report for the rest.
 """
 
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMultiAlternatives
-from django.db.models import F
+from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.formats import date_format
@@ -19,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.utils import get_admin_base_url
 
 from guide import attention, status
+from guide.guides import site_tree_q
 from guide.reports import views
 from guide.roles import ADMINISTRATORS, REVIEWERS
 
@@ -118,9 +120,12 @@ def incomplete_detail(fiche):
     return ", ".join(str(reason.label) for reason in attention.incomplete_reasons(fiche))
 
 
-def build_digest(on, guide_settings=None):
+def build_digest(on, guide_settings=None, site=None):
+    """The digest of the fiches to act on; with ``site``, of that site's fiches only (each
+    territory's team gets its own, with its settings: name, verification period)."""
     guide_settings = guide_settings or attention.default_guide_settings()
     days = attention.recently_closed_days()
+    in_site = site_tree_q(site) if site is not None else Q()
 
     def closed_detail(fiche):
         label = views.closed_label(fiche, on)
@@ -132,7 +137,7 @@ def build_digest(on, guide_settings=None):
         section(
             "closing_soon",
             gettext("Ferment dans les %(days)d jours") % {"days": status.closing_soon_days()},
-            attention.closing_soon(on).order_by("closing_date", "title", "pk"),
+            attention.closing_soon(on).filter(in_site).order_by("closing_date", "title", "pk"),
             closing_detail(on),
             views.ClosingSoonView,
         ),
@@ -140,24 +145,24 @@ def build_digest(on, guide_settings=None):
             "closed_recently",
             ngettext("Clôturées aujourd'hui", "Clôturées ces %(days)d derniers jours", days)
             % {"days": days},
-            attention.closed_recently(on, days).order_by(
-                F("closing_date").desc(nulls_last=True), "title", "pk"
-            ),
+            attention.closed_recently(on, days)
+            .filter(in_site)
+            .order_by(F("closing_date").desc(nulls_last=True), "title", "pk"),
             closed_detail,
         ),
         section(
             "to_verify",
             _("À vérifier auprès de l'opérateur"),
-            attention.to_verify(on, guide_settings).order_by(
-                F("last_verified").asc(nulls_first=True), "title", "pk"
-            ),
+            attention.to_verify(on, guide_settings)
+            .filter(in_site)
+            .order_by(F("last_verified").asc(nulls_first=True), "title", "pk"),
             verification_detail,
             views.ToVerifyView,
         ),
         section(
             "incomplete",
             _("Incomplètes"),
-            attention.incomplete().order_by("title", "pk"),
+            attention.incomplete().filter(in_site).order_by("title", "pk"),
             incomplete_detail,
             views.IncompleteView,
         ),

@@ -32,9 +32,12 @@ STATUS_FILTERS = [
 ]
 
 
-def filtered_fiches(status="", aid_type=None):
-    """The French fiches, optionally filtered as the public listing does (on the page row)."""
+def filtered_fiches(status="", aid_type=None, index=None):
+    """The French fiches (of the guide ``index`` when given), optionally filtered as the public
+    listing does (on the page row)."""
     queryset = fiche_queryset()
+    if index is not None:
+        queryset = queryset.descendant_of(index)
     if status == "ouvertes":
         queryset = queryset.filter(status_q(Status.OPEN) | status_q(Status.CLOSING_SOON))
     elif status == "a_venir":

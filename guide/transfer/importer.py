@@ -222,7 +222,11 @@ class FicheImport:
         self.existing, self.contents = {}, {}
         wanted = list(wanted)
         for start in range(0, len(wanted), CHUNK):
-            pages = list(fiche_queryset().filter(aid_uuid__in=wanted[start : start + CHUNK]))
+            pages = list(
+                fiche_queryset()
+                .descendant_of(self.index)
+                .filter(aid_uuid__in=wanted[start : start + CHUNK])
+            )
             self.contents.update(latest_contents(pages))
             self.existing.update({page.aid_uuid: page for page in pages})
         self.translated_only = set(
@@ -230,12 +234,23 @@ class FicheImport:
             .exclude(locale=self.index.locale)
             .values_list("aid_uuid", flat=True)
         ) - set(self.existing)
+        # A fiche of another guide (another territory's site on the instance): never touched.
+        self.elsewhere = (
+            set(
+                AidPage.objects.filter(aid_uuid__in=wanted, locale=self.index.locale)
+                .not_descendant_of(self.index)
+                .values_list("aid_uuid", flat=True)
+            )
+            - set(self.existing)
+            - self.translated_only
+        )
         self._titles = None
 
     def existing_titles(self):
         if self._titles is None:
             self._titles = {}
-            for title, aid_uuid in AidPage.objects.filter(locale=self.index.locale).values_list(
+            same_guide = AidPage.objects.filter(locale=self.index.locale).descendant_of(self.index)
+            for title, aid_uuid in same_guide.values_list(
                 "title", "aid_uuid"
             ):
                 self._titles.setdefault(fold(title), aid_uuid)
@@ -262,6 +277,16 @@ class FicheImport:
                 _(
                     "%(value)s est l'identifiant d'une fiche traduite qui n'a pas de version "
                     "française : corrigez l'uuid ou videz la cellule pour créer une fiche."
+                )
+                % {"value": quoted(aid_uuid)},
+                self._src("uuid"),
+            )
+        if aid_uuid and aid_uuid in self.elsewhere:
+            row.error(
+                _(
+                    "%(value)s est l'identifiant d'une fiche d'un autre guide de ce site "
+                    "d'administration : importez-la dans son guide, ou videz la cellule pour "
+                    "créer une nouvelle fiche ici."
                 )
                 % {"value": quoted(aid_uuid)},
                 self._src("uuid"),

@@ -28,7 +28,26 @@ CONTENT_TYPES = {
 }
 
 
-def guide_index():
+GUIDE_PARAM = "guide"
+
+
+def french_guides():
+    """Every guide of the instance in the default language (one per territory's site)."""
+    from wagtail.models import Locale
+
+    from guide.models import AidIndexPage
+
+    return list(AidIndexPage.objects.filter(locale=Locale.get_default()).order_by("path"))
+
+
+def guide_index(request=None):
+    """The guide the page works on: the ``guide`` parameter (a guide's id, sent by the page's
+    forms when the instance holds several territories' guides), else the first guide."""
+    wanted = request and (request.POST.get(GUIDE_PARAM) or request.GET.get(GUIDE_PARAM))
+    if wanted:
+        chosen = next((g for g in french_guides() if str(g.pk) == wanted), None)
+        if chosen is not None:
+            return chosen
     try:
         return default_index()
     except NoGuideIndex:
@@ -53,7 +72,7 @@ class TransferView(WagtailAdminTemplateMixin, TemplateView):
     template_name = "guide/transfer/index.html"
 
     def dispatch(self, request, *args, **kwargs):
-        self.index = guide_index()
+        self.index = guide_index(request)
         if self.index is None or not can_export(request.user, self.index):
             raise PermissionDenied
         self.may_import = can_import(request.user, self.index)
@@ -68,6 +87,8 @@ class TransferView(WagtailAdminTemplateMixin, TemplateView):
         context.setdefault("import_form", ImportForm())
         context.update(
             index=self.index,
+            guides=[g for g in french_guides() if can_export(self.request.user, g)],
+            guide_param=GUIDE_PARAM,
             may_import=self.may_import,
             max_bytes=max_bytes(),
             national=KIND_NATIONAL,
@@ -80,7 +101,9 @@ class ExportView(TransferView):
         form = ExportForm(request.GET)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(export_form=form))
-        queryset = filtered_fiches(form.cleaned_data["status"], form.cleaned_data["aid_type"])
+        queryset = filtered_fiches(
+            form.cleaned_data["status"], form.cleaned_data["aid_type"], index=self.index
+        )
         export = Export(queryset, request=request)
         extension = form.cleaned_data["format"]
         content = export.xlsx_bytes() if extension == "xlsx" else export.csv_bytes()

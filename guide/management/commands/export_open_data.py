@@ -19,6 +19,7 @@ from guide.opendata.export import (
     data_package,
     default_site,
     render_files,
+    site_for_hostname,
 )
 from guide.opendata.schema import SCHEMA_FILE, national_schema
 
@@ -28,11 +29,12 @@ MAX_REPORTED_ERRORS = 20
 
 class Command(BaseCommand):
     help = (
-        "Write the open data of the default site's guide (published, public, French fiches) to "
-        "a folder: dispositifs-aide.csv in the national schema, contacts-dispositifs-aide.csv, "
-        "dispositifs-aide.json (data package, data inline) and datapackage.json describing the "
-        "two CSV files with a copy of the national schema. --validate checks them with "
-        "frictionless (a test dependency) and fails on any error."
+        "Write the open data of one site's guide (published, public, French fiches; the default "
+        "site unless --site names another) to a folder: dispositifs-aide.csv in the national "
+        "schema, contacts-dispositifs-aide.csv, dispositifs-aide.json (data package, data "
+        "inline) and datapackage.json describing the two CSV files with a copy of the national "
+        "schema. --validate checks them with frictionless (a test dependency) and fails on any "
+        "error."
     )
 
     def add_arguments(self, parser):
@@ -40,15 +42,28 @@ class Command(BaseCommand):
             "--output", required=True, help="Folder to write to (created if needed)."
         )
         parser.add_argument(
+            "--site",
+            metavar="HOSTNAME",
+            help=(
+                "The site whose fiches are exported, by its host name (fonds13.example, or "
+                "fonds13.example:8000 where sites share a host name). Default: the default site."
+            ),
+        )
+        parser.add_argument(
             "--validate",
             action="store_true",
             help="Validate the files against the national schema with frictionless.",
         )
 
-    def handle(self, *args, output, validate, **options):
-        site = default_site()
-        if site is None:
-            raise CommandError("Aucun site par défaut : rien à exporter.")
+    def handle(self, *args, output, validate, site=None, **options):
+        if site:
+            hostname, site = site, site_for_hostname(site)
+            if site is None:
+                raise CommandError(f"Aucun site ne porte le nom d'hôte « {hostname} ».")
+        else:
+            site = default_site()
+            if site is None:
+                raise CommandError("Aucun site par défaut : rien à exporter.")
         folder = Path(output)
         folder.mkdir(parents=True, exist_ok=True)
 

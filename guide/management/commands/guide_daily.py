@@ -4,8 +4,9 @@
 
 1. Wagtail's scheduled publishing and unpublishing (``publish_scheduled``).
 2. Re-indexes the fiches whose status changes on that day (see ``fiches_changing_status``).
-3. Sends the team's digest (``guide.reports.digest``) to the settings' address and to the
-   active Valideurs and Administrateurs; nothing is sent when there is nothing to report.
+3. Sends each site's digest (``guide.reports.digest``: that site's fiches) to its settings'
+   address and to the active Valideurs and Administrateurs; nothing is sent for a site with
+   nothing to report.
 
 ``--dry-run`` changes and sends nothing: it lists the scheduled changes, the fiches it would
 re-index and prints the digest. ``--on`` computes the sets and the status changes for another
@@ -21,11 +22,13 @@ from django.core.management.base import BaseCommand
 from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import gettext
+from wagtail.models import Site
 from wagtail.search.index import insert_or_update_object
 
 from config import page_cache
 from guide import status
 from guide.attention import default_guide_settings
+from guide.guides import settings_of_site
 from guide.models import AidPage
 from guide.reports.digest import build_digest, digest_recipients, send_digest
 
@@ -109,8 +112,18 @@ class Command(BaseCommand):
         self.stdout.write(done % {"count": len(fiches)})
 
     def digest(self, on, dry_run):
-        guide_settings = default_guide_settings()
-        digest = build_digest(on, guide_settings)
+        """One digest per site, of its own fiches, to its own team address (and to the
+        Valideurs and Administrateurs, whose roles cover every guide)."""
+        sites = list(Site.objects.select_related("root_page").order_by("-is_default_site", "pk"))
+        if not sites:
+            self.site_digest(on, None, default_guide_settings(), dry_run)
+        for site in sites:
+            if len(sites) > 1:
+                self.stdout.write(f"{site.site_name or site.hostname} ({site.hostname}) :")
+            self.site_digest(on, site, settings_of_site(site), dry_run)
+
+    def site_digest(self, on, site, guide_settings, dry_run):
+        digest = build_digest(on, guide_settings, site=site)
         if digest.is_empty:
             self.stdout.write(gettext("Récapitulatif : rien à signaler, aucun e-mail envoyé."))
             return
