@@ -89,3 +89,16 @@ def test_each_fiche_carries_its_own_sites_referral_note(client, demo_guide):
 def test_each_site_has_its_own_name_in_the_header(client, demo_guide):
     assert "Bouches-du-Rhône" in body(client, "/", SECOND)
     assert "Bouches-du-Rhône" not in body(client, "/", FIRST)
+
+
+def test_an_english_address_of_the_french_only_site_leads_to_the_french_page_with_a_notice(
+    client, demo_guide
+):
+    response = client.get("/en/", headers={"host": SECOND})
+    assert response.status_code == 302
+    assert response["Location"] == "/?traduction-absente=en"
+    text = body(client, response["Location"], SECOND)
+    assert '<html lang="fr"' in text
+    assert 'lang="en">This page has not been translated yet' in text
+    # The first site's English home is a translation: served as it is.
+    assert client.get("/en/", headers={"host": FIRST}).status_code == 200
