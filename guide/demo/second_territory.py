@@ -9,7 +9,7 @@ Aix-Marseille Provence Amorçage (AMPA, with the Métropole and Pays d'Aix Déve
 per fund nor per aid: the fiches state none, and the figure is recorded once, for the three
 funds together. Contacts are placeholders (".example", ARCEP's fiction range).
 
-French only: its English pages are not written yet, so ``/en/`` on this site shows the French
+French only: its English pages are not written yet, so ``/en/`` on this site leads to the French
 pages with the notice the whole site uses for an untranslated page.
 """
 
