@@ -3,13 +3,15 @@ programmes and referral note, never the other's (the end-to-end counterpart of
 test_site_isolation.py, on the real demo content)."""
 
 import re
+from decimal import Decimal
 from html import unescape
 
 import pytest
 from wagtail.models import Site
 
 from guide.demo import second_territory
-from guide.models import AidPage, GuideSettings
+from guide.models import AidPage, GuideSettings, ResultsPage
+from tests.test_results import charts_of
 
 pytestmark = pytest.mark.django_db
 
@@ -102,3 +104,19 @@ def test_an_english_address_of_the_french_only_site_leads_to_the_french_page_wit
     assert 'lang="en">This page has not been translated yet' in text
     # The first site's English home is a translation: served as it is.
     assert client.get("/en/", headers={"host": FIRST}).status_code == 200
+
+
+def test_demo_bouches_du_rhone_results_page_shows_the_seed_figures(client, demo_guide):
+    site = Site.objects.get(hostname="fonds13.localhost")
+    page = ResultsPage.objects.descendant_of(site.root_page).get()
+    response = client.get("/revitalisation-en-chiffres/", headers={"host": "fonds13.localhost"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    text = re.sub(r"\s+", " ", html.replace("\u202f", " ").replace("\xa0", " "))
+    assert "1 100" in text and "170" in text and "1 325 000 €" in text
+    assert "12 avril 2023" in text
+    reader = charts_of(html)
+    assert reader.drawn["total-montants"][("unsplit", "2019–2022")] == Decimal("1325000")
+    assert page.title in html
+    # None of the first territory's programmes.
+    assert "Conventions de revitalisation du Grand-Orly Seine Bièvre" not in html

@@ -346,26 +346,6 @@ def test_dashboard_panel_shows_this_years_figures_and_fiches_per_programme(
     assert row and row.groups() == ("1", "1")
 
 
-# The demo's two territories --------------------------------------------------------------------
-
-
-@pytest.mark.django_db
-def test_demo_bouches_du_rhone_results_page_shows_the_seed_figures(client, demo_guide):
-    site = Site.objects.get(hostname="fonds13.localhost")
-    page = ResultsPage.objects.descendant_of(site.root_page).get()
-    response = client.get("/revitalisation-en-chiffres/", headers={"host": "fonds13.localhost"})
-    assert response.status_code == 200
-    html = response.content.decode()
-    text = re.sub(r"\s+", " ", html.replace("\u202f", " ").replace("\xa0", " "))
-    assert "1 100" in text and "170" in text and "1 325 000 €" in text
-    assert "12 avril 2023" in text
-    reader = charts_of(html)
-    assert reader.drawn["total-montants"][("unsplit", "2019–2022")] == Decimal("1325000")
-    assert page.title in html
-    # None of the first territory's programmes.
-    assert "Conventions de revitalisation du Grand-Orly Seine Bièvre" not in html
-
-
 def test_query_counts_do_not_grow_with_programmes_and_results(client, results_page, site, guide):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
