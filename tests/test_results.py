@@ -394,3 +394,31 @@ def test_a_fiche_of_the_second_site_offers_only_its_own_programmes(editor_client
     choices = [label for _, label in response.context["form"].fields["programme"].choices]
     assert "Fonds du 13" in choices and "Programme national commun" in choices
     assert "Convention d'ici" not in choices
+
+
+def test_programme_slugs_are_never_empty_nor_clash(site):
+    first = FundingProgramme.objects.create(name="Fonds d'amorçage", kind="autre", site=site)
+    second = FundingProgramme.objects.create(name="Fonds d’amorçage", kind="autre", site=site)
+    symbols = FundingProgramme.objects.create(name="!!!", kind="autre", site=site)
+    assert (first.slug, second.slug, symbols.slug) == (
+        "fonds-damorcage",
+        "fonds-damorcage-2",
+        "programme",
+    )
+
+
+def test_admin_makes_a_free_slug_and_shows_it(editor_client, site):
+    FundingProgramme.objects.create(name="Convention Gamma", kind="autre", site=site)
+    data = programme_form_data(site, [result_row(2021, jobs_created=7)])
+    data["name"] = "Convention gamma !"
+    response = editor_client.post("/admin/snippets/guide/fundingprogramme/add/", data)
+    assert response.status_code == 302
+    assert FundingProgramme.objects.get(name="Convention gamma !").slug == "convention-gamma-2"
+
+
+def test_a_one_year_period_entered_with_its_end_year_is_one_year(programmes):
+    alpha, _ = programmes
+    result(alpha, 2024, 2024, jobs_created=3)
+    assert alpha.results.get(period_start=2024).period_end is None
+    labels = [period.label for period, _ in figures.by_period(alpha.results.all())]
+    assert labels.count("2024") == 1

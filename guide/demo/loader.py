@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils.text import slugify
 from wagtail.models import Locale, Page, Site
 
 from guide.demo import english, fiches, organisations, results, second_territory, site_pages
@@ -370,7 +371,19 @@ class DemoLoader:
         site.save()
         return site, home
 
+    def ensure_territories(self):
+        """The second territory's département, région and métropole, with their containment."""
+        for kind, code, name, parent in second_territory.TERRITORIES:
+            territory, _ = Territory.objects.get_or_create(
+                kind=kind, code=code, defaults={"name": name, "slug": slugify(name)}
+            )
+            parent_kind, parent_code = parent.split("-", 1)
+            found = Territory.objects.filter(kind=parent_kind, code=parent_code).first()
+            if found is not None:
+                territory.parents.add(found)
+
     def load_second_territory(self, hostname):
+        self.ensure_territories()
         site, home = self.ensure_second_site(hostname)
         settings = GuideSettings.for_site(site)
         for name, value in second_territory.SETTINGS.items():

@@ -170,6 +170,14 @@ CONTACTS = [
 DEPARTEMENT = "DEP-13"
 METROPOLE = "EPCI-200054807"
 
+# The territories the reference data lacks (it holds Grand-Orly Seine Bièvre's): (kind, code,
+# name, parent as kind-code), parents first. COG codes; the Métropole by its SIREN.
+TERRITORIES = [
+    ("REG", "93", "Provence-Alpes-Côte d'Azur", "PAYS-99100"),
+    ("DEP", "13", "Bouches-du-Rhône", "REG-93"),
+    ("EPCI", "200054807", "Métropole d'Aix-Marseille-Provence", "DEP-13"),
+]
+
 FICHES = [
     {
         "slug": "ampa-aix-marseille-provence-amorcage",

@@ -6,26 +6,6 @@ import wagtail.contrib.routable_page.models
 import wagtail.fields
 from django.conf import settings
 from django.db import migrations, models
-from django.utils.text import slugify
-
-
-def fill_slugs_and_sites(apps, schema_editor):
-    """Existing programmes get a slug from their name (numbered on a clash) and belong to the
-    default site, the only territory there was."""
-    FundingProgramme = apps.get_model("guide", "FundingProgramme")
-    Site = apps.get_model("wagtailcore", "Site")
-    default_site = Site.objects.filter(is_default_site=True).first()
-    taken = set()
-    for programme in FundingProgramme.objects.order_by("pk"):
-        base = slugify(programme.name)[:90] or "programme"
-        slug, number = base, 2
-        while slug in taken:
-            slug, number = f"{base}-{number}", number + 1
-        taken.add(slug)
-        programme.slug = slug
-        if programme.site_id is None and default_site is not None:
-            programme.site = default_site
-        programme.save(update_fields=["slug", "site"])
 
 
 class Migration(migrations.Migration):
@@ -67,12 +47,6 @@ class Migration(migrations.Migration):
             model_name='fundingprogramme',
             name='slug',
             field=models.SlugField(blank=True, help_text="Par défaut : tiré du nom. Changer l'identifiant change l'adresse publique.", max_length=100, verbose_name="identifiant dans l'adresse"),
-        ),
-        migrations.RunPython(fill_slugs_and_sites, migrations.RunPython.noop),
-        migrations.AlterField(
-            model_name='fundingprogramme',
-            name='slug',
-            field=models.SlugField(blank=True, help_text="Par défaut : tiré du nom. Changer l'identifiant change l'adresse publique.", max_length=100, unique=True, verbose_name="identifiant dans l'adresse"),
         ),
         migrations.AddField(
             model_name='fundingprogramme',

@@ -28,6 +28,12 @@ class ProgrammeForm(WagtailAdminModelForm):
     """Refuses two results of one programme whose periods overlap (a total would count the
     same years twice), naming both periods."""
 
+    def clean_slug(self):
+        """An empty slug is made from the name here, so the editor sees it if it clashes."""
+        slug = self.cleaned_data.get("slug")
+        name = self.cleaned_data.get("name") or self.data.get("name", "")
+        return slug or unique_programme_slug(name, self.instance.pk)
+
     def clean(self):
         cleaned_data = super().clean()
         results = self.formsets.get("results") if hasattr(self, "formsets") else None
@@ -58,6 +64,21 @@ class ProgrammeForm(WagtailAdminModelForm):
                     )
                     break
         return cleaned_data
+
+
+def unique_programme_slug(name, pk=None):
+    """A slug for a programme named ``name``: from the name (« programme » when it has no letter
+    or digit to keep), numbered -2, -3... when another programme has it already."""
+    base = slugify(name)[:90] or "programme"
+    taken = set(
+        FundingProgramme.objects.exclude(pk=pk)
+        .filter(slug__startswith=base)
+        .values_list("slug", flat=True)
+    )
+    slug, number = base, 2
+    while slug in taken:
+        slug, number = f"{base}-{number}", number + 1
+    return slug
 
 
 def period_of(values):
@@ -166,7 +187,7 @@ class FundingProgramme(index.Indexed, ClusterableModel):
     def clean(self):
         super().clean()
         if not self.slug:
-            self.slug = slugify(self.name)[:100]
+            self.slug = unique_programme_slug(self.name, self.pk)
         if self.start_year and self.end_year and self.end_year < self.start_year:
             raise ValidationError(
                 {
@@ -177,7 +198,7 @@ class FundingProgramme(index.Indexed, ClusterableModel):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = slugify(self.name)[:100]
+            self.slug = unique_programme_slug(self.name, self.pk)
         super().save(*args, **kwargs)
 
     @property
@@ -256,6 +277,13 @@ class ProgrammeResult(Orderable):
     @property
     def period(self):
         return period_label(self.period_start, self.period_end)
+
+    def save(self, *args, **kwargs):
+        # One year is written with no end year, however it was entered (the form, an import,
+        # the shell): the periods of the figures then group as one.
+        if self.period_end == self.period_start:
+            self.period_end = None
+        super().save(*args, **kwargs)
 
     @property
     def last_year(self):

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('guide', '0011_bouches_du_rhone_territories'),
+        ('guide', '0012_programme_slug_unique'),
         ('wagtailcore', '0098_apitoken'),
     ]
 
