@@ -1,5 +1,7 @@
-"""Admin additions of the site app: two-factor authentication (home/two_factor.py)."""
+"""The site app's hooks: two-factor authentication in the admin (home/two_factor.py), and
+the redirection of an address asked in a language its page lacks."""
 
+from django.conf import settings
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from wagtail import hooks
@@ -29,22 +31,21 @@ def two_factor_menu_item(request):
 @hooks.register("before_serve_page")
 def untranslated_page_in_its_own_language(page, request, serve_args, serve_kwargs):
     """A page asked for in a language it has no translation in (``/en/`` on a site whose home
-    page is French only: Wagtail then serves the French page) is sent to its own address with
-    the notice the language switcher uses, so that French text never goes out as
-    ``<html lang="en">``."""
-    from urllib.parse import urlencode
-
+    page is French only: Wagtail then serves the French page) is sent to the same address in the
+    page's own language, its route and query string kept, with the notice the language switcher
+    uses: French text never goes out as ``<html lang="en">``."""
     from django.http import HttpResponseRedirect
-    from django.utils.translation import get_language, override
+    from django.utils.translation import get_language
 
     from home.templatetags.site_tags import MISSING_TRANSLATION_PARAM
 
     asked = (get_language() or "").split("-")[0]
-    own = page.locale.language_code
-    if not asked or asked == own.split("-")[0]:
+    own = page.locale.language_code.split("-")[0]
+    prefix = f"/{asked}/"
+    if not asked or asked == own or not request.path_info.startswith(prefix):
         return None
-    with override(own):
-        url = page.get_url(request)
-    if url is None:
-        return None
-    return HttpResponseRedirect(f"{url}?{urlencode({MISSING_TRANSLATION_PARAM: asked})}")
+    query = request.GET.copy()
+    query[MISSING_TRANSLATION_PARAM] = asked
+    own_prefix = "/" if own == settings.LANGUAGE_CODE else f"/{own}/"
+    path = own_prefix + request.path_info[len(prefix) :]
+    return HttpResponseRedirect(f"{request.META.get('SCRIPT_NAME', '')}{path}?{query.urlencode()}")

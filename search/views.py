@@ -28,5 +28,5 @@ def suggestions(request):
         candidates = candidates | guide_fiches(index)
     fiches = candidates.autocomplete(text, operator="and")[:MAX_SUGGESTIONS]
     return JsonResponse(
-        {"suggestions": [{"title": fiche.title, "url": fiche.url} for fiche in fiches]}
+        {"suggestions": [{"title": fiche.title, "url": fiche.get_url(request)} for fiche in fiches]}
     )

@@ -102,6 +102,16 @@ def test_an_english_address_of_the_french_only_site_leads_to_the_french_page_wit
     text = body(client, response["Location"], SECOND)
     assert '<html lang="fr"' in text
     assert 'lang="en">This page has not been translated yet' in text
+    # The route and the query string are kept.
+    response = client.get(
+        "/en/revitalisation-en-chiffres/programmes/fonds-mutualises-bouches-du-rhone/?x=1",
+        headers={"host": SECOND},
+    )
+    assert response["Location"] == (
+        "/revitalisation-en-chiffres/programmes/fonds-mutualises-bouches-du-rhone/"
+        "?x=1&traduction-absente=en"
+    )
+    assert body(client, response["Location"], SECOND).count("Fonds départementaux") >= 1
     # The first site's English home is a translation: served as it is.
     assert client.get("/en/", headers={"host": FIRST}).status_code == 200
 

@@ -229,3 +229,23 @@ def test_each_territorys_guide_exports_and_imports_its_own_fiches(
         CONFIRM_URL, {"ticket": response.context["ticket"], "guide": second.guide.pk}
     )
     assert AidPage.objects.get(title="Nouvelle 13").get_parent().pk == second.guide.pk
+    # A programme of the first territory cannot finance a fiche of the second.
+    from wagtail.models import Site
+
+    from guide.models import FundingProgramme
+
+    FundingProgramme.objects.create(
+        name="Convention du premier", kind="autre", site=Site.objects.get(is_default_site=True)
+    )
+    data = {
+        "file": SimpleUploadedFile(
+            "f.xlsx",
+            xlsx_of(HEADERS, [fiche_row(titre="Autre 13", programme="Convention du premier")]),
+        ),
+        "kind": "guide",
+        "guide": second.guide.pk,
+    }
+    html = editor_client.post(IMPORT_URL, data).content.decode()
+    assert "n&#x27;est pas un programme de financement du guide" in html
+    # A guide that does not exist (a stale form): nothing is guessed.
+    assert editor_client.get(EXPORT_URL, {"format": "csv", "guide": "999999"}).status_code == 404

@@ -8,7 +8,6 @@ from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
-from wagtail.models import Site
 
 from guide.models import AidPage, FundingProgramme, ProgrammeResult
 from guide.results import figures
@@ -34,10 +33,11 @@ CSV_COLUMNS = (
 )
 
 
-def page_site(page, request):
-    """The site ``page`` belongs to (its translations included, Wagtail's site root paths
-    list them), else the request's."""
-    return page.get_site() or Site.find_for_request(request)
+def page_site(page, request=None):
+    """The site ``page`` belongs to (its translations included: Wagtail's site root paths list
+    them); None for a page outside every site, which then shows no programme (never the
+    request's site's: a preview of another tree must not show them)."""
+    return page.get_site()
 
 
 def site_programmes(page, request=None):
@@ -123,10 +123,11 @@ def base_context(page, request, title=None, suffix=""):
         "page_title": title,
         "switcher_suffix": suffix,
         "alternates": [
-            (code, request.build_absolute_uri(other.get_url(request) + suffix))
+            (code, request.build_absolute_uri(url + suffix))
             for code, other in live_translations(page).items()
+            if (url := other.get_url(request))
         ],
-        "csv_url": page.get_url(request) + page.CSV_ROUTE,
+        "csv_url": (page.get_url(request) or "") + page.CSV_ROUTE,
     }
 
 
@@ -156,6 +157,7 @@ def programme_page(page, request, slug):
     suffix = page.programme_path(programme.slug)
     context = base_context(page, request, title=programme.name, suffix=suffix)
     context.update(programme_summary(programme, "programme"))
+    context["canonical"] = request.build_absolute_uri(request.path)  # never the query string
     context["fiches"] = programme_fiches(page, programme)
     return TemplateResponse(request, "guide/results/programme_page.html", context)
 

@@ -77,4 +77,5 @@ def programme_url(context, programme):
     site = Site.find_for_request(request)
     if results is None or site is None or programme.site_id != site.pk:
         return ""
-    return results.url + ResultsPage.programme_path(programme.slug)
+    base = results.get_url(request)  # relative on its own site, whatever the Site's port
+    return base + ResultsPage.programme_path(programme.slug) if base else ""

@@ -123,7 +123,7 @@ class FicheImport:
                     return self.report
             if not self._read_headers():
                 return self.report
-            self.references = References()
+            self.references = References(site=self.index.get_site())
             self._load_existing()
             for line, cells in self.table.rows:
                 self._plan_row(line, cells)
@@ -250,9 +250,7 @@ class FicheImport:
         if self._titles is None:
             self._titles = {}
             same_guide = AidPage.objects.filter(locale=self.index.locale).descendant_of(self.index)
-            for title, aid_uuid in same_guide.values_list(
-                "title", "aid_uuid"
-            ):
+            for title, aid_uuid in same_guide.values_list("title", "aid_uuid"):
                 self._titles.setdefault(fold(title), aid_uuid)
         return self._titles
 

@@ -79,10 +79,21 @@ class Vocabulary:
         return message
 
 
-class References:
-    """Every table an export or an import needs, each read with one query."""
+def programmes_of(site):
+    """The programmes a fiche of ``site`` may name: the site's and those of no site (all of
+    them when the site is not known)."""
+    from django.db.models import Q
 
-    def __init__(self):
+    if site is None:
+        return FundingProgramme.objects.all()
+    return FundingProgramme.objects.filter(Q(site=site) | Q(site__isnull=True))
+
+
+class References:
+    """Every table an export or an import needs, each read with one query. ``site``: the
+    territory whose guide is imported into; its programmes (and those of no site) only."""
+
+    def __init__(self, site=None):
         self.vocabularies = {
             "aid_types": Vocabulary(
                 _("%(value)s n'est pas un type d'aide connu."), AidType.objects.all(), slug_of
@@ -122,7 +133,7 @@ class References:
                     "%(value)s n'est pas un programme de financement du guide : créez-le d'abord "
                     "dans Acteurs du guide › Programmes, ou corrigez le nom."
                 ),
-                FundingProgramme.objects.all(),
+                programmes_of(site),
                 name_of,
                 list_all=False,
             ),

@@ -7,7 +7,7 @@ page explorer does. Nothing here needs JavaScript.
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -42,12 +42,14 @@ def french_guides():
 
 def guide_index(request=None):
     """The guide the page works on: the ``guide`` parameter (a guide's id, sent by the page's
-    forms when the instance holds several territories' guides), else the first guide."""
+    forms when the instance holds several territories' guides; 404 when it names none), else
+    the first guide."""
     wanted = request and (request.POST.get(GUIDE_PARAM) or request.GET.get(GUIDE_PARAM))
     if wanted:
         chosen = next((g for g in french_guides() if str(g.pk) == wanted), None)
-        if chosen is not None:
-            return chosen
+        if chosen is None:  # a stale form: never import into another guide than the one chosen
+            raise Http404
+        return chosen
     try:
         return default_index()
     except NoGuideIndex:
