@@ -422,3 +422,10 @@ def test_a_one_year_period_entered_with_its_end_year_is_one_year(programmes):
     assert alpha.results.get(period_start=2024).period_end is None
     labels = [period.label for period, _ in figures.by_period(alpha.results.all())]
     assert labels.count("2024") == 1
+
+
+def test_dashboard_falls_back_to_the_last_period_even_a_cumulative_one(editor_client, site):
+    fund = FundingProgramme.objects.create(name="Fonds cumulé", kind="fonds_mutualise", site=site)
+    result(fund, 2019, 2022, companies_supported=170, jobs_created=1100)
+    html = editor_client.get("/admin/").content.decode()
+    assert "En 2019–2022 : 170 entreprises soutenues, 1100 emplois créés." in html

@@ -42,8 +42,10 @@ def territory_rows(year):
     rows = []
     for site_id, site_programmes in by_site.items():
         all_results = [r for p in site_programmes for r in p.results.all()]
-        latest = figures.latest_year(all_results)
         this_year = figures.totals(figures.covering(all_results, year))
+        # Else the last period with figures: a year, or a cumulative range (« 2019–2022 »).
+        periods = figures.by_period(all_results)
+        latest_period, latest = periods[-1] if periods and this_year.is_empty else (None, None)
         rows.append(
             {
                 "site": sites.get(site_id),
@@ -55,10 +57,8 @@ def territory_rows(year):
                     for p in site_programmes
                 ],
                 "this_year": this_year,
-                "latest_year": latest,
-                "latest": figures.totals(figures.covering(all_results, latest))
-                if latest and this_year.is_empty
-                else None,
+                "latest_period": latest_period.label if latest_period else "",
+                "latest": latest,
             }
         )
     rows.sort(
