@@ -225,9 +225,12 @@ def test_each_territorys_guide_exports_and_imports_its_own_fiches(
         "guide": second.guide.pk,
     }
     response = editor_client.post(IMPORT_URL, data)
-    response = editor_client.post(
-        CONFIRM_URL, {"ticket": response.context["ticket"], "guide": second.guide.pk}
-    )
+    ticket = response.context["ticket"]
+    # The dry run was for the second guide: confirming it for the first is refused.
+    refused = editor_client.post(CONFIRM_URL, {"ticket": ticket, "guide": guide_index.pk})
+    assert refused.status_code == 302  # Wagtail turns PermissionDenied into a redirect
+    assert not AidPage.objects.filter(title="Nouvelle 13").exists()
+    editor_client.post(CONFIRM_URL, {"ticket": ticket, "guide": second.guide.pk})
     assert AidPage.objects.get(title="Nouvelle 13").get_parent().pk == second.guide.pk
     # A programme of the first territory cannot finance a fiche of the second.
     from wagtail.models import Site

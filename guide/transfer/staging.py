@@ -2,8 +2,9 @@
 
 The file is stored in the database (``StagedImport``) under a random token, so that the
 confirmation may reach any app server behind a load balancer and no server keeps a file of its
-own. The confirmation form carries a signed ticket naming the token, the file's kind and its
-uploader; it expires after a day, as do forgotten files.
+own. The confirmation form carries a signed ticket naming the token, the file's kind, its
+uploader and the guide the dry run was made for (the confirmation imports into that guide
+only); it expires after a day, as do forgotten files.
 """
 
 import re
@@ -31,6 +32,7 @@ class StagedFile:
     name: str
     kind: str
     user_id: int
+    guide_id: int | None = None
 
     def read(self):
         from guide.models import StagedImport
@@ -59,6 +61,7 @@ class StagedFile:
                 "name": self.name,
                 "kind": self.kind,
                 "user": self.user_id,
+                "guide": self.guide_id,
             },
             salt=SALT,
         )
@@ -68,13 +71,15 @@ def oldest_kept():
     return timezone.now() - timedelta(seconds=MAX_AGE)
 
 
-def stage(data, name, kind, user_id):
+def stage(data, name, kind, user_id, guide_id=None):
     """Store ``data`` under a new token; returns the StagedFile."""
     from guide.models import StagedImport
 
     purge_old()
     extension = Path(name).suffix.lower()
-    staged = StagedFile(secrets.token_urlsafe(24), extension, Path(name).name, kind, user_id)
+    staged = StagedFile(
+        secrets.token_urlsafe(24), extension, Path(name).name, kind, user_id, guide_id
+    )
     StagedImport.objects.create(
         token=staged.token,
         name=staged.name[:255],
@@ -96,7 +101,14 @@ def from_ticket(ticket, user_id):
         return None
     if data.get("ext") not in (".xlsx", ".csv"):
         return None
-    return StagedFile(data["token"], data["ext"], data.get("name", ""), data.get("kind"), user_id)
+    return StagedFile(
+        data["token"],
+        data["ext"],
+        data.get("name", ""),
+        data.get("kind"),
+        user_id,
+        data.get("guide"),
+    )
 
 
 def purge_old():

@@ -144,7 +144,9 @@ class ImportView(TransferView):
             return self.render_to_response(self.get_context_data(import_form=form))
         ticket = None
         if not report.has_errors and report.has_changes:
-            ticket = stage(data, upload.name, form.cleaned_data["kind"], request.user.pk).ticket()
+            ticket = stage(
+                data, upload.name, form.cleaned_data["kind"], request.user.pk, self.index.pk
+            ).ticket()
         return self.render_report(report, upload.name, ticket)
 
     def render_report(self, report, name, ticket=None):
@@ -182,6 +184,9 @@ class ConfirmImportView(ImportView):
                 ),
             )
             return redirect("guide_transfer")
+        if staged.guide_id is not None and staged.guide_id != self.index.pk:
+            # The dry run was made for another guide: the confirmation never changes guide.
+            raise PermissionDenied
         report = import_file(
             data,
             staged.name,
