@@ -113,11 +113,11 @@ class Alert(models.Model):
     def alert_site(self):
         """The alert's site; the default site for an alert subscribed before sites were
         recorded (None only where there is no site at all)."""
-        from wagtail.models import Site
+        from guide.guides import default_site
 
         if self.site_id is not None:
             return self.site
-        return Site.objects.filter(is_default_site=True).select_related("root_page").first()
+        return default_site()
 
 
 def masked_email(email):

@@ -104,6 +104,23 @@ def site_guides(site, language):
     )
 
 
+def guides_fiches(guides):
+    """The live, public fiches of ``guides`` (a queryset, without relations)."""
+    from guide.models import AidPage
+    from search.fiche_search import guide_fiches
+
+    fiches = AidPage.objects.none()
+    for index in guides:
+        fiches = fiches | guide_fiches(index)
+    return fiches
+
+
+def site_fiches(site, language):
+    """The live, public fiches of the guides of ``site`` in ``language``: what every public
+    selection of one territory starts from."""
+    return guides_fiches(site_guides(site, language))
+
+
 # A page's site ----------------------------------------------------------------------------------
 
 

@@ -3,9 +3,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 from wagtail.models import Locale, Site
 
-from guide.guides import site_guides
-from guide.models import AidPage
-from search.fiche_search import guide_fiches
+from guide.guides import guides_fiches, site_guides
 
 MIN_LENGTH = 2
 MAX_SUGGESTIONS = 8
@@ -23,10 +21,7 @@ def suggestions(request):
     guides = site_guides(Site.find_for_request(request), Locale.get_active().language_code)
     if not guides:
         return JsonResponse({"suggestions": []})
-    candidates = AidPage.objects.none()
-    for index in guides:
-        candidates = candidates | guide_fiches(index)
-    fiches = candidates.autocomplete(text, operator="and")[:MAX_SUGGESTIONS]
+    fiches = guides_fiches(guides).autocomplete(text, operator="and")[:MAX_SUGGESTIONS]
     return JsonResponse(
         {"suggestions": [{"title": fiche.title, "url": fiche.get_url(request)} for fiche in fiches]}
     )

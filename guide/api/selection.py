@@ -14,9 +14,8 @@ back on the default site for an unknown host).
 from django.db.models import Prefetch
 from wagtail.models import Site
 
-from guide.guides import site_guides
-from guide.models import AidContact, AidPage, FinancialComponent
-from search.fiche_search import guide_fiches
+from guide.guides import site_fiches
+from guide.models import AidContact, FinancialComponent
 
 
 def request_site(request):
@@ -28,10 +27,7 @@ def request_site(request):
 def published_fiches(site, language):
     """The live, public fiches of the guides of ``site`` in ``language`` (a queryset, without
     relations)."""
-    fiches = AidPage.objects.none()
-    for index in site_guides(site, language):
-        fiches = fiches | guide_fiches(index)
-    return fiches
+    return site_fiches(site, language)
 
 
 def with_relations(queryset):

@@ -131,10 +131,6 @@ def with_relations(queryset):
     )
 
 
-def default_site():
-    return Site.objects.filter(is_default_site=True).select_related("root_page").first()
-
-
 def site_for_hostname(hostname):
     """The site of ``hostname`` (``fonds13.example`` or ``fonds13.example:8000``), or None."""
     name, _colon, port = hostname.partition(":")

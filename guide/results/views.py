@@ -9,11 +9,11 @@ from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
+from guide.guides import site_fiches, site_of_page
 from guide.models import AidPage, FundingProgramme, ProgrammeResult
 from guide.results import figures
 from guide.results.charts import Bar, Series, bar_chart
 from home.templatetags.site_tags import live_translations
-from search.fiche_search import guide_fiches
 
 CSV_COLUMNS = (
     "programme",
@@ -34,10 +34,10 @@ CSV_COLUMNS = (
 
 
 def page_site(page, request=None):
-    """The site ``page`` belongs to (its translations included: Wagtail's site root paths list
-    them); None for a page outside every site, which then shows no programme (never the
-    request's site's: a preview of another tree must not show them)."""
-    return page.get_site()
+    """The site ``page`` belongs to, its translations included; None for a page outside every
+    site, which then shows no programme (never the request's site's: a preview of another tree
+    must not show them)."""
+    return site_of_page(page)
 
 
 def site_programmes(page, request=None):
@@ -164,12 +164,7 @@ def programme_page(page, request, slug):
 
 def programme_fiches(page, programme):
     """The live, public fiches of the programme in the page's language, on the page's site."""
-    from guide.models import AidIndexPage
-
-    guides = AidIndexPage.objects.live().public().sibling_of(page).filter(locale=page.locale)
-    fiches = AidPage.objects.none()
-    for index in guides:
-        fiches = fiches | guide_fiches(index)
+    fiches = site_fiches(page_site(page), page.locale.language_code)
     translation_keys = AidPage.objects.filter(programme=programme).values("translation_key")
     # A translated fiche keeps its source's programme (a synchronised field), but reading the
     # source's keeps this right even for a translation not yet synchronised.

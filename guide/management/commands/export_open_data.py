@@ -7,6 +7,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
+from guide.guides import default_site
 from guide.opendata.contacts import contacts_schema
 from guide.opendata.export import (
     CONTACTS_CSV,
@@ -17,7 +18,6 @@ from guide.opendata.export import (
     PACKAGE_JSON,
     build_dataset,
     data_package,
-    default_site,
     render_files,
     site_for_hostname,
 )
