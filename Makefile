@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PIP := $(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test test-elasticsearch messages install install-test screenshots lint clean-db
+.PHONY: run test test-elasticsearch messages install install-test screenshots lint clean-db services
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,11 @@ run: install
 ## Install and run the test suite (SQLite; DATABASE_URL=postgres://... for PostgreSQL).
 test: install-test
 	$(BIN)/pytest
+
+## PostgreSQL (trust on 127.0.0.1, database `test`) and Redis for the PostgreSQL run of the
+## tests, installed from Debian's packages when absent and started (what .ci/run does first).
+services:
+	bash .ci/services
 
 ## The live Elasticsearch tests only, against ELASTICSEARCH_URL (README: « Elasticsearch »).
 test-elasticsearch: install-test

@@ -1,12 +1,12 @@
 import datetime
-import io
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
+from wagtail.models import Locale, Site
 
+from guide.models import AidIndexPage
 from tests.elasticsearch_fake import fake_es  # noqa: F401 (a fixture)
 from tests.pages import make_guide
+from tests.support.demo_database import DemoDatabases
 
 
 def pytest_sessionstart(session):
@@ -65,28 +65,24 @@ def editor_client(client, django_user_model):
 DEMO_DAY = datetime.date(2026, 11, 22)
 
 
-@pytest.fixture(scope="module")
-def demo_guide(django_db_setup, django_db_blocker):
-    """The demo guide, loaded once per test module inside a transaction rolled back at the end.
-
-    Tests using it still need the ``django_db`` mark: each runs in a savepoint of its own.
-    Returns the (French) guide index page.
-    """
-    from wagtail.models import Locale, Site
-
-    from guide.demo.loader import DemoLoader
-    from guide.models import AidIndexPage
-
+@pytest.fixture(scope="session")
+def demo_databases(django_db_setup, django_db_blocker):
+    """The demo guide, built once per test process for each day it is loaded on
+    (tests/support/demo_database.py)."""
     with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            DemoLoader(on=DEMO_DAY).load()
-            # As `make run` does: a full rebuild (on SQLite, title norms are only exact then).
-            call_command("update_index", stdout=io.StringIO(), stderr=io.StringIO())
-            # The first territory's guide (the demo also loads a second site, its own guide).
-            default_root = Site.objects.get(is_default_site=True).root_page
-            yield AidIndexPage.objects.descendant_of(default_root).get(locale=Locale.get_default())
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
+        databases = DemoDatabases()
+        yield databases
+        databases.drop_all()
+
+
+@pytest.fixture(scope="module")
+def demo_guide(demo_databases, django_db_blocker):
+    """The demo guide as loaded on ``DEMO_DAY``, switched in for the test module: what its tests
+    write is rolled back (each runs in a transaction of its own: they still need the
+    ``django_db`` mark), and the database is given back as it was after the module.
+
+    Returns the first territory's French guide index page (the demo also loads a second site).
+    """
+    with django_db_blocker.unblock(), demo_databases.switched_in("demo_day", DEMO_DAY):
+        default_root = Site.objects.get(is_default_site=True).root_page
+        yield AidIndexPage.objects.descendant_of(default_root).get(locale=Locale.get_default())

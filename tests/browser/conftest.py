@@ -10,6 +10,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from pytest_django.live_server_helper import LiveServer
+
+from tests.support.demo_database import today_variant
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -59,16 +62,21 @@ def screenshots_dir(tmp_path_factory):
     return path
 
 
-@pytest.fixture
-def demo_site(live_server):
-    """The demo guide served by a live server (in the test database). Returns its base URL."""
-    from django.core.management import call_command
+@pytest.fixture(scope="module")
+def demo_site(demo_databases, django_db_blocker):
+    """The demo guide as loaded today, served by a live server of the module's own: a copy
+    of it, committed (tests/support/demo_database.py). Returns the server's base URL.
 
-    from guide.demo.loader import DemoLoader
-
-    DemoLoader().load()
-    call_command("update_index", stdout=open(os.devnull, "w"))  # noqa: SIM115
-    return live_server.url
+    The browser tests only read it: one demo and one server serve the whole module, and the
+    tests need no database fixture (nothing to empty after each).
+    """
+    variant, day = today_variant()
+    with django_db_blocker.unblock(), demo_databases.switched_in(variant, day):
+        server = LiveServer("localhost")
+        try:
+            yield server.url
+        finally:
+            server.stop()
 
 
 class PageWatcher:

@@ -7,12 +7,10 @@ import pytest
 from guide.demo import second_territory
 from tests.browser.conftest import axe_violations
 
-pytestmark = [
-    pytest.mark.browser,
-    # The live server needs committed data; serialized rollback puts back the reference data
-    # loaded by migrations after the flush.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+# The tests only read the demo, committed and served by the module's live server
+# (tests/browser/conftest.py): the database mark declares that they need the test database,
+# and nothing needs emptying after them.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 ALIXIO = "/aides/alixio-pme-pmi-val-de-marne-essonne/"
 KATALYSE = "/aides/katalyse-pmi-val-de-marne/"
@@ -193,7 +191,6 @@ def test_on_a_phone_the_owner_of_a_metalworks_answers_the_questionnaire(
     assert page.locator(".total dd").first.inner_text() == "0\xa0€"
 
 
-@pytest.mark.django_db(transaction=False)
 def test_axe_does_report_violations(open_page):
     """The check above could pass by not running: a broken page must be flagged."""
     page = open_page()
