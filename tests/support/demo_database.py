@@ -108,7 +108,11 @@ class PostgreSQLDemos:
         forget_process_state()
 
     def clone(self, template, name):
+        # A template must have no session: an idle connection of this process's own, opened in
+        # another thread or context (Django keeps one per asgiref context), is let go.
         self.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            f" WHERE datname = '{template}' AND pid <> pg_backend_pid()",
             f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)',
             f'CREATE DATABASE "{name}" TEMPLATE "{template}"',
         )
