@@ -140,7 +140,10 @@ class PostgreSQLDemos:
 
     def drop_all(self):
         self.execute(
-            *(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)' for name in self.kept.values())
+            *(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)' for name in self.kept.values()),
+            # pytest-django drops the test database next: no idle session of ours may stay.
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            f" WHERE datname = '{self.test_database}' AND pid <> pg_backend_pid()",
         )
         self.kept.clear()
 
