@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from alerts.matching import normalise_query
 from alerts.models import MAX_QUERY_LENGTH, Alert
-from guide.guides import site_tree_q
+from core.sites import site_tree_q
 from guide.models import AidIndexPage
 
 

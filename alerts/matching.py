@@ -20,8 +20,8 @@ from urllib.parse import urlencode
 from django.http import QueryDict
 
 from alerts.models import Alert
+from core.sites import site_tree_q
 from guide.filters import AidFilterForm
-from guide.guides import site_tree_q
 from guide.listing import listing_search
 from guide.matching.facts import fiche_facts
 from guide.matching.questionnaire import QuestionnaireForm

@@ -113,7 +113,7 @@ class Alert(models.Model):
     def alert_site(self):
         """The alert's site; the default site for an alert subscribed before sites were
         recorded (None only where there is no site at all)."""
-        from guide.guides import default_site
+        from core.sites import default_site
 
         if self.site_id is not None:
             return self.site

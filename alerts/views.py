@@ -48,7 +48,7 @@ def same_origin(request):
 
     This replaces Django's CSRF token on the subscription form, for a reason: the form sits in
     the guide's listing and questionnaire pages, which the anonymous page cache serves
-    (``config/page_cache.py``), and a ``{% csrf_token %}`` sets a cookie on every response,
+    (``core/page_cache.py``), and a ``{% csrf_token %}`` sets a cookie on every response,
     which makes those pages uncacheable (a stored page would also carry another visitor's
     token). The view uses no session or cookie, so a cross-site request has no authority to
     borrow: what a forged POST could do, anyone can do by filling the form, and the double

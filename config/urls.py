@@ -5,7 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from config import health as health_views
+from core import health as health_views
 from guide.seo import views as seo_views
 
 urlpatterns = [
@@ -13,7 +13,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", seo_views.sitemap, name="sitemap"),
     path("robots.txt", seo_views.robots_txt, name="robots_txt"),
-    # The load balancer's health check: database, cache, search backend (config/health.py).
+    # The load balancer's health check: database, cache, search backend (core/health.py).
     path("sante/", health_views.health, name="health"),
     # The partners' read-only JSON API: not language-prefixed, its `lang` parameter decides.
     path("api/v1/", include("guide.api.urls")),

@@ -38,7 +38,7 @@ class AidPageForm(WagtailAdminPageForm):
         one the fiche already names: another territory's programme has no page here."""
         from django.db.models import Q
 
-        from guide.guides import site_of_page
+        from core.sites import site_of_page
 
         field = self.fields.get("programme")
         page = self.instance if self.instance.url_path else self.parent_page

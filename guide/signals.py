@@ -41,7 +41,7 @@ def remember_gone_paths(sender, instance, **kwargs):
     same path answers 404), unless a page takes the path again."""
     from wagtail.contrib.redirects.models import Redirect
 
-    from guide.guides import site_of_page
+    from core.sites import site_of_page
     from guide.models import GonePath, PermanentLink
 
     link = PermanentLink.objects.for_uuid(instance.aid_uuid, instance.title)

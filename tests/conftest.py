@@ -3,6 +3,7 @@ import datetime
 import pytest
 from wagtail.models import Locale, Site
 
+from core.memo import forget as forget_memo
 from guide.models import AidIndexPage
 from tests.elasticsearch_fake import fake_es  # noqa: F401 (a fixture)
 from tests.pages import make_guide
@@ -11,7 +12,7 @@ from tests.support.demo_database import DemoDatabases
 
 def pytest_sessionstart(session):
     """The interface's English strings need the compiled catalogues (not committed)."""
-    from home.catalogues import compile_catalogues
+    from core.catalogues import compile_catalogues
 
     compile_catalogues()
 
@@ -30,13 +31,11 @@ def default_language():
 
 @pytest.fixture(autouse=True)
 def fresh_site_memo():
-    """guide.guides memoises sites per request or command; a test's rolled-back transaction
+    """core.memo remembers sites per request or command; a test's rolled-back transaction
     sends no signal to empty it, so each test starts with an empty memo."""
-    from guide.guides import forget_sites
-
-    forget_sites()
+    forget_memo()
     yield
-    forget_sites()
+    forget_memo()
 
 
 @pytest.fixture

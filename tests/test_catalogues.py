@@ -2,7 +2,7 @@
 
 import polib
 
-from home.catalogues import compile_catalogues, incomplete
+from core.catalogues import compile_catalogues, incomplete
 
 
 def write_po(directory, language, entries):

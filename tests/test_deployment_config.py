@@ -3,8 +3,8 @@
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from config.frontend_cache import frontend_cache_settings
-from config.storage import storages
+from core.frontend_cache import frontend_cache_settings
+from core.storage import storages
 
 pytestmark = pytest.mark.django_db
 

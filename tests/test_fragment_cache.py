@@ -1,4 +1,4 @@
-"""The fiche's rendered fragments (config/page_cache.py: fragment_cache): a second rendering
+"""The fiche's rendered fragments (core/page_cache.py: fragment_cache): a second rendering
 reads them instead of querying, and whatever a visitor could see change reaches the page at
 once: a publication of the fiche or of another one, a snippet, the daily run; previews are
 rendered afresh."""

@@ -8,7 +8,7 @@ from wagtail.models import Locale
 from wagtail_localize.machine_translators import get_machine_translator
 from wagtail_localize.strings import StringValue
 
-from config.machine_translation import machine_translator
+from core.machine_translation import machine_translator
 
 
 @pytest.mark.parametrize("value", [None, "", "none", "NONE", "aucun"])

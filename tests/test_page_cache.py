@@ -1,4 +1,4 @@
-"""The whole-page cache for anonymous visitors (config/page_cache.py): served without a query,
+"""The whole-page cache for anonymous visitors (core/page_cache.py): served without a query,
 emptied on publication and on the daily run, never for editors, never what must not be shared;
 Cache-Control and ETag on the pages."""
 

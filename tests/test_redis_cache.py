@@ -1,4 +1,4 @@
-"""The Redis cache backend (config/redis_cache.py) against the machine's Redis: one client per
+"""The Redis cache backend (core/redis_cache.py) against the machine's Redis: one client per
 connection pool, and the cache and the page cache working through it."""
 
 import os
@@ -6,7 +6,7 @@ import os
 import pytest
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 
-from config.redis_cache import RedisCache
+from core.redis_cache import RedisCache
 
 REDIS_URL = os.environ.get("REDIS_TEST_URL", "redis://127.0.0.1:6379/13")
 
@@ -56,7 +56,7 @@ def test_the_page_cache_through_redis(client, guide_index, settings):
 
     settings.CACHES = {
         "default": {
-            "BACKEND": "config.redis_cache.RedisCache",
+            "BACKEND": "core.redis_cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "guide-tests",
         }

@@ -11,7 +11,7 @@ import pytest
 from django.test import override_settings
 from django.urls import clear_url_caches
 
-from config.security import ADMIN_POLICY, PUBLIC_POLICY
+from core.security import ADMIN_POLICY, PUBLIC_POLICY
 
 pytestmark = pytest.mark.django_db
 

@@ -35,7 +35,9 @@ from alerts import tokens
 from alerts.matching import matching_fiches
 from alerts.models import Alert
 from alerts.sending import send_due_alerts
-from guide.guides import forget_sites, settings_of_page, site_of_page
+from core.memo import forget as forget_sites
+from core.sites import site_of_page
+from guide.guides import settings_of_page
 from guide.models import AidPage, GonePath, GuideSettings, PermanentLink
 from guide.models.settings import DEFAULT_ENGLISH_REFERRAL_NOTE, DEFAULT_REFERRAL_NOTE
 from tests.factories import AidPageFactory, ContentPageFactory

@@ -179,7 +179,7 @@ def test_a_dry_run_older_than_a_day_cannot_be_confirmed_and_is_purged(editor_cli
 
 
 def test_a_staged_import_does_not_empty_the_page_cache(editor_client, actors):
-    from config.page_cache import generation
+    from core.page_cache import generation
 
     before = generation()
     upload(editor_client, xlsx_of(HEADERS, [fiche_row()]))

@@ -1,4 +1,4 @@
-"""Two-factor authentication of the admin (home/two_factor.py): optional by default, required
+"""Two-factor authentication of the admin (core/two_factor.py): optional by default, required
 when ADMIN_2FA says so, a TOTP app or single-use backup codes."""
 
 import time

@@ -16,7 +16,7 @@ def personal_data_page(context):
     queries per request). Each site has its own: never another site's."""
     from wagtail.models import Site
 
-    from guide.guides import site_tree_q
+    from core.sites import site_tree_q
     from home.models import ContentPage
 
     request = context.get("request")

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import environ
 
-from config.frontend_cache import frontend_cache_settings
-from config.machine_translation import machine_translator
-from config.security import PUBLIC_POLICY
-from config.storage import storages
+from core.frontend_cache import frontend_cache_settings
+from core.machine_translation import machine_translator
+from core.security import PUBLIC_POLICY
+from core.storage import storages
 from search.elasticsearch_config import backend_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -26,10 +26,13 @@ environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 
 INSTALLED_APPS = [
+    # The project's apps, from the site down to the infrastructure: each imports only those
+    # below it (README, « Layout »).
     "home",
+    "alerts",
     "guide",
     "search",
-    "alerts",
+    "core",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -71,20 +74,20 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # ETag and 304 answers for every response, cached or not.
     "django.middleware.http.ConditionalGetMiddleware",
-    # Anonymous GET requests served from the cache (config/page_cache.py); the middleware below
+    # Anonymous GET requests served from the cache (core/page_cache.py); the middleware below
     # run only on a miss, and the stored response carries the headers they set.
-    "config.page_cache.AnonymousPageCacheMiddleware",
-    "config.security.ContentSecurityPolicyMiddleware",
-    "config.security.PermissionsPolicyMiddleware",
+    "core.page_cache.AnonymousPageCacheMiddleware",
+    "core.security.ContentSecurityPolicyMiddleware",
+    "core.security.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # After sessions, before CommonMiddleware (Django's documented place).
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    # Two-factor authentication of the admin (home/two_factor.py: ADMIN_2FA).
+    # Two-factor authentication of the admin (core/two_factor.py: ADMIN_2FA).
     "django_otp.middleware.OTPMiddleware",
-    "home.two_factor.AdminTwoFactorMiddleware",
+    "core.two_factor.AdminTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -96,7 +99,7 @@ MIDDLEWARE = [
 if env("REDIS_URL", default=""):
     CACHES = {
         "default": {
-            "BACKEND": "config.redis_cache.RedisCache",
+            "BACKEND": "core.redis_cache.RedisCache",
             "LOCATION": env("REDIS_URL"),
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="guide"),
         }
@@ -112,12 +115,12 @@ BROWSER_CACHE_SECONDS = env.int("BROWSER_CACHE_SECONDS", default=60)
 FRAGMENT_CACHE_SECONDS = env.int("FRAGMENT_CACHE_SECONDS", default=6 * 3600)
 
 # A shared cache in front of the site (Varnish, Cloudflare, CloudFront), purged on publication
-# (config/frontend_cache.py: FRONTEND_CACHE and its variables).
+# (core/frontend_cache.py: FRONTEND_CACHE and its variables).
 _frontend_cache = frontend_cache_settings(os.environ)
 if _frontend_cache:
     WAGTAILFRONTENDCACHE = _frontend_cache
 
-# Security headers (config/security.py). The production settings add HTTPS, HSTS and secure
+# Security headers (core/security.py). The production settings add HTTPS, HSTS and secure
 # cookies; these hold everywhere, so that the browser tests see what production sends.
 CONTENT_SECURITY_POLICY = {"DIRECTIVES": PUBLIC_POLICY}
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -148,7 +151,7 @@ AXES_FAILURE_LIMIT = env.int("ADMIN_LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("ADMIN_LOCKOUT_MINUTES", default=30))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "config.security.lockout_response"
+AXES_LOCKOUT_CALLABLE = "core.security.lockout_response"
 AXES_VERBOSE = False
 
 ROOT_URLCONF = "config.urls"
@@ -156,7 +159,8 @@ ROOT_URLCONF = "config.urls"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        # Each app's templates (home/templates holds the site's layout, 404 and 500).
+        "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -195,9 +199,10 @@ LANGUAGES = [
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAIL_I18N_ENABLED = True
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The interface's catalogues (every app's strings): `make messages` writes them here.
+LOCALE_PATHS = [BASE_DIR / "core" / "locale"]
 # Machine translation in wagtail-localize's editor: DeepL, LibreTranslate or none
-# (MACHINE_TRANSLATION; config/machine_translation.py lists the variables).
+# (MACHINE_TRANSLATION; core/machine_translation.py lists the variables).
 _machine_translator = machine_translator(os.environ)
 if _machine_translator:
     WAGTAILLOCALIZE_MACHINE_TRANSLATOR = _machine_translator
@@ -207,10 +212,9 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "static")
-STATICFILES_DIRS = [BASE_DIR / "config" / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
-# Media on the local disk or an S3-compatible object storage (config/storage.py).
+# Media on the local disk or an S3-compatible object storage (core/storage.py).
 STORAGES = storages(os.environ)
 
 # Complex page models (a fiche with many inline lines) exceed Django's default of 1 000 fields.

@@ -6,7 +6,7 @@ fails at start-up with django-environ's ImproperlyConfigured error naming the va
 
 import os
 
-from config.storage import storages
+from core.storage import storages
 
 from .base import *  # noqa: F403
 from .base import env

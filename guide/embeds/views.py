@@ -33,7 +33,7 @@ LIST_DEFAULT, LIST_MAX = 5, 30
 
 def frameable(view):
     """Allow any site to frame the view: CSP ``frame-ancestors *``, no X-Frame-Options. The
-    rest of the site's policy stays (``config/security.py``), but for inline styles: the
+    rest of the site's policy stays (``core/security.py``), but for inline styles: the
     partner's colour is a style attribute (checked by ``Theme``: a hex colour or nothing)."""
 
     @xframe_options_exempt

@@ -4,10 +4,10 @@ from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
+from core.i18n import live_translations
 from guide.matching.projects import HIRING
 from guide.matching.questionnaire import QuestionnaireForm
 from guide.matching.results import MAX_EVALUATED, classify
-from home.templatetags.site_tags import live_translations
 
 ROUTE = "mon-projet/"
 SELECTION_PARAM = "aide"
@@ -55,6 +55,6 @@ def questionnaire(index, request):
     response = TemplateResponse(request, "guide/matching/questionnaire.html", context)
     if form.answered:
         # A visitor's answers are theirs: the result is kept by no server-side or shared cache
-        # (config/page_cache.py stores no "private" response), only by their browser.
+        # (core/page_cache.py stores no "private" response), only by their browser.
         patch_cache_control(response, private=True)
     return response

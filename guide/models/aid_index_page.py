@@ -4,8 +4,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 
-from home.models import BasePage
-from home.models.base_page import PROSE_FEATURES
+from core.pages import PROSE_FEATURES, BasePage
 
 
 class AidIndexPage(RoutablePageMixin, BasePage):
@@ -36,7 +35,7 @@ class AidIndexPage(RoutablePageMixin, BasePage):
     SITEMAP_ROUTES = ("mon-projet/",)
 
     def get_cached_paths(self):
-        """What a shared cache must purge with the guide (config/frontend_cache.py)."""
+        """What a shared cache must purge with the guide (core/frontend_cache.py)."""
         return ["/", *(f"/{path}" for path in (*self.FEED_PATHS, *self.SITEMAP_ROUTES))]
 
     @path("")

@@ -21,11 +21,11 @@ from wagtail.fields import RichTextField
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from config.page_cache import fragment_cache
+from core.page_cache import fragment_cache
+from core.pages import BasePage
 from guide.forms import AidPageForm
 from guide.panels import DuplicateWarningPanel, QuestionnaireCoveragePanel
 from guide.status import ManualState, compute_status, is_open_q
-from home.models import BasePage
 
 DESCRIPTION_FEATURES = ["h3", "bold", "italic", "ol", "ul", "link", "document-link"]
 HOW_TO_APPLY_FEATURES = ["bold", "italic", "ol", "ul", "link", "document-link"]

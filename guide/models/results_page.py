@@ -11,8 +11,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 
-from home.models import BasePage
-from home.models.base_page import PROSE_FEATURES
+from core.pages import PROSE_FEATURES, BasePage
 
 
 class ResultsPage(RoutablePageMixin, BasePage):

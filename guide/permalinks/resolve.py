@@ -19,7 +19,7 @@ from django.db.models import Q
 from django.utils.translation import get_language
 from wagtail.models import Locale
 
-from guide.guides import site_tree_q
+from core.sites import site_tree_q
 from guide.models import AidPage, GonePath, PermanentLink
 from guide.models.permanent_link import normalize_code
 

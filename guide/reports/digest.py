@@ -19,8 +19,8 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.utils import get_admin_base_url
 
+from core.sites import site_tree_q
 from guide import attention, status
-from guide.guides import site_tree_q
 from guide.reports import views
 from guide.roles import ADMINISTRATORS, REVIEWERS
 

@@ -9,11 +9,12 @@ from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
-from guide.guides import site_fiches, site_of_page
+from core.i18n import live_translations
+from core.sites import site_of_page
+from guide.guides import site_fiches
 from guide.models import AidPage, FundingProgramme, ProgrammeResult
 from guide.results import figures
 from guide.results.charts import Bar, Series, bar_chart
-from home.templatetags.site_tags import live_translations
 
 CSV_COLUMNS = (
     "programme",

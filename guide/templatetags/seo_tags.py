@@ -11,7 +11,7 @@ from django.utils.text import Truncator
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from home.templatetags.site_tags import live_translations
+from core.i18n import live_translations
 
 register = template.Library()
 

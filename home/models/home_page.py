@@ -4,7 +4,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
-from .base_page import PROSE_FEATURES, BasePage
+from core.pages import PROSE_FEATURES, BasePage
 
 
 class HomePage(BasePage):

@@ -2,7 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 
-from .base_page import PROSE_FEATURES, BasePage
+from core.pages import PROSE_FEATURES, BasePage
 
 
 class SiteMapPage(BasePage):

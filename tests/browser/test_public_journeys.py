@@ -207,7 +207,7 @@ def test_axe_does_report_violations(open_page):
     ["/api/v1/docs/", "/embed/aides/?type=pret&couleur=7a1f5c", "/admin/login/"],
 )
 def test_the_content_security_policy_blocks_nothing_the_site_needs(demo_site, open_page, path):
-    """Pages outside the axe list above, each under its own policy (config/security.py): the
+    """Pages outside the axe list above, each under its own policy (core/security.py): the
     API's documentation (Swagger UI), an embed with a partner's colour, the admin's login. A
     CSP violation is a console error."""
     page = open_page(width=1280)

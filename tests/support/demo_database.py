@@ -25,8 +25,8 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 
+from core.memo import forget as forget_memo
 from guide.demo.loader import DemoLoader
-from guide.guides import forget_sites
 from guide.status import today
 
 
@@ -41,7 +41,7 @@ def forget_process_state():
     """What the process remembers of the database it was pointed at: Wagtail's site root
     paths and the page cache (in the cache), the site memo, content types."""
     cache.clear()
-    forget_sites()
+    forget_memo()
     ContentType.objects.clear_cache()
 
 

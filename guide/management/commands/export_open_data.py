@@ -7,7 +7,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
-from guide.guides import default_site
+from core.sites import default_site
 from guide.opendata.contacts import contacts_schema
 from guide.opendata.export import (
     CONTACTS_CSV,

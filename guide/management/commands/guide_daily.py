@@ -25,7 +25,7 @@ from django.utils.translation import gettext
 from wagtail.models import Site
 from wagtail.search.index import insert_or_update_object
 
-from config import page_cache
+from core import page_cache
 from guide import status
 from guide.attention import default_guide_settings
 from guide.guides import settings_of_site

@@ -1,8 +1,8 @@
-"""Compile the interface's translation catalogues without GNU gettext (home/catalogues.py)."""
+"""Compile the interface's translation catalogues without GNU gettext (core/catalogues.py)."""
 
 from django.core.management.base import BaseCommand, CommandError
 
-from home.catalogues import compile_catalogues, fill_source_catalogue, incomplete
+from core.catalogues import compile_catalogues, fill_source_catalogue, incomplete
 
 
 class Command(BaseCommand):

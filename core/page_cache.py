@@ -23,9 +23,12 @@ set by the middleware below it.
 
 import hashlib
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
 from django.utils.cache import patch_cache_control
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 GENERATION_KEY = "page-cache:generation"
 NOT_STORED = ("private", "no-cache", "no-store")
@@ -51,20 +54,19 @@ def fragment_cache():
     return {"seconds": seconds, "generation": generation() if seconds else 0}
 
 
-def invalidate(sender=None, created=False, **_kwargs):
-    """Empty the page cache (every key of the current generation becomes unreachable).
-
-    Not when site settings are created: Wagtail creates them with their defaults on first
-    read, which changes nothing a visitor sees.
-    """
-    from wagtail.contrib.settings.models import BaseSiteSetting
-
-    if created and isinstance(sender, type) and issubclass(sender, BaseSiteSetting):
-        return
+def invalidate(**_kwargs):
+    """Empty the page cache (every key of the current generation becomes unreachable)."""
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:  # no generation yet: nothing is cached under one
         cache.add(GENERATION_KEY, 1, timeout=None)
+
+
+def invalidate_unless_created(created=False, **_kwargs):
+    """Empty the page cache when site settings change, not when they are created: Wagtail
+    creates them with their defaults on first read, which changes nothing a visitor sees."""
+    if not created:
+        invalidate()
 
 
 def cache_key(request):
@@ -117,7 +119,7 @@ class AnonymousPageCacheMiddleware:
         response = self.get_response(request)
         if response.status_code == 200 and "Cache-Control" not in response:
             # Browsers keep a page briefly, shared caches (a CDN, Varnish) longer: Wagtail's
-            # frontend-cache module purges them on publication (config/frontend_cache.py).
+            # frontend-cache module purges them on publication (core/frontend_cache.py).
             patch_cache_control(
                 response,
                 public=True,
@@ -132,41 +134,33 @@ class AnonymousPageCacheMiddleware:
         return response
 
 
-# Models outside the site's own apps whose changes show on public pages.
-OTHER_MODELS = ("wagtailredirects.Redirect", "wagtailcore.Site", "wagtailcore.Locale")
-# The site's own models that no public page shows.
-PRIVATE_MODELS = ("guide.StagedImport",)
-
-
-def invalidating_models():
-    """The site's own models but pages (a page counts when published, not when a draft is
-    saved), and the few of Wagtail's that public pages show."""
-    from django.apps import apps
-    from wagtail.models import Page
-
-    own = [
-        model
-        for label in ("home", "guide", "site_search")
-        for model in apps.get_app_config(label).get_models()
-        if not issubclass(model, Page) and model._meta.label not in PRIVATE_MODELS
-    ]
-    return own + [apps.get_model(label) for label in OTHER_MODELS]
+# Wagtail's models whose changes show on public pages (the apps' own models: ``shown_on_pages``).
+WAGTAIL_MODELS = ("wagtailredirects.Redirect", "wagtailcore.Site", "wagtailcore.Locale")
 
 
 def connect_signals():
-    """Empty the page cache whenever what a visitor sees may have changed."""
-    from django.db.models.signals import post_delete, post_save
-    from wagtail.models import Page
-    from wagtail.signals import page_published, page_unpublished, post_page_move
-
+    """Empty the page cache whenever a page is published, unpublished, moved or deleted, or
+    one of Wagtail's models that public pages show changes (``CoreConfig.ready``)."""
     for name, signal in (
         ("published", page_published),
         ("unpublished", page_unpublished),
         ("moved", post_page_move),
     ):
         signal.connect(invalidate, dispatch_uid=f"page-cache-{name}")
-    post_delete.connect(invalidate, sender=Page, dispatch_uid="page-cache-page-deleted")
-    for model in invalidating_models():
+    post_delete.connect(
+        invalidate, sender="wagtailcore.Page", dispatch_uid="page-cache-page-deleted"
+    )
+    shown_on_pages(*(apps.get_model(label) for label in WAGTAIL_MODELS))
+
+
+def shown_on_pages(*models, site_settings=False):
+    """Empty the page cache whenever one of ``models`` (not pages: a page counts when it is
+    published, not when a draft is saved) is saved or deleted. Each app's ``ready()`` names the
+    models of its own that public pages show (the guide's vocabularies, settings, contacts...),
+    and leaves out the private ones (a staged import, an e-mail alert). ``site_settings``: the
+    models are site settings, whose creation changes nothing."""
+    on_save = invalidate_unless_created if site_settings else invalidate
+    for model in models:
         label = model._meta.label
-        post_save.connect(invalidate, sender=model, dispatch_uid=f"page-cache-{label}-saved")
+        post_save.connect(on_save, sender=model, dispatch_uid=f"page-cache-{label}-saved")
         post_delete.connect(invalidate, sender=model, dispatch_uid=f"page-cache-{label}-deleted")

@@ -8,12 +8,14 @@ with Wagtail's frontend-cache module, configured from the environment:
   chain; needs boto3).
 
 Wagtail purges a page's own addresses when it is published or unpublished. A fiche also shows
-in its guide's listing, feeds and calendar and on the home page: ``purge_listings`` purges
+in its guide's listing, feeds and calendar and on the home page: ``purge_ancestors`` purges
 those too. Shared caches keep pages ``PAGE_CACHE_SECONDS`` at most (``s-maxage``), so a missed
 purge heals itself.
 """
 
+from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from wagtail.contrib.frontend_cache.utils import purge_pages_from_cache
 
 BACKENDS = {
     "varnish": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
@@ -45,24 +47,11 @@ def frontend_cache_settings(environ):
     return {kind: params}
 
 
-def purge_listings(sender, instance, **kwargs):
-    """Purge the pages that list a published or unpublished fiche: its guide (listing, feeds,
-    calendar) and the home page above it."""
-    from django.conf import settings
-    from wagtail.contrib.frontend_cache.utils import purge_pages_from_cache
-
+def purge_ancestors(sender, instance, **kwargs):
+    """Purge the pages above a published or unpublished page, which list it (a receiver of
+    ``page_published`` and ``page_unpublished``: the guide connects it for its fiches, whose
+    guide shows them in its listing, feeds and calendar, and whose home page shows the latest)."""
     if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
         return
     parents = list(instance.get_ancestors().specific().filter(depth__gt=1))
     purge_pages_from_cache(parents)
-
-
-def connect_signals():
-    from wagtail.signals import page_published, page_unpublished
-
-    from guide.models import AidPage
-
-    page_published.connect(purge_listings, sender=AidPage, dispatch_uid="purge-listings-published")
-    page_unpublished.connect(
-        purge_listings, sender=AidPage, dispatch_uid="purge-listings-unpublished"
-    )

@@ -13,6 +13,7 @@ from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
 
@@ -37,9 +38,7 @@ def check_search():
         if health["status"] == "red":
             raise RuntimeError("Elasticsearch cluster status: red")
         return
-    from guide.models import AidPage
-
-    list(AidPage.objects.search("aide")[:1])
+    list(Page.objects.live().search("aide")[:1])
 
 
 CHECKS = {"database": check_database, "cache": check_cache, "search": check_search}

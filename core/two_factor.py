@@ -66,7 +66,7 @@ class AdminTwoFactorMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        from config.security import admin_prefix
+        from core.security import admin_prefix
 
         user = getattr(request, "user", None)
         if (

@@ -1,12 +1,15 @@
-"""The site app's hooks: two-factor authentication in the admin (home/two_factor.py), and
+"""The site app's hooks: two-factor authentication in the admin (core/two_factor.py), and
 the redirection of an address asked in a language its page lacks."""
 
 from django.conf import settings
+from django.http import HttpResponseRedirect
 from django.urls import path, reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail import hooks
 
-from home import two_factor
+from core import two_factor
+from core.i18n import MISSING_TRANSLATION_PARAM
 
 
 @hooks.register("register_admin_urls")
@@ -34,11 +37,6 @@ def untranslated_page_in_its_own_language(page, request, serve_args, serve_kwarg
     page is French only: Wagtail then serves the French page) is sent to the same address in the
     page's own language, its route and query string kept, with the notice the language switcher
     uses: French text never goes out as ``<html lang="en">``."""
-    from django.http import HttpResponseRedirect
-    from django.utils.translation import get_language
-
-    from home.templatetags.site_tags import MISSING_TRANSLATION_PARAM
-
     asked = (get_language() or "").split("-")[0]
     own = page.locale.language_code.split("-")[0]
     prefix = f"/{asked}/"

@@ -1,0 +1,38 @@
+"""The site's languages: French, the reference, at unprefixed addresses; English under ``/en/``.
+
+- ``live_translations``: a page and its live translations, by language;
+- ``route_links``: the canonical address of one of a page's routes and its alternates in the
+  other languages (the questionnaire, a programme's page);
+- ``MISSING_TRANSLATION_PARAM``: where a page has no translation in the language asked for, the
+  language switcher (and ``/en/…`` addresses of a French-only site) lead to the page in its own
+  language with this parameter, and the page says so in the language asked for (never a 404).
+"""
+
+MISSING_TRANSLATION_PARAM = "traduction-absente"
+
+
+def live_translations(page):
+    """{language code: live page} for ``page`` and its translations, computed once per page
+    object (the meta tags and the language switcher share it)."""
+    cached = page.__dict__.get("_live_translations")
+    if cached is None:
+        translations = page.get_translations(inclusive=True).live().select_related("locale")
+        cached = {other.locale.language_code: other for other in translations}
+        page.__dict__["_live_translations"] = cached
+    return cached
+
+
+def route_links(page, request, route):
+    """{"canonical": ..., "alternates": [(language, URL)]} for ``route`` (a path relative to
+    ``page``, such as ``mon-projet/``) of ``page`` and of its live translations: absolute URLs,
+    without the query string. A page (or translation) with no URL, outside every site, gives
+    none."""
+    own = page.get_url(request)
+    return {
+        "canonical": request.build_absolute_uri(own + route) if own else None,
+        "alternates": [
+            (code, request.build_absolute_uri(url + route))
+            for code, other in live_translations(page).items()
+            if (url := other.get_url(request))
+        ],
+    }

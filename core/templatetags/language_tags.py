@@ -1,0 +1,54 @@
+"""The language switcher, and what a page says when a visitor asked for a language it lacks."""
+
+from urllib.parse import urlencode
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language
+from wagtail.models import Page
+
+from core.i18n import MISSING_TRANSLATION_PARAM, live_translations
+
+register = template.Library()
+
+
+@register.inclusion_tag("includes/language_switcher.html", takes_context=True)
+def language_switcher(context):
+    """A link to each other language: the translation of the current page, else the French
+    page with a notice in the chosen language; outside pages, the same URL in that language."""
+    request = context.get("request")
+    page = context.get("page")
+    current = get_language() or settings.LANGUAGE_CODE
+    links = []
+    if request is None:
+        return {"links": links}
+    translations = live_translations(page) if isinstance(page, Page) and page.pk else None
+    for code, name in settings.LANGUAGES:
+        if code == current:
+            continue
+        if translations is None:
+            url = translate_url(request.get_full_path(), code)
+        elif code in translations:
+            # A route of the page (the questionnaire) keeps its path and answers.
+            url = translations[code].get_url(request) + context.get("switcher_suffix", "")
+        else:
+            source = translations.get(settings.LANGUAGE_CODE) or page
+            url = f"{source.get_url(request)}?{urlencode({MISSING_TRANSLATION_PARAM: code})}"
+        links.append({"code": code, "name": name, "url": url})
+    return {"links": links}
+
+
+@register.simple_tag(takes_context=True)
+def missing_translation(context):
+    """The language a visitor asked for and this page lacks (from the switcher), or ''."""
+    request = context.get("request")
+    asked = request.GET.get(MISSING_TRANSLATION_PARAM, "") if request else ""
+    codes = {code for code, _name in settings.LANGUAGES}
+    return asked if asked in codes and asked != get_language() else ""
+
+
+@register.simple_tag
+def translation_in(page, code):
+    """The live translation of ``page`` in ``code`` (None when there is none)."""
+    return live_translations(page).get(code)
