@@ -7,6 +7,7 @@ installs them, so CI always runs these tests.
 
 import os
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -76,7 +77,17 @@ def demo_site(demo_databases, django_db_blocker):
         try:
             yield server.url
         finally:
+            finish_requests()
             server.stop()
+
+
+def finish_requests(timeout=5):
+    """Wait for the live server's request threads, which Chromium's kept-alive connections hold
+    open a moment after a test: one still running when the server stops would use a database
+    connection no longer shared with it."""
+    for thread in threading.enumerate():
+        if thread.name.endswith("(process_request_thread)"):
+            thread.join(timeout)
 
 
 class PageWatcher:
