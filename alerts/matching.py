@@ -3,8 +3,8 @@
 - A **questionnaire** alert keeps the questionnaire's answers (``guide.matching``) and receives
   the fiches whose verdict is *fits*: exactly those, not the *may fit* ones, which would need
   the visitor to check a criterion first.
-- A **search** alert keeps the listing's parameters (``guide.filters.AidFilterForm``) and
-  receives the fiches the listing returns for them (``guide.listing.listing_search``, the
+- A **search** alert keeps the listing's parameters (``guide.listing.filters.AidFilterForm``) and
+  receives the fiches the listing returns for them (``guide.listing.search.listing_search``, the
   listing's own engine). Two of its parameters are left out of the saved criteria: ``page``
   and ``tri`` change nothing to which fiches match, and ``statut``, because an alert announces
   fiches a business can apply to, so it always keeps the open ones (as the questionnaire does).
@@ -21,14 +21,12 @@ from django.http import QueryDict
 
 from alerts.models import Alert
 from core.sites import site_tree_q
-from guide.filters import AidFilterForm
-from guide.listing import listing_search
+from guide.listing.filters import AidFilterForm
+from guide.listing.search import listing_search
 from guide.matching.facts import fiche_facts
 from guide.matching.questionnaire import QuestionnaireForm
-from guide.matching.results import PREFETCHED
 from guide.matching.rules import Verdict, evaluate
-from guide.status import is_open_q
-from search.fiche_search import guide_fiches
+from guide.models import AidPage
 
 QUESTIONNAIRE_ROUTE = "mon-projet/"
 SEARCH_IGNORED = ("page", "tri", "statut")
@@ -64,12 +62,12 @@ def alert_fiches(alert):
     """The fiches of the alert's guide, and of its site: the guide was one of the site's when
     the alert was subscribed (``SubscribeForm``); should it be moved to another site, the alert
     matches nothing rather than another site's fiches."""
-    return guide_fiches(alert.index).filter(site_tree_q(alert.alert_site()))
+    return AidPage.objects.in_guide(alert.index).filter(site_tree_q(alert.alert_site()))
 
 
 def changed_fiches(alert, since, until, on):
     """The open fiches of the alert's guide published in ]since, until]."""
-    queryset = alert_fiches(alert).filter(is_open_q(on))
+    queryset = alert_fiches(alert).open(on)
     if since is not None:
         queryset = queryset.filter(last_published_at__gt=since)
     return queryset.filter(last_published_at__lte=until)
@@ -83,7 +81,7 @@ def matching_fiches(alert, since, until, on):
         answers = QuestionnaireForm(QueryDict(alert.query)).answers()
         pages = [
             page
-            for page in changed.select_related("operator").prefetch_related(*PREFETCHED)
+            for page in changed.with_relations()
             if evaluate(fiche_facts(page), answers).verdict == Verdict.FITS
         ]
     else:

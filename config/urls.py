@@ -28,7 +28,7 @@ if settings.DEBUG:
 
 # French at "/", English under "/en/". Wagtail's page serving comes last: it matches everything.
 urlpatterns += i18n_patterns(
-    path("recherche/", include("search.urls")),
+    path("recherche/", include("guide.urls")),
     path("a/", include("guide.permalinks.urls")),
     path("donnees/", include("guide.opendata.urls")),
     path("embed/", include("guide.embeds.urls")),

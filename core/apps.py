@@ -1,19 +1,20 @@
 from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
-
-from core import memo, page_cache
 
 
 class CoreConfig(AppConfig):
     """The site's infrastructure, which knows nothing of the guide: the page and fragment
     caches, purging shared caches, security headers and the login lockout, two-factor
     authentication of the admin, the health check, media storage, machine translation, the
-    interface's catalogues, the abstract page every page type extends, and the site-wide
-    helpers of sites and languages."""
+    interface's catalogues, the abstract page every page type extends, the request memo, and
+    the helpers of sites, languages and page routes."""
 
     name = "core"
     verbose_name = _("Socle")
 
     def ready(self):
-        page_cache.connect_signals()
-        memo.connect_signals()
+        # Every app's signal receivers (``signals.py``, connected at import with ``@receiver``)
+        # and page routes (``routes.py``, core/routes.py): discovered as Django's admin and
+        # Wagtail discover theirs, once every model is loaded.
+        autodiscover_modules("signals", "routes")

@@ -23,7 +23,6 @@ from django.db.models import CharField, Exists, OuterRef, Q
 from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page, ReferenceIndex
 
 from guide import status
@@ -38,7 +37,6 @@ from guide.models import (
     Organisation,
     Territory,
 )
-from guide.models.settings import default_guide_settings as saved_default_settings
 from guide.status import ManualState, Status, status_q
 
 RECENTLY_CLOSED_DAYS = 7
@@ -49,15 +47,15 @@ def recently_closed_days():
     return getattr(settings, "GUIDE_RECENTLY_CLOSED_DAYS", RECENTLY_CLOSED_DAYS)
 
 
-def default_guide_settings():
+def attention_settings():
     """The default site's "Paramètres du guide" (unsaved defaults when there is no site)."""
-    return saved_default_settings() or GuideSettings()
+    return GuideSettings.of_default_site() or GuideSettings()
 
 
-def published_fiches():
-    """Live fiches of the default locale: what the French site shows."""
-    language = get_supported_content_language_variant(settings.LANGUAGE_CODE)
-    return AidPage.objects.live().filter(locale__language_code=language)
+def live_fiches():
+    """The live fiches in the default language (translations copy their facts), those under a
+    view restriction included: what needs attention is the editors' concern."""
+    return AidPage.objects.live().in_default_language()
 
 
 # Calendar months -----------------------------------------------------------------------------
@@ -94,7 +92,7 @@ def closing_soon(on=None):
     apply yet), a fiche closing today is (its closing date is the last day to apply).
     """
     on = on or status.today()
-    return published_fiches().filter(status_q(Status.CLOSING_SOON, on))
+    return live_fiches().filter(status_q(Status.CLOSING_SOON, on))
 
 
 _ONE_DAY = datetime.timedelta(days=1)
@@ -127,7 +125,7 @@ def closed_recently(on=None, days=None):
         & Q(last_published_at__lt=_start_of(on + _ONE_DAY))
         & not_closed_before
     )
-    return published_fiches().filter(by_date | by_hand)
+    return live_fiches().filter(by_date | by_hand)
 
 
 def to_verify(on=None, guide_settings=None):
@@ -138,10 +136,10 @@ def to_verify(on=None, guide_settings=None):
     ones are not (nobody can apply, and checking them would only add noise).
     """
     on = on or status.today()
-    months = (guide_settings or default_guide_settings()).verification_months
+    months = (guide_settings or attention_settings()).verification_months
     limit = months_before(on, months)
     return (
-        published_fiches()
+        live_fiches()
         .exclude(status_q(Status.CLOSED, on))
         .filter(Q(last_verified__isnull=True) | Q(last_verified__lte=limit))
     )
@@ -198,7 +196,7 @@ def incomplete():
     them. Filter on one reason with ``.filter(**incomplete_reason_filter(reason))``.
     """
     conditions = _incomplete_conditions()
-    annotated = published_fiches().annotate(
+    annotated = live_fiches().annotate(
         **{_reason_field(reason): condition for reason, condition in conditions.items()}
     )
     any_reason = Q()
@@ -250,7 +248,7 @@ def closed_but_promoted(on=None):
         .values("pk")
     )
     return (
-        published_fiches()
+        live_fiches()
         .filter(status_q(Status.CLOSED, on))
         .annotate(is_linked=Exists(links))
         .filter(Q(is_featured=True) | Q(is_linked=True))

@@ -7,11 +7,13 @@ Wagtail when an editor saves a draft, so an incomplete draft is kept, and enforc
 "Publier" and "Soumettre à la relecture".
 """
 
+from django.db.models import Q
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
-from guide.models.settings import default_referral_note
+from core.sites import site_of_page
+from guide.models.settings import GuideSettings, default_referral_note
 
 CONTACT_MISSING = _(
     "Ajoutez au moins un contact : une fiche sans personne à appeler ni note de "
@@ -36,10 +38,6 @@ class AidPageForm(WagtailAdminPageForm):
     def limit_programmes_to_site(self):
         """Offer the programmes of the fiche's own territory (and those of no site), plus the
         one the fiche already names: another territory's programme has no page here."""
-        from django.db.models import Q
-
-        from core.sites import site_of_page
-
         field = self.fields.get("programme")
         page = self.instance if self.instance.url_path else self.parent_page
         site = site_of_page(page) if page is not None else None
@@ -54,10 +52,8 @@ class AidPageForm(WagtailAdminPageForm):
         """The referral note of the site the fiche is (or is being created) in: a new contact
         line is pre-filled with it. The model field's default is the default site's note, which
         knows nothing of the fiche; on a translation, the translated language's note."""
-        from guide.guides import settings_of_page
-
         page = self.instance if self.instance.url_path else self.parent_page
-        guide_settings = settings_of_page(page) if page is not None else None
+        guide_settings = GuideSettings.of_page(page) if page is not None else None
         if guide_settings is None:
             return default_referral_note()
         language = self.instance.locale.language_code if self.instance.locale_id else None

@@ -1,11 +1,61 @@
-"""Signal receivers of the guide."""
+"""What happens when a fiche (or a guide) is saved, published, unpublished or deleted.
+
+The guide's own receivers are here; the other apps' receivers of the same events are listed so
+that this file answers "what happens on publish" whole:
+
+- **saved** (a draft, a revision, an import): the search index is updated (Wagtail's own
+  receiver; ``search/indexing.py`` defers it during bulk imports); the fiche gets its permanent
+  short code on its first save (``permalinks/signals.py``).
+- **published or unpublished**: the page cache and every fragment cached for it are emptied
+  (``core/page_cache.py``, for every page); shared caches in front of the site purge the
+  fiche's own addresses (Wagtail's frontend-cache module) and, here, its guide and home page,
+  which list it (``purge_listings``); the English translation is synchronised by
+  wagtail-localize when its source is (facts copied, prose kept); e-mail alerts pick the fiche
+  up at their next digest (``alerts/sending.py`` reads ``last_published_at``).
+- **moved**: the page cache is emptied; Wagtail creates redirects from the old addresses.
+- **deleted**: the page cache is emptied; its addresses answer 410 Gone from then on
+  (``permalinks/signals.py``).
+- **a guide created** (the demo's, a translation's): the Rédacteurs' and Valideurs' page
+  permissions and the review workflow are granted on it (``scope_roles_to_new_guide``).
+- **the guide's settings, vocabularies, contacts, organisations and programmes saved**: the
+  page cache and the request memo are emptied (``shown_on_pages`` below, ``core/memo.py``).
+
+Review comes before any of this: Rédacteurs cannot publish (``guide/roles.py``, the workflow
+« Relecture »).
+"""
 
 from django.conf import settings
 from django.db.models.signals import post_save, pre_delete
+from django.dispatch import receiver
+from wagtail.contrib.redirects.models import Redirect
+from wagtail.signals import page_published, page_unpublished
 
+from core import frontend_cache, memo, page_cache
+from core.sites import site_of_page
+from guide.models import (
+    AidContact,
+    AidDocument,
+    AidIndexPage,
+    AidPage,
+    AidType,
+    Audience,
+    CompanySize,
+    Contact,
+    FinancialComponent,
+    FundingProgramme,
+    GonePath,
+    GuideSettings,
+    Organisation,
+    PermanentLink,
+    ProgrammeResult,
+    ProjectStage,
+    Sector,
+    Territory,
+)
 from guide.roles import grant_guide
 
 
+@receiver(post_save, sender=AidIndexPage, dispatch_uid="guide_scope_roles")
 def scope_roles_to_new_guide(sender, instance, created, raw=False, **kwargs):
     """A new guide (``AidIndexPage``) gets the Rédacteurs' and Valideurs' page permissions and
     the workflow "Relecture", as the guides that existed when the roles were created did."""
@@ -13,21 +63,40 @@ def scope_roles_to_new_guide(sender, instance, created, raw=False, **kwargs):
         grant_guide(instance)
 
 
-def connect():
-    from guide.models import AidIndexPage, AidPage
-
-    post_save.connect(
-        scope_roles_to_new_guide, sender=AidIndexPage, dispatch_uid="guide_scope_roles"
-    )
-    post_save.connect(ensure_permanent_link, sender=AidPage, dispatch_uid="guide_permalink")
-    pre_delete.connect(remember_gone_paths, sender=AidPage, dispatch_uid="guide_gone_paths")
+@receiver(page_published, sender=AidPage, dispatch_uid="purge-fiche-listings-published")
+@receiver(page_unpublished, sender=AidPage, dispatch_uid="purge-fiche-listings-unpublished")
+def purge_listings(sender, instance, **kwargs):
+    """Shared caches: the guide (listing, feeds, calendar) and the home page list the fiche."""
+    frontend_cache.purge_ancestors(sender, instance, **kwargs)
 
 
+# What public pages show of the guide's other models (a fiche's lines are written when it is
+# published; a draft keeps them in its revision).
+page_cache.shown_on_pages(
+    AidContact,
+    AidDocument,
+    AidType,
+    Audience,
+    CompanySize,
+    Contact,
+    FinancialComponent,
+    FundingProgramme,
+    GonePath,
+    Organisation,
+    PermanentLink,
+    ProgrammeResult,
+    ProjectStage,
+    Sector,
+    Territory,
+)
+page_cache.shown_on_pages(GuideSettings, site_settings=True)
+memo.forget_when_changed(GuideSettings._meta.label)
+
+
+@receiver(post_save, sender=AidPage, dispatch_uid="guide_permalink")
 def ensure_permanent_link(sender, instance, raw=False, **kwargs):
     """Every fiche has its permanent link from its first save; the link keeps the French title
     for the day the fiche is deleted."""
-    from guide.models import PermanentLink
-
     if raw:
         return
     link = PermanentLink.objects.for_uuid(instance.aid_uuid, instance.title)
@@ -35,15 +104,11 @@ def ensure_permanent_link(sender, instance, raw=False, **kwargs):
         PermanentLink.objects.filter(pk=link.pk).update(title=instance.title)
 
 
+@receiver(pre_delete, sender=AidPage, dispatch_uid="guide_gone_paths")
 def remember_gone_paths(sender, instance, **kwargs):
     """Before a fiche is deleted: its public path and the redirects that led to it answer 410
     Gone from now on on the fiche's site (the 404 handler reads them; another site with the
     same path answers 404), unless a page takes the path again."""
-    from wagtail.contrib.redirects.models import Redirect
-
-    from core.sites import site_of_page
-    from guide.models import GonePath, PermanentLink
-
     link = PermanentLink.objects.for_uuid(instance.aid_uuid, instance.title)
     site = site_of_page(instance)
     if site is None:  # outside every site: no public path

@@ -17,7 +17,7 @@
   the query reaches any backend, so both backends honour it and an edit needs no reindexing.
 
 - **Ranked ids**: ``ranked_ids()`` returns the pk of every match, best first, for the guide's
-  search (``search/fiche_search.py``), which filters and counts in the database.
+  search (``guide/listing/search.py``), which filters and counts in the database.
 
 Otherwise the query compilers, results and rebuilders are Wagtail's, with the French mapping.
 """

@@ -2,10 +2,14 @@
 
 Each case: (query, slug of the demo fiche expected in the top 3, what it exercises). Searched
 among all fiches (``statut=tous``), ordered by relevance, as the listing does.
-Used by tests/test_relevance.py and by benchmarks/relevance_report.py.
+Used by tests/test_relevance.py and tests/test_elasticsearch_live.py.
 """
 
 from django.http import QueryDict
+
+from guide.listing.filters import AidFilterForm
+from guide.listing.search import listing_search
+from guide.models import AidPage
 
 ALIXIO = "alixio-pme-pmi-val-de-marne-essonne"
 KATALYSE = "katalyse-pmi-val-de-marne"
@@ -51,14 +55,6 @@ CASES = [
 
 def top_slugs(index, query, limit=3):
     """The slugs of the first ``limit`` fiches the listing shows for ``query``."""
-    from guide.filters import AidFilterForm
-    from search.fiche_search import FicheSearch, guide_fiches
-
     form = AidFilterForm(QueryDict(mutable=True) | {"q": query, "statut": "tous"})
-    params = form.params()
-    search = FicheSearch(
-        guide_fiches(index),
-        params,
-        facets={name: relation for name, (relation, _model) in form.FACETS.items()},
-    )
+    search = listing_search(AidPage.objects.in_guide(index), form, form.params())
     return [fiche.slug for fiche in list(search.ordered_results()[:limit])]

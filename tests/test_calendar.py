@@ -190,7 +190,7 @@ def test_a_fiche_closed_by_hand_is_a_cancelled_event(client, guide_index, classi
 )
 def test_the_calendar_lists_what_the_demo_listing_lists(client, demo_guide, monkeypatch, query):
     """Same parameters, same fiches (those with a closing date) as the listing page."""
-    monkeypatch.setattr("search.fiche_search.today", lambda: ON)  # the listing's own clock
+    monkeypatch.setattr("guide.listing.search.today", lambda: ON)  # the listing's own clock
     listing = client.get(demo_guide.url + query).context["outcome"].results
     expected = {f"{fiche.aid_uuid}-cloture@{HOST}" for fiche in listing[:100] if fiche.closing_date}
     calendar, _ = ics(client, demo_guide.url + CALENDAR + query)

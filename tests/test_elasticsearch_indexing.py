@@ -110,8 +110,8 @@ def test_health_is_ok_after_update_index(indexed):
     assert code == 0, output
     fiches, live = AidPage.objects.count(), AidPage.objects.live().count()
     assert "[OK] default : Elasticsearch" in output
-    assert f"fiches indexées : {fiches} / {fiches} en base" in output
-    assert f"fiches publiées indexées : {live} / {live} publiées" in output
+    assert f"fiches d'aide indexées : {fiches} / {fiches} en base" in output
+    assert f"fiches d'aide publiées indexées : {live} / {live} publiées" in output
     assert "schéma : conforme au code" in output
 
 
@@ -123,7 +123,7 @@ def test_health_finds_a_fiche_missing_from_the_index(indexed):
     fiches = AidPage.objects.count()
     assert code == 1
     assert "[À RÉPARER]" in output
-    assert f"fiches indexées : {fiches - 1} / {fiches} en base" in output
+    assert f"fiches d'aide indexées : {fiches - 1} / {fiches} en base" in output
     assert "manage.py update_index --backend default" in output
     run("update_index")
     assert run("search_index_health")[0] == 0
@@ -146,7 +146,7 @@ def test_health_without_an_index(demo_guide, fake_es):
     code, output = run("search_index_health")
     assert code == 1
     assert "l'index n'existe pas" in output
-    assert "fiches indexées : 0 /" in output
+    assert "fiches d'aide indexées : 0 /" in output
 
 
 def test_health_of_the_database_backend(demo_guide):
@@ -163,7 +163,7 @@ def test_health_of_the_database_backend(demo_guide):
     code, output = run("search_index_health")
     live = AidPage.objects.live().count()
     assert code == 1
-    assert f"fiches publiées indexées : {live - 1} / {live} publiées" in output
+    assert f"fiches d'aide publiées indexées : {live - 1} / {live} publiées" in output
 
 
 def test_health_refuses_an_unknown_backend(demo_guide):

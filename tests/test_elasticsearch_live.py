@@ -21,10 +21,10 @@ from django.test import override_settings
 from wagtail.models import Locale
 from wagtail.search.backends import get_search_backend
 
-from guide.filters import AidFilterForm
+from guide.listing.filters import AidFilterForm
+from guide.listing.search import FicheSearch
 from guide.models import AidPage
 from search.elasticsearch_config import backend_settings
-from search.fiche_search import FicheSearch, guide_fiches
 from search.query import parse_query
 from tests.relevance_queries import CASES, top_slugs
 
@@ -101,7 +101,7 @@ def search_everything(index, params):
     values = form.params()
     facets = {name: relation for name, (relation, _model) in form.FACETS.items()}
     language = index.locale.language_code
-    search = FicheSearch(guide_fiches(index), values, facets=facets, language=language)
+    search = FicheSearch(AidPage.objects.in_guide(index), values, facets=facets, language=language)
     outcome = search.run()
     return outcome, {fiche.pk for fiche in outcome.results[: outcome.total]}
 
@@ -159,13 +159,13 @@ def test_unpublishing_removes_the_fiche_from_public_search(
             fiche.unpublish()
         es_backend.es.indices.refresh(index=alias)
         query = parse_query(fiche.title).as_query()
-        assert fiche.pk not in es_backend.ranked_ids(guide_fiches(demo_guide), query)
+        assert fiche.pk not in es_backend.ranked_ids(AidPage.objects.in_guide(demo_guide), query)
     finally:
         fiche.refresh_from_db()
         with django_capture_on_commit_callbacks(execute=True):
             fiche.save_revision().publish()
         es_backend.es.indices.refresh(index=alias)
-    assert fiche.pk in es_backend.ranked_ids(guide_fiches(demo_guide), query)
+    assert fiche.pk in es_backend.ranked_ids(AidPage.objects.in_guide(demo_guide), query)
 
 
 def test_atomic_rebuild_moves_the_alias_and_drops_the_old_index(es_backend, demo_guide):

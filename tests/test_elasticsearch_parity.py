@@ -12,12 +12,13 @@ backend differs from the database one.
 import json
 
 import pytest
+from wagtail.models import Site
 
+from guide.listing.pagination import RankedIds
 from guide.models import AidPage
 from guide.status import is_open_q, today
 from search import elasticsearch_backend
 from search.elasticsearch_backend import Elasticsearch9SearchBackend
-from search.fiche_search import RankedIds, guide_fiches
 from search.query import parse_query
 from tests.elasticsearch_fake import ES_PARAMS, patch_client
 
@@ -57,7 +58,7 @@ def listing(client, index, params):
 def teach_database_answers(fake, index, text):
     """Teach the fake server, for both forms of ``text`` (every concept, any concept), the
     fiches the database backend finds in the guide, best first."""
-    base = guide_fiches(index)
+    base = AidPage.objects.in_guide(index)
     parsed = parse_query(text)
     for require_all in (True, False):
         query = parsed.as_query(require_all)
@@ -101,7 +102,9 @@ def test_the_query_states_its_operators(demo_guide):
     and so must every word of a concept."""
     parsed = parse_query("prêt emploi")
     body = json.dumps(
-        backend().query_compiler_class(guide_fiches(demo_guide), parsed.as_query(True)).get_query(),
+        backend()
+        .query_compiler_class(AidPage.objects.in_guide(demo_guide), parsed.as_query(True))
+        .get_query(),
         ensure_ascii=False,
     )
     assert '"operator": "and"' in body
@@ -113,7 +116,9 @@ def test_the_query_states_its_operators(demo_guide):
 
 def test_the_guide_filters_reach_elasticsearch(demo_guide):
     """Live pages of this guide in its locale: the base's filters narrow what comes back."""
-    compiler = backend().query_compiler_class(guide_fiches(demo_guide), parse_query("x").as_query())
+    compiler = backend().query_compiler_class(
+        AidPage.objects.in_guide(demo_guide), parse_query("x").as_query()
+    )
     filters = json.dumps(compiler.get_filters())
     assert '{"term": {"live_filter": true}}' in filters
     assert f'{{"prefix": {{"path_filter": "{demo_guide.path}"}}}}' in filters
@@ -134,7 +139,7 @@ def test_wagtail_drops_pk_in_on_a_page_subclass(demo_guide):
 def test_what_elasticsearch_returns_outside_the_filters_is_dropped(demo_guide, client, fake_es):
     """Pks the engine returns that the database filters exclude (an unpublished fiche, a closed
     one, a page that is not a fiche, a deleted one) never reach the results or the counts."""
-    base = guide_fiches(demo_guide)
+    base = AidPage.objects.in_guide(demo_guide)
     open_fiches = base.filter(is_open_q(today())).order_by("pk")
     first, second, third = open_fiches.values_list("pk", flat=True)[:3]
     closed = base.filter(closing_date__lt="2024-01-01").first()
@@ -152,7 +157,7 @@ def test_what_elasticsearch_returns_outside_the_filters_is_dropped(demo_guide, c
 
 
 def test_ranked_ids_keep_the_engines_order_and_count(demo_guide):
-    base = guide_fiches(demo_guide)
+    base = AidPage.objects.in_guide(demo_guide)
     pks = list(base.values_list("pk", flat=True))
     ranked = RankedIds(base, list(reversed(pks)))
     assert ranked.count() == len(pks)
@@ -163,9 +168,8 @@ def test_ranked_ids_keep_the_engines_order_and_count(demo_guide):
 def test_suggestions_on_elasticsearch(demo_guide, client, fake_es):
     """The search box's suggestions: Wagtail's autocomplete with an explicit "and", searched
     with the French autocomplete analyzer, in the engine's order."""
-    from search.fiche_search import guide_fiches
-
-    base = guide_fiches(demo_guide)  # the site's guide in the active language
+    # The fiches of the request's site in the active language, as the view selects them.
+    base = AidPage.objects.of_site(Site.objects.get(is_default_site=True), "fr")
     compiler = backend().autocomplete_query_compiler_class(base, "pret", operator="and")
     pks = list(base.filter(title__icontains="prêt").values_list("pk", flat=True))
     assert pks
@@ -192,7 +196,9 @@ def test_the_request_ranked_ids_sends(demo_guide, monkeypatch):
         return Response(_scroll_id="s1", hits={"hits": [{"fields": {"pk": ["7"]}}]})
 
     monkeypatch.setattr(Elasticsearch, "perform_request", perform_request)
-    ids = backend().ranked_ids(guide_fiches(demo_guide), parse_query("emploi").as_query())
+    ids = backend().ranked_ids(
+        AidPage.objects.in_guide(demo_guide), parse_query("emploi").as_query()
+    )
     assert ids == [7]
     (method, path, params, body), (clear_method, clear_path, _p, clear_body) = sent
     assert (method, path, params) == ("POST", "/test_wagtailcore_page/_search", {"scroll": "1m"})

@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 from wagtail.models import Locale
 
-from guide.feeds import identity, selection
+from feeds import identity, selection
 from guide.models import AidPage
 from tests.factories import AidPageFactory
 from tests.feeds_support import (

@@ -10,9 +10,9 @@ from guide.matching.facts import Answers, Term, fiche_facts
 from guide.matching.prefilter import candidates_q
 from guide.matching.projects import PROJECTS
 from guide.matching.questionnaire import resolve_place
-from guide.matching.results import classify, open_fiches, with_relations
+from guide.matching.results import classify
 from guide.matching.rules import evaluate
-from guide.models import Sector
+from guide.models import AidPage, Sector
 
 pytestmark = pytest.mark.django_db
 
@@ -51,10 +51,10 @@ def make_answers(place, staff, age, jobs, sector, projects):
 @given(values=answers_strategy)
 def test_the_prefilter_leaves_out_exactly_what_the_rules_reject_on_its_criteria(demo_guide, values):
     answers = make_answers(*values)
-    fiches = open_fiches(demo_guide)
+    fiches = AidPage.objects.in_guide(demo_guide).open()
     kept = set(fiches.filter(candidates_q(answers)).values_list("pk", flat=True))
     rejected_on_database_criteria = set()
-    for page in with_relations(fiches):
+    for page in fiches.with_relations():
         match = evaluate(fiche_facts(page), answers)
         if any(check.criterion in DATABASE_CRITERIA for check in match.failed):
             rejected_on_database_criteria.add(page.pk)
@@ -64,7 +64,7 @@ def test_the_prefilter_leaves_out_exactly_what_the_rules_reject_on_its_criteria(
 
 def test_the_scenario_leaves_most_fiches_to_the_database(demo_guide):
     answers = make_answers("Vitry-sur-Seine", 12, 8, 3, "industrie", ["recruter"])
-    fiches = open_fiches(demo_guide)
+    fiches = AidPage.objects.in_guide(demo_guide).open()
     assert fiches.filter(candidates_q(answers)).count() < fiches.count() / 2
 
 

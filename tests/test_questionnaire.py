@@ -292,9 +292,8 @@ class TestDemoScenario:
         """The estimate read from the demo's own fiches (as loaded from the seeds)."""
         from guide.matching.estimate import estimate_fiche
         from guide.matching.facts import fiche_facts
-        from guide.matching.results import with_relations
 
-        fiches = with_relations(AidPage.objects.filter(locale=demo_guide.locale))
+        fiches = AidPage.objects.filter(locale=demo_guide.locale).with_relations()
         vitry = QuestionnaireForm(QueryDict("commune=Vitry&emplois=4")).answers()
         alixio = fiches.get(slug="alixio-pme-pmi-val-de-marne-essonne")
         estimate = estimate_fiche(fiche_facts(alixio), vitry)

@@ -16,7 +16,6 @@ from search.elasticsearch_backend import (
     Elasticsearch8SearchBackend,
     Elasticsearch9SearchBackend,
 )
-from search.fiche_search import guide_fiches
 from search.languages import search_backend
 from search.query import parse_query
 from tests.elasticsearch_fake import ES_PARAMS
@@ -149,7 +148,7 @@ def queried_fields(body):
 def test_an_english_elasticsearch_query_searches_the_english_sub_fields(backend_class, guides):
     backend = backend_class(dict(ES_PARAMS))
     query = parse_query("companies hiring", language="en").as_query()
-    base = guide_fiches(guides["en"])
+    base = AidPage.objects.in_guide(guides["en"])
     english = backend.for_language("en").query_compiler_class(base, query).get_query()
     french = backend.for_language("fr").query_compiler_class(base, query).get_query()
     english_fields = set(queried_fields(english["bool"]["must"]))
@@ -162,7 +161,7 @@ def test_an_english_elasticsearch_query_searches_the_english_sub_fields(backend_
 
 
 def test_the_english_listing_asks_elasticsearch_in_english(client, guides, fake_es):
-    base = guide_fiches(guides["en"])
+    base = AidPage.objects.in_guide(guides["en"])
     parsed = parse_query("companies hiring", language="en")
     backend = Elasticsearch9SearchBackend(dict(ES_PARAMS)).for_language("en")
     body = backend.query_compiler_class(base, parsed.as_query(), order_by_relevance=True)

@@ -37,7 +37,6 @@ from alerts.models import Alert
 from alerts.sending import send_due_alerts
 from core.memo import forget as forget_sites
 from core.sites import site_of_page
-from guide.guides import settings_of_page
 from guide.models import AidPage, GonePath, GuideSettings, PermanentLink
 from guide.models.settings import DEFAULT_ENGLISH_REFERRAL_NOTE, DEFAULT_REFERRAL_NOTE
 from tests.factories import AidPageFactory, ContentPageFactory
@@ -430,7 +429,7 @@ def test_site_of_page_finds_the_site_of_an_english_fiche(world):
     for territory in world.territories.values():
         english = AidPage.objects.get(pk=territory.fiche["en"].pk)
         assert site_of_page(english) == territory.site
-        assert settings_of_page(english).referral_note_en == territory.note["en"]
+        assert GuideSettings.of_page(english).referral_note_en == territory.note["en"]
 
 
 NOTE_INPUT = re.compile(r'<input[^>]*\bname="contacts-([^"]+)-referral_note"[^>]*>')

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     # below it (README, « Layout »).
     "home",
     "alerts",
+    "feeds",
     "guide",
     "search",
     "core",
@@ -238,6 +239,8 @@ DATABASE_SEARCH_BACKEND = {
 WAGTAILSEARCH_BACKENDS = {"default": DATABASE_SEARCH_BACKEND}
 # ELASTICSEARCH_URL set: Elasticsearch instead (search/elasticsearch_config.py lists the
 # variables: version, API key, CA bundle, fingerprint, client certificate, prefix, timeout).
+# What `manage.py search_index_health` counts in the index (search/health.py): the fiches.
+SEARCH_INDEX_HEALTH_MODEL = "guide.AidPage"
 _elasticsearch = backend_settings(os.environ)
 if _elasticsearch:
     WAGTAILSEARCH_BACKENDS = {"default": _elasticsearch}

@@ -5,7 +5,6 @@ A small django-ninja API with GET operations only (see docs/api.md for the choic
 - ``api.py``: the ``NinjaAPI`` instance and its French error answers;
 - ``endpoints.py``: the operations (index, list and detail of fiches, vocabularies);
 - ``schemas.py``: the stable field names, documented in the OpenAPI description;
-- ``selection.py``: which fiches (live, public, of the request's site's guides, in one language);
 - ``fiches.py``, ``vocabularies.py``, ``rich_text.py``: what an item says;
 - ``paging.py``: ``page`` / ``page_size`` and the ``next`` / ``previous`` links;
 - ``http.py``, ``rate_limit.py``: read-only methods, CORS, caching headers and the rate limit,

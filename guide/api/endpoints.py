@@ -3,6 +3,15 @@
 The list reads the listing's own parameters with the listing's own form and search
 (``AidFilterForm``, ``listing_search``): the same query string selects the same fiches, in the
 same order, on ``/aides/`` and on ``/api/v1/aides/``.
+
+Which fiches: the published fiches of the request's site's guides in one language
+(``AidPage.objects.of_site``). Each territory is a Wagtail ``Site`` with its own host:
+``fonds13.example/api/v1/`` serves that site's fiches and never another site's
+(``Site.find_for_request``, which falls back on the default site for an unknown host). Never a
+draft, an unpublished fiche, nor a page under a view restriction; the page rows are read, never
+revisions (a published fiche with a newer draft shows its published version). In English, the
+published translations of the French guides: a fiche appears in English once translated and
+published.
 """
 
 import uuid
@@ -13,6 +22,7 @@ from django.urls import reverse
 from django.utils import translation
 from ninja import Path, Query, Router
 from ninja.errors import HttpError
+from wagtail.models import Site
 
 from guide.api.fiches import FicheWriter
 from guide.api.paging import paginate
@@ -25,10 +35,10 @@ from guide.api.schemas import (
     LanguageQuery,
     Vocabularies,
 )
-from guide.api.selection import fiche_by_uuid, published_fiches, request_site, with_relations
 from guide.api.vocabularies import vocabularies
-from guide.filters import AidFilterForm
-from guide.listing import listing_search
+from guide.listing.filters import AidFilterForm
+from guide.listing.search import listing_search
+from guide.models import AidPage
 
 router = Router()
 
@@ -73,7 +83,8 @@ def fiche_list(request, response: HttpResponse, filters: Query[FicheListQuery]):
         # The listing's form reads the query string itself, exactly as on /aides/.
         form = AidFilterForm(request.GET)
         params = form.params()
-        base = with_relations(published_fiches(request_site(request), filters.lang))
+        site = Site.find_for_request(request)
+        base = AidPage.objects.of_site(site, filters.lang).with_relations()
         results = listing_search(base, form, params, language=filters.lang).ordered_results()
         page = paginate(request, results, filters.page, filters.page_size)
         return {
@@ -86,7 +97,7 @@ def fiche_list(request, response: HttpResponse, filters: Query[FicheListQuery]):
 
 def missing_fiche(site, aid_id, language):
     """Why there is no fiche: a fiche of another site is unknown here, as any other id."""
-    if language != "fr" and published_fiches(site, "fr").filter(aid_uuid=aid_id).exists():
+    if language != "fr" and AidPage.objects.of_site(site, "fr").filter(aid_uuid=aid_id).exists():
         return (
             f"La fiche {aid_id} n'est pas publiée en « {language} » : demandez-la en français "
             "(lang=fr)."
@@ -112,8 +123,9 @@ def fiche_detail(
     HTML. 404 pour un identifiant inconnu, une fiche non publiée ou sans traduction."""
     response["Content-Language"] = options.lang
     with translation.override(options.lang):
-        site = request_site(request)
-        fiche = fiche_by_uuid(site, aid_id, options.lang)
+        site = Site.find_for_request(request)
+        fiches = AidPage.objects.of_site(site, options.lang).filter(aid_uuid=aid_id)
+        fiche = fiches.with_relations().first()
         if fiche is None:
             raise HttpError(404, missing_fiche(site, aid_id, options.lang))
         return FicheWriter(request).detail(fiche)

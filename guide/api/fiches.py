@@ -1,6 +1,6 @@
 """One fiche as an API item (``schemas.FicheItem``) or detail (``schemas.FicheDetail``).
 
-Read the fiches with their relations (``selection.with_relations``) and build the items of a
+Read the fiches with their relations (``AidPageQuerySet.with_relations``) and build the items of a
 page together (``FicheWriter.items``): the permanent links of the page's fiches are read in one
 query, so a page costs the same number of queries whatever its size.
 

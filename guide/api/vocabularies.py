@@ -1,7 +1,7 @@
 """The values of the listing's filters, so that partners can build their own."""
 
 from guide.api.fiches import vocabulary_item
-from guide.filters import SORT_CHOICES, STATUS_CHOICES
+from guide.listing.filters import SORT_CHOICES, STATUS_CHOICES
 from guide.models import AidType, Audience, ProjectStage, Sector, Territory
 
 

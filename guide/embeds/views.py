@@ -21,12 +21,10 @@ from django.views.decorators.http import require_safe
 from wagtail.models import Site
 
 from guide.embeds.theme import Theme
-from guide.filters import AidFilterForm
-from guide.guides import site_guides
-from guide.listing import listing_search
-from guide.models import GuideSettings
+from guide.listing.filters import AidFilterForm
+from guide.listing.search import listing_search
+from guide.models import AidIndexPage, AidPage, GuideSettings
 from guide.permalinks.resolve import fiche_for_language, link_for_code
-from search.fiche_search import guide_fiches
 
 LIST_DEFAULT, LIST_MAX = 5, 30
 
@@ -76,9 +74,9 @@ def guide_for_request(request):
     """The site's guide in the request's language, else in French."""
     site = Site.find_for_request(request)
     for language in (request.LANGUAGE_CODE, settings.LANGUAGE_CODE):
-        guides = site_guides(site, language)
-        if guides:
-            return guides[0]
+        guide = AidIndexPage.objects.of_site(site, language).first()
+        if guide is not None:
+            return guide
     return None
 
 
@@ -93,9 +91,7 @@ def fiche_list(request):
     form = AidFilterForm(request.GET)
     params = form.params()
     search = listing_search(
-        guide_fiches(index)
-        .select_related("operator")
-        .prefetch_related("financial_components__aid_type"),
+        AidPage.objects.in_guide(index).for_cards(),
         form,
         params,
         language=index.locale.language_code,

@@ -16,20 +16,7 @@ from guide.matching.facts import fiche_facts
 from guide.matching.prefilter import candidates_q
 from guide.matching.rules import Verdict, evaluate
 from guide.models import AidPage
-from guide.status import is_open_q
-from search.fiche_search import guide_fiches
 
-PREFETCHED = (
-    "territories",
-    "company_sizes",
-    "sectors",
-    "audiences",
-    "project_stages",
-    "aid_types",
-    "not_combinable_with",
-    "financial_components__aid_type",
-    "financial_components__territory",
-)
 MAX_EVALUATED = 100
 MAX_NOT_FIT_DETAILS = 30
 
@@ -45,14 +32,6 @@ class Result:
     @property
     def key(self):
         return self.facts.key
-
-
-def open_fiches(index):
-    return guide_fiches(index).filter(is_open_q())
-
-
-def with_relations(fiches):
-    return fiches.select_related("operator").prefetch_related(*PREFETCHED)
 
 
 @dataclass
@@ -77,15 +56,15 @@ class Outcome:
 def classify(index, answers, selected_keys=None):
     """``selected_keys``: the fiches the visitor keeps in the total (translation keys); by
     default, every fiche that fits and has an amount."""
-    fiches = open_fiches(index)
+    fiches = AidPage.objects.in_guide(index).open()
     keep = candidates_q(answers)
     candidates = fiches.filter(keep).order_by("-is_featured", "title")
     candidate_count = candidates.count()
     left_out = fiches.count() - candidate_count
-    pages = list(with_relations(candidates[:MAX_EVALUATED]))
+    pages = list(candidates.with_relations()[:MAX_EVALUATED])
     evaluated_candidates = len(pages)
     if 0 < left_out <= MAX_NOT_FIT_DETAILS:
-        pages += list(with_relations(fiches.exclude(keep)))
+        pages += list(fiches.exclude(keep).with_relations())
     results = []
     for page in pages:
         facts = fiche_facts(page)

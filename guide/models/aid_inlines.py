@@ -12,7 +12,12 @@ from wagtail.models import Orderable, TranslatableMixin
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from guide import formatting
-from guide.models.settings import DEFAULT_REFERRAL_NOTE, default_referral_note, is_english
+from guide.models.settings import (
+    DEFAULT_REFERRAL_NOTE,
+    GuideSettings,
+    default_referral_note,
+    is_english,
+)
 
 PERCENT_VALIDATORS = [MinValueValidator(0), MaxValueValidator(100)]
 
@@ -289,8 +294,7 @@ class AidContact(TranslatableMixin, Orderable):
         """The note shown, in the active language: never empty on the public site (even for a
         line saved blank in a draft), never the French default on an English page
         (``GuideSettings.note_to_show``). The guide's note is the one of the fiche's own site
-        (``guide.guides.settings_of_page``), an English fiche's included."""
-        from guide.guides import settings_of_page
+        (``GuideSettings.of_page``), an English fiche's included."""
 
         language = get_language()
         if self.referral_note and not is_english(language):
@@ -299,7 +303,7 @@ class AidContact(TranslatableMixin, Orderable):
         page = self._meta.get_field("page").get_cached_value(self, None)
         if page is None and self.page_id:
             page = self.page
-        guide_settings = settings_of_page(page)
+        guide_settings = GuideSettings.of_page(page)
         if guide_settings is None:
             return self.referral_note or DEFAULT_REFERRAL_NOTE
         return guide_settings.note_to_show(self.referral_note, language)

@@ -16,16 +16,18 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from core.page_cache import fragment_cache
 from core.pages import BasePage
+from core.routes import RoutesAddedElsewhere
 from guide.forms import AidPageForm
+from guide.listing.pagination import SortedById
+from guide.models.selections import CLOSING_SOON_FIRST, AidPageManager
 from guide.panels import DuplicateWarningPanel, QuestionnaireCoveragePanel
-from guide.status import ManualState, compute_status, is_open_q
+from guide.status import ManualState, compute_status
 
 DESCRIPTION_FEATURES = ["h3", "bold", "italic", "ol", "ul", "link", "document-link"]
 HOW_TO_APPLY_FEATURES = ["bold", "italic", "ol", "ul", "link", "document-link"]
@@ -37,7 +39,10 @@ class Recurrence(models.TextChoices):
     RECURRING = "recurrente", _("Récurrente (sessions ou appels à projets réguliers)")
 
 
-class AidPage(RoutablePageMixin, BasePage):
+class AidPage(RoutesAddedElsewhere, BasePage):
+    """One aid scheme. Its routes are added elsewhere (core/routes.py): its deadline as a
+    calendar file by ``feeds/routes.py``."""
+
     # Contenu
     promesse = models.CharField(
         _("promesse"),
@@ -361,6 +366,8 @@ class AidPage(RoutablePageMixin, BasePage):
     parent_page_types = ["guide.AidIndexPage"]
     subpage_types = []
 
+    objects = AidPageManager()
+
     class Meta:
         verbose_name = _("fiche d'aide")
         verbose_name_plural = _("fiches d'aide")
@@ -401,20 +408,13 @@ class AidPage(RoutablePageMixin, BasePage):
 
     def related_aids(self):
         """Open fiches of the same guide sharing an aid type or a project stage with this one."""
-        from search.fiche_search import SortedById, closing_soon_ordering
-
         shared = Q(aid_types__in=self.aid_types.all()) | Q(
             project_stages__in=self.project_stages.all()
         )
-        candidates = (
-            AidPage.objects.live().public().sibling_of(self, inclusive=False).filter(is_open_q())
-        )
+        candidates = AidPage.objects.published().sibling_of(self, inclusive=False).open()
         # Order and cut on narrow columns first, then fetch the few fiches (see SortedById).
         related = AidPage.objects.filter(id__in=candidates.filter(shared).values("pk"))
-        return SortedById(
-            related.select_related("operator").prefetch_related("financial_components__aid_type"),
-            closing_soon_ordering(),
-        )[: self.RELATED_COUNT]
+        return SortedById(related.for_cards(), CLOSING_SOON_FIRST)[: self.RELATED_COUNT]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -428,19 +428,3 @@ class AidPage(RoutablePageMixin, BasePage):
         context["related"] = SimpleLazyObject(lambda: list(self.related_aids()) if self.pk else [])
         context["fragment_cache"] = fragment_cache()
         return context
-
-    # Routes (guide/feeds): the fiche itself, and its deadline as a calendar file.
-
-    @path("")
-    def index_route(self, request, *args, **kwargs):
-        from guide.feeds.links import fiche_calendar_link
-
-        response = super().index_route(request, *args, **kwargs)
-        response.context_data.update(fiche_calendar_link(self, request))
-        return response
-
-    @path("echeance/", name="deadline_calendar")
-    def deadline_calendar(self, request):
-        from guide.feeds.calendar import fiche_calendar
-
-        return fiche_calendar(self, request)

@@ -5,6 +5,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
+from core.memo import memo
+from core.sites import default_site, site_of_page
+
 DEFAULT_REFERRAL_NOTE = "À contacter de la part du Grand-Orly Seine Bièvre"
 DEFAULT_ENGLISH_REFERRAL_NOTE = "Please say you were referred by Grand-Orly Seine Bièvre"
 
@@ -75,6 +78,30 @@ class GuideSettings(BaseSiteSetting):
     class Meta:
         verbose_name = _("paramètres du guide")
 
+    @classmethod
+    def of_site(cls, site):
+        """The site's settings (created with their defaults on first use), read once per
+        request (core/memo.py); None for no site."""
+        if site is None:
+            return None
+        key = ("guide-settings", site.pk)
+        values = memo()
+        if key not in values:
+            values[key] = cls.for_site(site)
+        return values[key]
+
+    @classmethod
+    def of_page(cls, page):
+        """The settings of the page's own site, an English page's included; the default
+        site's for a page outside every site (a new page being previewed); None when there is
+        no site at all."""
+        return cls.of_site(site_of_page(page) or default_site())
+
+    @classmethod
+    def of_default_site(cls):
+        """The default site's settings, or None where there is no default site."""
+        return cls.of_site(default_site())
+
     def referral_note_in(self, language):
         """The guide's referral note in ``language`` (French for any language but English)."""
         if is_english(language):
@@ -103,14 +130,6 @@ def is_english(language):
     return (language or "").split("-")[0] == "en"
 
 
-def default_guide_settings():
-    """The guide settings of the default site, or None where there is no default site."""
-    from wagtail.models import Site
-
-    site = Site.objects.filter(is_default_site=True).first()
-    return GuideSettings.for_site(site) if site is not None else None
-
-
 def default_referral_note():
     """The referral note of the default site, used to pre-fill each new contact line.
 
@@ -119,7 +138,7 @@ def default_referral_note():
     """
     try:
         with transaction.atomic():
-            guide_settings = default_guide_settings()
+            guide_settings = GuideSettings.of_default_site()
     except DatabaseError:
         guide_settings = None
     return guide_settings.referral_note_in("fr") if guide_settings else DEFAULT_REFERRAL_NOTE

@@ -29,7 +29,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Locale, Site
+from wagtail.models import Site
 
 from guide.models import (
     AidPage,
@@ -107,28 +107,9 @@ DATA_FILES = {data_file.key: data_file for data_file in (NATIONAL_CSV, PACKAGE_J
 
 
 def exported_fiches(site):
-    """The published, public fiches of ``site`` in the default locale."""
-    return (
-        AidPage.objects.live()
-        .public()
-        .descendant_of(site.root_page)
-        .filter(locale=Locale.get_default())
-    )
-
-
-def with_relations(queryset):
-    """Everything a record and its contacts read, in a fixed number of queries."""
-    return queryset.select_related("operator", "programme").prefetch_related(
-        "funders",
-        "aid_types",
-        "audiences",
-        "company_sizes",
-        "sectors",
-        "territories",
-        "financial_components__aid_type",
-        "financial_components__territory",
-        "contacts__contact__organisation",
-    )
+    """The published fiches of ``site`` in the default language: the national schema is
+    French (``AidPage.objects.of_site``)."""
+    return AidPage.objects.of_site(site, settings.LANGUAGE_CODE)
 
 
 def site_for_hostname(hostname):
@@ -217,7 +198,7 @@ def build_dataset(site):
             title=package_title(site),
             homepage=f"{site.root_url}{reverse('opendata:dataset')}",
         )
-        fiches = with_relations(exported_fiches(site)).order_by("aid_uuid", "pk")
+        fiches = exported_fiches(site).with_relations().order_by("aid_uuid", "pk")
         for fiche in fiches:
             dataset.records.append(national_record(fiche, fiche.get_full_url()))
             dataset.contacts.extend(contact_rows(fiche))

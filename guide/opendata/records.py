@@ -8,7 +8,7 @@ the mapping field by field and why the others stay empty.
 The national schema has no field for contacts: they are in a separate table
 (``guide.opendata.contacts``).
 
-Read the fiche with its relations prefetched (``guide.opendata.export.with_relations``), and
+Read the fiche with its relations prefetched (``AidPageQuerySet.with_relations``), and
 build records under the site's language (French): the amounts are written in words.
 """
 

@@ -36,7 +36,8 @@ def export_command(site):
     return f"{EXPORT_COMMAND} --site {site.hostname}"
 
 
-def request_site(request):
+def site_or_404(request):
+    """The request's site; a 404 where there is no site at all."""
     site = Site.find_for_request(request)
     if site is None:
         raise Http404
@@ -46,7 +47,7 @@ def request_site(request):
 def request_version(request, *args, **kwargs):
     """The data's version, computed once per request (ETag and Last-Modified both read it)."""
     if not hasattr(request, "_opendata_version"):
-        request._opendata_version = export.dataset_version(request_site(request))
+        request._opendata_version = export.dataset_version(site_or_404(request))
     return request._opendata_version
 
 
@@ -77,7 +78,7 @@ def file_view(data_file):
     @cache_control(public=True, no_cache=True)
     @condition(etag_func=file_etag, last_modified_func=file_last_modified)
     def view(request):
-        site = request_site(request)
+        site = site_or_404(request)
         files = export.published_files(site, request_version(request))
         response = HttpResponse(files.contents[data_file.key], content_type=data_file.content_type)
         response["Content-Disposition"] = f'attachment; filename="{data_file.filename}"'
@@ -100,7 +101,7 @@ DOWNLOAD_VIEWS = {
 
 @require_safe
 def dataset(request):
-    site = request_site(request)
+    site = site_or_404(request)
     files = export.published_files(site, request_version(request))
     downloads = [
         {

@@ -123,7 +123,7 @@ def incomplete_detail(fiche):
 def build_digest(on, guide_settings=None, site=None):
     """The digest of the fiches to act on; with ``site``, of that site's fiches only (each
     territory's team gets its own, with its settings: name, verification period)."""
-    guide_settings = guide_settings or attention.default_guide_settings()
+    guide_settings = guide_settings or attention.attention_settings()
     days = attention.recently_closed_days()
     in_site = site_tree_q(site) if site is not None else Q()
 
@@ -173,7 +173,7 @@ def build_digest(on, guide_settings=None, site=None):
 def digest_recipients(guide_settings=None):
     """The settings' team address, then the active Valideurs and Administrateurs with an
     e-mail address; each address once (case-insensitive)."""
-    guide_settings = guide_settings or attention.default_guide_settings()
+    guide_settings = guide_settings or attention.attention_settings()
     users = (
         get_user_model()
         .objects.filter(is_active=True, groups__name__in=[REVIEWERS, ADMINISTRATORS])

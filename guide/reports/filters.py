@@ -7,16 +7,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 
-from guide.attention import IncompleteReason, incomplete_reason_filter, published_fiches
+from guide.attention import IncompleteReason, incomplete_reason_filter, live_fiches
 from guide.models import AidPage, AidType, Contact, Organisation
 from guide.status import ClosedReason, ManualState
 
 
 def fiche_operators(request):
     """Organisations operating at least one published fiche."""
-    return Organisation.objects.filter(pk__in=published_fiches().values("operator")).order_by(
-        "name"
-    )
+    return Organisation.objects.filter(pk__in=live_fiches().values("operator")).order_by("name")
 
 
 def radio_choice(label, choices, method):

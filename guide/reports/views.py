@@ -186,7 +186,7 @@ class ToVerifyView(FicheReportView):
 
     @cached_property
     def guide_settings(self):
-        return attention.default_guide_settings()
+        return attention.attention_settings()
 
     def report_fiches(self):
         return self.fiches(self.on, self.guide_settings)

@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 
 from core.i18n import live_translations
 from core.sites import site_of_page
-from guide.guides import site_fiches
 from guide.models import AidPage, FundingProgramme, ProgrammeResult
 from guide.results import figures
 from guide.results.charts import Bar, Series, bar_chart
@@ -165,16 +164,11 @@ def programme_page(page, request, slug):
 
 def programme_fiches(page, programme):
     """The live, public fiches of the programme in the page's language, on the page's site."""
-    fiches = site_fiches(page_site(page), page.locale.language_code)
+    fiches = AidPage.objects.of_site(page_site(page), page.locale.language_code)
     translation_keys = AidPage.objects.filter(programme=programme).values("translation_key")
     # A translated fiche keeps its source's programme (a synchronised field), but reading the
     # source's keeps this right even for a translation not yet synchronised.
-    return list(
-        fiches.filter(translation_key__in=translation_keys)
-        .select_related("operator")
-        .prefetch_related("financial_components__aid_type")
-        .order_by("title")
-    )
+    return list(fiches.filter(translation_key__in=translation_keys).for_cards().order_by("title"))
 
 
 def figures_csv(page, request):

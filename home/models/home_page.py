@@ -5,6 +5,9 @@ from wagtail.fields import RichTextField
 from wagtail.search import index
 
 from core.pages import PROSE_FEATURES, BasePage
+from guide.models import AidIndexPage, AidPage
+from guide.needs import NEEDS
+from guide.status import Status
 
 
 class HomePage(BasePage):
@@ -42,30 +45,21 @@ class HomePage(BasePage):
     HIGHLIGHTS = 3  # fiches per home-page section; a fiche appears in one section only
 
     def get_context(self, request, *args, **kwargs):
-        from guide.models import AidIndexPage
-        from guide.needs import NEEDS
-        from guide.status import Status, is_open_q, status_q
-        from search.fiche_search import guide_fiches
-
         context = super().get_context(request, *args, **kwargs)
         index = AidIndexPage.objects.live().public().child_of(self).first()
         context["guide_index"] = index
         context["needs"] = NEEDS
         if index is None:
             return context
-        fiches = (
-            guide_fiches(index)
-            .select_related("operator")
-            .prefetch_related("financial_components__aid_type")
-        )
-        open_fiches = fiches.filter(is_open_q())
+        fiches = AidPage.objects.in_guide(index).for_cards()
+        open_fiches = fiches.open()
         shown = []
         sections = [
             ("featured", _("À la une"), open_fiches.filter(is_featured=True).order_by("title")),
             (
                 "closing_soon",
                 _("Ferment bientôt"),
-                fiches.filter(status_q(Status.CLOSING_SOON)).order_by("closing_date", "title"),
+                fiches.with_status(Status.CLOSING_SOON).closing_soon_first(),
             ),
             (
                 "latest",

@@ -3,6 +3,9 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 
 from core.pages import PROSE_FEATURES, BasePage
+from guide.models import AidIndexPage
+from guide.needs import NEEDS
+from home.models.content_page import ContentPage
 
 
 class SiteMapPage(BasePage):
@@ -20,10 +23,6 @@ class SiteMapPage(BasePage):
         verbose_name_plural = _("plans du site")
 
     def get_context(self, request, *args, **kwargs):
-        from guide.models import AidIndexPage
-        from guide.needs import NEEDS
-        from home.models import ContentPage
-
         context = super().get_context(request, *args, **kwargs)
         home = self.get_parent()
         context["home"] = home

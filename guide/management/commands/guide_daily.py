@@ -27,9 +27,8 @@ from wagtail.search.index import insert_or_update_object
 
 from core import page_cache
 from guide import status
-from guide.attention import default_guide_settings
-from guide.guides import settings_of_site
-from guide.models import AidPage
+from guide.attention import attention_settings
+from guide.models import AidPage, GuideSettings
 from guide.reports.digest import build_digest, digest_recipients, send_digest
 
 
@@ -116,11 +115,11 @@ class Command(BaseCommand):
         Valideurs and Administrateurs, whose roles cover every guide)."""
         sites = list(Site.objects.select_related("root_page").order_by("-is_default_site", "pk"))
         if not sites:
-            self.site_digest(on, None, default_guide_settings(), dry_run)
+            self.site_digest(on, None, attention_settings(), dry_run)
         for site in sites:
             if len(sites) > 1:
                 self.stdout.write(f"{site.site_name or site.hostname} ({site.hostname}) :")
-            self.site_digest(on, site, settings_of_site(site), dry_run)
+            self.site_digest(on, site, GuideSettings.of_site(site), dry_run)
 
     def site_digest(self, on, site, guide_settings, dry_run):
         digest = build_digest(on, guide_settings, site=site)

@@ -15,9 +15,9 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 
+from feeds import describe, identity, selection
+from feeds.responses import finish, method_not_allowed
 from guide import status as fiche_status
-from guide.feeds import describe, identity, selection
-from guide.feeds.responses import finish, method_not_allowed
 from guide.models import GuideSettings
 
 

@@ -8,8 +8,8 @@
 - ``describe``: what they say about a fiche, as plain French text.
 - ``identity``: the stable ids of Atom entries and calendar events.
 - ``responses``: headers shared by every feed response (CORS, conditional GET).
-- ``links``: the addresses the guide's pages show.
+- ``links``: the addresses the guide's pages show (``templatetags/feeds_tags.py``);
+- ``routes``: the routes this app adds to the guide's pages (core/routes.py).
 
-The page models only route to these modules (``AidIndexPage`` and ``AidPage`` are routable
-pages); see docs/feeds.md.
+The guide's models know nothing of this app; see docs/feeds.md.
 """

@@ -1,4 +1,5 @@
-"""Search and filter the fiches of one guide: the engine behind the public listing.
+"""Search and filter the fiches of one guide: the engine behind the public listing, its
+selection, sorting and facet counts.
 
 The listing view hands over the cleaned URL state (``AidFilterForm.params()``) and gets back the
 ordered results, their count and, for every filter option, how many fiches it would show.
@@ -28,9 +29,11 @@ states its operators: ``search/query.py``).
 from dataclasses import dataclass
 from functools import cached_property
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, Q
 
+from guide.listing.pagination import RankedIds, SortedById
 from guide.models import AidPage, Territory
+from guide.models.selections import CLOSING_SOON_FIRST
 from guide.status import Status, is_open_q, status_q, today
 from search.languages import default_language, search_backend
 from search.query import parse_query
@@ -171,7 +174,7 @@ class FicheSearch:
         queryset = self.with_text(queryset)
         if sort == "recent":
             return SortedById(queryset, ("-first_published_at", "-pk"))
-        return SortedById(queryset, closing_soon_ordering())
+        return SortedById(queryset, CLOSING_SOON_FIRST)
 
     def facet_counts(self):
         """{param: {slug: number of fiches}} for every option.
@@ -222,73 +225,9 @@ class FicheSearch:
         )
 
 
-class SortedById:
-    """Results in an ORM order, for the paginator: the order and the slice are computed on the
-    ids alone, then only the page's fiches are fetched.
-
-    Sorting full page rows (with their descriptions) to keep twenty is what made a listing
-    of 20 000 fiches slow on PostgreSQL (an on-disk sort).
-    """
-
-    def __init__(self, queryset, ordering, count=None):
-        self.queryset = queryset
-        self.ordering = ordering
-        self._count = count
-
-    def count(self):
-        if self._count is None:
-            self._count = self.queryset.order_by().count()
-        return self._count
-
-    def __len__(self):
-        return self.count()
-
-    def __getitem__(self, key):
-        if not isinstance(key, slice):
-            return self[key : key + 1][0]
-        return fetch_in_order(self.queryset, self.ordered_ids(key))
-
-    def ordered_ids(self, key):
-        return list(self.queryset.order_by(*self.ordering).values_list("pk", flat=True)[key])
-
-
-class RankedIds(SortedById):
-    """Results in the order a search engine ranked them (``ranked``: pks, best first), kept to
-    those of ``queryset`` (the filtered fiches): the filters are the database's, the order is
-    the engine's."""
-
-    def __init__(self, queryset, ranked, count=None):
-        super().__init__(queryset, (), count)
-        self.ranked = ranked
-
-    @cached_property
-    def kept(self):
-        kept = set(self.queryset.filter(id__in=self.ranked).values_list("pk", flat=True))
-        return [pk for pk in self.ranked if pk in kept]
-
-    def count(self):
-        if self._count is None:
-            self._count = len(self.kept)
-        return self._count
-
-    def ordered_ids(self, key):
-        return self.kept[key]
-
-
-def fetch_in_order(queryset, ids):
-    """The fiches of ``ids`` (one query), in that order."""
-    fiches = queryset.filter(pk__in=ids).order_by().in_bulk() if ids else {}
-    return [fiches[pk] for pk in ids if pk in fiches]
-
-
-def closing_soon_ordering():
-    """Closing soonest first; fiches without a closing date (permanent) last, on every database."""
-    return (F("closing_date").asc(nulls_last=True), "title")
-
-
-def guide_fiches(index, locale=None):
-    """The published, public fiches of one guide index (in its locale), aliases left out: an
-    alias repeats its original's content (wagtail-localize makes them for untranslated pages),
-    so it would show French text as a result in another language, or a fiche twice."""
-    queryset = AidPage.objects.live().public().descendant_of(index)
-    return queryset.filter(locale=locale or index.locale, alias_of__isnull=True)
+def listing_search(base, form, params, **kwargs):
+    """The listing's search over ``base`` for the parameters read by ``form`` (an
+    ``AidFilterForm``): the listing page, the embeds and the calendars share it, so the same
+    URL parameters select the same fiches everywhere."""
+    facets = {name: relation for name, (relation, _model) in form.FACETS.items()}
+    return FicheSearch(base, params, facets=facets, **kwargs)

@@ -1,4 +1,5 @@
-"""The guide listing page: search box, filters with counts, results, pagination.
+"""The listing page's context, built here only: search box, filters with counts, results,
+pagination, the active filters and the French fallback of a translated guide.
 
 The whole state lives in the URL (GET parameters named as in ``AidFilterForm``), so a result
 page can be shared, bookmarked and reached with the back button; it works without JavaScript.
@@ -10,8 +11,9 @@ from django.core.paginator import Paginator
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
-from guide.filters import AidFilterForm
-from search.fiche_search import FicheSearch, guide_fiches
+from guide.listing.filters import AidFilterForm
+from guide.listing.search import listing_search
+from guide.models import AidPage
 
 
 @dataclass
@@ -60,14 +62,6 @@ def active_filters(form, params, querydict):
     return found
 
 
-def listing_search(base, form, params, **kwargs):
-    """The listing's search over ``base`` for the parameters read by ``form`` (an
-    ``AidFilterForm``): the listing page, the embeds and the calendars share it, so the same
-    URL parameters select the same fiches everywhere."""
-    facets = {name: relation for name, (relation, _model) in form.FACETS.items()}
-    return FicheSearch(base, params, facets=facets, **kwargs)
-
-
 def source_guide(index):
     """The guide in the default language (French) that ``index`` translates, or None."""
     default = Locale.get_default()
@@ -82,11 +76,7 @@ def listing_context(index, request):
     options = {name: [slug for slug, _label in form.fields[name].choices] for name in form.FACETS}
 
     def run(guide):
-        base = (
-            guide_fiches(guide)
-            .select_related("operator")
-            .prefetch_related("aid_types", "financial_components__aid_type")
-        )
+        base = AidPage.objects.in_guide(guide).for_cards()
         return listing_search(
             base, form, params, options=options, language=guide.locale.language_code
         ).run()

@@ -1,7 +1,7 @@
 """Which fiches each feed and calendar lists.
 
-Always the live, public fiches of one guide in its locale (``guide_fiches``): never a draft, an
-unpublished page or a page under a view restriction. Each selection is a fixed number of
+Always the published fiches of one guide in its locale (``AidPage.objects.in_guide``): never a
+draft, an unpublished page or a page under a view restriction. Each selection is a fixed number of
 queries, whatever the number of fiches (the related rows are prefetched).
 """
 
@@ -9,18 +9,20 @@ from dataclasses import dataclass
 
 from django.db.models import F, Prefetch, QuerySet, prefetch_related_objects
 
-from guide.filters import AidFilterForm
-from guide.listing import active_filters, listing_search
-from guide.models import AidContact
-from guide.status import Status, status_q
-from search.fiche_search import closing_soon_ordering, guide_fiches
+from guide.listing.context import active_filters
+from guide.listing.filters import AidFilterForm
+from guide.listing.search import listing_search
+from guide.models import AidContact, AidPage
+from guide.status import Status
 
 NEWS_SIZE = 30
 
 
 def described_fiches(index):
     """The guide's fiches with what ``describe`` reads."""
-    return guide_fiches(index).prefetch_related("aid_types", "financial_components__aid_type")
+    return AidPage.objects.in_guide(index).prefetch_related(
+        "aid_types", "financial_components__aid_type"
+    )
 
 
 def latest_fiches(index):
@@ -33,11 +35,7 @@ def latest_fiches(index):
 def closing_soon_fiches(index, on):
     """Open fiches whose closing date is within ``GUIDE_CLOSING_SOON_DAYS`` days of ``on``
     (the listing's "Ferment dans les 30 jours"), soonest first."""
-    return (
-        described_fiches(index)
-        .filter(status_q(Status.CLOSING_SOON, on))
-        .order_by(*closing_soon_ordering())
-    )
+    return described_fiches(index).with_status(Status.CLOSING_SOON, on).closing_soon_first()
 
 
 @dataclass
@@ -61,7 +59,7 @@ def calendar_fiches(index, query, on):
     search = listing_search(base, form, params, on=on, language=index.locale.language_code)
     matching = search.with_text(search.filtered())
     return CalendarSelection(
-        fiches=matching.filter(closing_date__isnull=False).order_by(*closing_soon_ordering()),
+        fiches=matching.filter(closing_date__isnull=False).closing_soon_first(),
         filter_labels=[str(active.label) for active in active_filters(form, params, query)],
     )
 

@@ -21,9 +21,9 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, vDuration
 
+from feeds import describe, identity, selection
+from feeds.responses import finish, method_not_allowed
 from guide import status as fiche_status
-from guide.feeds import describe, identity, selection
-from guide.feeds.responses import finish, method_not_allowed
 from guide.models import GuideSettings
 from guide.status import ClosedReason, Status
 
