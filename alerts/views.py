@@ -32,7 +32,7 @@ from alerts import tokens
 from alerts.emails import result_url, send_confirmation
 from alerts.forms import SubscribeForm
 from alerts.models import CONFIRMATION_DAYS, Alert
-from guide.api.rate_limit import ClientRateLimit
+from api.rate_limit import ClientRateLimit
 
 MAX_PENDING_PER_ADDRESS = 3
 MAX_ALERTS_PER_ADDRESS = 20

@@ -169,9 +169,9 @@ def measure_here(count):
     from wagtail.models import Revision
 
     from guide.models import AidPage
-    from guide.transfer.columns import all_columns
-    from guide.transfer.export import Export, filtered_fiches
-    from guide.transfer.importer import import_file
+    from transfer.columns import all_columns
+    from transfer.export import Export, filtered_fiches
+    from transfer.importer import import_file
 
     headers = [column.header for column in all_columns(volets=2, contacts=1, info=False)]
     started = time.perf_counter()

@@ -6,7 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from core import health as health_views
-from guide.seo import views as seo_views
+from seo import views as seo_views
 
 urlpatterns = [
     path(f"{settings.WAGTAIL_ADMIN_PATH}/", include(wagtailadmin_urls)),
@@ -16,7 +16,7 @@ urlpatterns = [
     # The load balancer's health check: database, cache, search backend (core/health.py).
     path("sante/", health_views.health, name="health"),
     # The partners' read-only JSON API: not language-prefixed, its `lang` parameter decides.
-    path("api/v1/", include("guide.api.urls")),
+    path("api/v1/", include("api.urls")),
 ]
 
 if settings.DEBUG:
@@ -29,13 +29,13 @@ if settings.DEBUG:
 # French at "/", English under "/en/". Wagtail's page serving comes last: it matches everything.
 urlpatterns += i18n_patterns(
     path("recherche/", include("guide.urls")),
-    path("a/", include("guide.permalinks.urls")),
-    path("donnees/", include("guide.opendata.urls")),
-    path("embed/", include("guide.embeds.urls")),
+    path("a/", include("permalinks.urls")),
+    path("donnees/", include("opendata.urls")),
+    path("embed/", include("embeds.urls")),
     path("alertes/", include("alerts.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
 
-# A deleted fiche's former address answers 410 Gone with a link to the guide (guide/permalinks).
-handler404 = "guide.permalinks.views.page_not_found"
+# A deleted fiche's former address answers 410 Gone with a link to the guide (permalinks).
+handler404 = "permalinks.views.page_not_found"

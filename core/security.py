@@ -5,7 +5,7 @@ tests then see what production sends):
   loads nothing from another origin. Wagtail's admin needs inline scripts and styles (its
   panels and date widgets), so paths under the admin get a policy allowing them
   (``ContentSecurityPolicyMiddleware``); the embeds may be framed by any site and take a
-  partner's colour as an inline style (``guide/embeds/views.py``).
+  partner's colour as an inline style (``embeds/views.py``).
 - **Permissions-Policy**: no camera, microphone, geolocation, payment or USB, for the site or
   anything it frames.
 - ``Referrer-Policy``, ``X-Content-Type-Options``, ``X-Frame-Options``, ``Cross-Origin-Opener-

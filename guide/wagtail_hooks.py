@@ -165,16 +165,3 @@ def warn_about_duplicates(request, page):
                 links,
             ),
         )
-
-
-# Hooks of the guide's sub-packages: Wagtail only imports each app's own wagtail_hooks module.
-from guide.reports import wagtail_hooks as _report_hooks  # noqa: E402, F401
-from guide.transfer import wagtail_hooks as _transfer_hooks  # noqa: E402, F401
-
-
-@hooks.register("construct_homepage_panels")
-def add_programmes_panel(request, panels):
-    from guide.results.dashboard import ProgrammesPanel, can_see_panel
-
-    if can_see_panel(request.user):
-        panels.append(ProgrammesPanel(request))

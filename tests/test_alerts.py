@@ -446,7 +446,7 @@ def test_the_alert_pages_are_valid_html(client, guide_index, tmp_path):
 
 
 def test_the_personal_data_page_explains_the_alerts():
-    from guide.demo import english, site_pages
+    from demo import english, site_pages
 
     page = next(p for p in site_pages.CONTENT_PAGES if p["slug"] == "donnees-personnelles")
     body = page["body"]

@@ -1,4 +1,4 @@
-"""The partners' read-only JSON API (``/api/v1/``, guide/api/).
+"""The partners' read-only JSON API (``/api/v1/``, api/).
 
 Tests on the demo guide come last: its module-scoped fixture stays loaded until the end of the
 module once a test has asked for it.
@@ -25,11 +25,11 @@ from guide.models import (
     Audience,
     Contact,
     FinancialComponent,
-    PermanentLink,
     Sector,
     Territory,
 )
 from guide.status import compute_status, today
+from permalinks.models import PermanentLink
 from tests.factories import (
     AidIndexPageFactory,
     AidPageFactory,
@@ -705,7 +705,7 @@ def test_the_documentation_page_uses_only_local_assets(client):
 
 @pytest.mark.django_db
 def test_without_ninja_installed_the_docs_page_is_not_served(client, monkeypatch):
-    from guide.api import docs
+    from api import docs
 
     monkeypatch.setattr(docs, "settings", type("Settings", (), {"INSTALLED_APPS": []}))
     answer = get_json(client, DOCS, status=404)

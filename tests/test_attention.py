@@ -6,8 +6,6 @@ import pytest
 from django.utils import timezone
 from wagtail.models import Locale, Site
 
-from guide import attention
-from guide.attention import IncompleteReason, add_months, months_before
 from guide.models import (
     AidContact,
     AidPage,
@@ -17,6 +15,8 @@ from guide.models import (
     FundingProgramme,
     GuideSettings,
 )
+from reports import attention
+from reports.attention import IncompleteReason, add_months, months_before
 from tests.factories import (
     AidPageFactory,
     ContactFactory,

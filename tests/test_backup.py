@@ -1,4 +1,4 @@
-"""Backup and restore (guide/backup/, backup_site, restore_site, docs/backups.md).
+"""Backup and restore (backup/, backup_site, restore_site, docs/backups.md).
 
 The round trips restore in a child process into a fresh database (a new PostgreSQL database on
 the same server, or a new SQLite file) and a fresh MEDIA_ROOT, then read that database directly.
@@ -28,10 +28,10 @@ from django.db import connection
 from wagtail.documents import get_document_model
 from wagtail.models import Locale
 
-from guide.backup import BackupError
-from guide.backup.database import pg_connection, sqlite_copy, sqlite_restore
-from guide.backup.manifest import sha256_of
-from guide.backup.media import check_members
+from backup import BackupError
+from backup.database import pg_connection, sqlite_copy, sqlite_restore
+from backup.manifest import sha256_of
+from backup.media import check_members
 from guide.models import AidPage
 from tests.factories import AidPageFactory
 from tests.pages import make_guide, publish_translation

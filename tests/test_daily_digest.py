@@ -136,7 +136,7 @@ def test_the_digest_goes_to_the_team_with_exactly_the_fiches_to_handle(team, fic
 
 
 def test_a_long_section_lists_its_first_fiches_and_links_to_the_report(team, guide_index):
-    from guide.reports import digest
+    from reports import digest
 
     for number in range(digest.LIST_LIMIT + 2):
         fiche(guide_index, f"Jamais vérifiée {number:02d}", last_verified=None)
@@ -187,7 +187,7 @@ def test_scheduled_publication_happens_before_the_digest(team, guide_index):
 def test_fiches_changing_status_today_are_reindexed(team, guide_index, monkeypatch):
     reindexed = []
     monkeypatch.setattr(
-        "guide.management.commands.guide_daily.insert_or_update_object",
+        "reports.management.commands.guide_daily.insert_or_update_object",
         lambda page: reindexed.append(page.title),
     )
     fiche(guide_index, "Ouvre aujourd'hui", opening_date=day(0))
@@ -210,7 +210,7 @@ def test_fiches_changing_status_today_are_reindexed(team, guide_index, monkeypat
 def test_dry_run_reindexes_nothing(team, guide_index, monkeypatch):
     reindexed = []
     monkeypatch.setattr(
-        "guide.management.commands.guide_daily.insert_or_update_object",
+        "reports.management.commands.guide_daily.insert_or_update_object",
         lambda page: reindexed.append(page.title),
     )
     fiche(guide_index, "Ouvre aujourd'hui", opening_date=day(0))

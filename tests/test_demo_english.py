@@ -17,11 +17,12 @@ from wagtail_localize.models import (
     TranslationSource,
 )
 
-from guide.demo import english, site_pages
-from guide.demo.loader import DemoLoader, demo_uuid
+from demo import english, site_pages
+from demo.loader import DemoLoader, demo_uuid
 from guide.formatting import format_euros
-from guide.models import AidIndexPage, AidPage, ResultsPage
+from guide.models import AidIndexPage, AidPage
 from home.models import ContentPage, HomePage, SiteMapPage
+from results.models import ResultsPage
 from tests.conftest import DEMO_DAY
 
 pytestmark = pytest.mark.django_db

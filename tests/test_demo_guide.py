@@ -8,9 +8,9 @@ from django.core.management import call_command
 from django.test import TestCase
 from wagtail.models import Locale, Page, Revision, Site
 
-from guide.demo import second_territory
-from guide.demo.fiches import SEED_FICHES
-from guide.demo.loader import DemoLoader, demo_uuid
+from demo import second_territory
+from demo.fiches import SEED_FICHES
+from demo.loader import DemoLoader, demo_uuid
 from guide.models import (
     AidIndexPage,
     AidPage,
@@ -19,10 +19,10 @@ from guide.models import (
     Contact,
     GuideSettings,
     Organisation,
-    ResultsPage,
 )
 from guide.status import Status
 from home.models import ContentPage, HomePage
+from results.models import ResultsPage
 
 ON = datetime.date(2026, 11, 22)
 
@@ -43,7 +43,7 @@ class DemoGuideTests(TestCase):
         cls.first_report = DemoLoader(on=ON).load()
 
     def aid(self, slug):
-        # The French fiche: its English translation (guide/demo/english.py) shares its id.
+        # The French fiche: its English translation (demo/english.py) shares its id.
         return AidPage.objects.get(aid_uuid=demo_uuid(slug), locale=Locale.get_default())
 
     def test_site_tree(self):

@@ -9,8 +9,9 @@ from html import unescape
 import pytest
 from wagtail.models import Site
 
-from guide.demo import second_territory
-from guide.models import AidPage, GuideSettings, ResultsPage
+from demo import second_territory
+from guide.models import AidPage, GuideSettings
+from results.models import ResultsPage
 from tests.test_results import charts_of
 
 pytestmark = pytest.mark.django_db

@@ -2,8 +2,8 @@
 
 import pytest
 
-from guide.embeds.theme import Theme, contrast_with_white
-from guide.models import PermanentLink
+from embeds.theme import Theme, contrast_with_white
+from permalinks.models import PermanentLink
 from tests.factories import AidPageFactory
 
 

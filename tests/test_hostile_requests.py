@@ -19,8 +19,8 @@ from hypothesis import strategies as st
 
 from guide.models import AidContact
 from guide.models.aid_page import DESCRIPTION_FEATURES
-from guide.transfer.cells import HtmlCodec
 from tests.factories import AidPageFactory, ContactFactory, FinancialComponentFactory
+from transfer.cells import HtmlCodec
 
 pytestmark = pytest.mark.django_db
 
@@ -138,7 +138,7 @@ def test_what_editors_type_is_rendered_escaped(client, guide_index):
     """Every text an editor types in a fiche, as markup: shown as text, never as markup."""
     payload = "<script>alert(1)</script>"
     # Rich text reaches the database through the editor's conversion (the admin form, and the
-    # import: guide/transfer/cells.py), which keeps only the field's features.
+    # import: transfer/cells.py), which keeps only the field's features.
     description = HtmlCodec(DESCRIPTION_FEATURES).canonical(
         f"<p>Description</p>{payload}<p onclick='alert(1)'>Suite</p>"
     )

@@ -4,8 +4,9 @@ skipped, with the reason, without Java or vnu.jar). One Java run checks all the 
 
 import pytest
 
-from guide.demo import second_territory
-from guide.models import AidPage, PermanentLink
+from demo import second_territory
+from guide.models import AidPage
+from permalinks.models import PermanentLink
 from tests.html_validation import validate
 
 pytestmark = pytest.mark.django_db

@@ -16,8 +16,8 @@ from django.utils.html import strip_tags
 from frictionless import Package, Resource, Schema
 
 from guide.models import AidPage
-from guide.opendata.schema import SCHEMA_FILE, field_names, national_fields
-from guide.opendata.text import rich_text_to_plain
+from opendata.schema import SCHEMA_FILE, field_names, national_fields
+from opendata.text import rich_text_to_plain
 
 pytestmark = pytest.mark.django_db
 

@@ -23,8 +23,8 @@ from guide.models import (
     FinancialComponent,
     Sector,
 )
-from guide.opendata.schema import SCHEMA_FILE
-from guide.opendata.text import join_sections, rich_text_to_plain, shorten
+from opendata.schema import SCHEMA_FILE
+from opendata.text import join_sections, rich_text_to_plain, shorten
 from tests.factories import AidPageFactory, ContactFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db

@@ -3,8 +3,9 @@
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
-from guide.models import AidIndexPage, AidPage, ResultsPage
+from guide.models import AidIndexPage, AidPage
 from home.models import ContentPage, HomePage, SiteMapPage
+from results.models import ResultsPage
 
 
 class PageTreeTests(WagtailPageTestCase):

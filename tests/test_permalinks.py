@@ -4,8 +4,8 @@ fiches."""
 import pytest
 from wagtail.models import Locale
 
-from guide.models import AidPage, PermanentLink
-from guide.models.permanent_link import ALPHABET, CODE_LENGTH, normalize_code
+from guide.models import AidPage
+from permalinks.models import ALPHABET, CODE_LENGTH, PermanentLink, normalize_code
 from tests.factories import AidIndexPageFactory, AidPageFactory
 
 

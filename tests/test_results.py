@@ -11,8 +11,9 @@ from html.parser import HTMLParser
 import pytest
 from wagtail.models import Site
 
-from guide.models import FundingProgramme, ProgrammeResult, ResultsPage
-from guide.results import figures
+from guide.models import FundingProgramme, ProgrammeResult
+from results import figures
+from results.models import ResultsPage
 from tests.factories import AidPageFactory
 
 pytestmark = pytest.mark.django_db

@@ -1,4 +1,4 @@
-"""The SVG bar charts of « La revitalisation en chiffres » (guide/results/charts.py and
+"""The SVG bar charts of « La revitalisation en chiffres » (results/charts.py and
 guide/templates/guide/results/bar_chart.html): geometry, ticks, French labels, and the data
 table holding the very numbers the SVG draws."""
 
@@ -11,7 +11,7 @@ from django.template.loader import render_to_string
 from hypothesis import given
 from hypothesis import strategies as st
 
-from guide.results.charts import (
+from results.charts import (
     Bar,
     Series,
     bar_chart,
@@ -22,7 +22,7 @@ from guide.results.charts import (
 from tests.html_validation import validate
 
 NNBSP, NBSP = "\u202f", "\u00a0"
-TEMPLATE = "guide/results/bar_chart.html"
+TEMPLATE = "results/bar_chart.html"
 
 SERIES = [
     Series("loans", "Prêts"),

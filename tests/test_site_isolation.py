@@ -37,8 +37,9 @@ from alerts.models import Alert
 from alerts.sending import send_due_alerts
 from core.memo import forget as forget_sites
 from core.sites import site_of_page
-from guide.models import AidPage, GonePath, GuideSettings, PermanentLink
+from guide.models import AidPage, GuideSettings
 from guide.models.settings import DEFAULT_ENGLISH_REFERRAL_NOTE, DEFAULT_REFERRAL_NOTE
+from permalinks.models import GonePath, PermanentLink
 from tests.factories import AidPageFactory, ContentPageFactory
 from tests.pages import make_guide, publish_translation, translate_guide
 from tests.sites_support import (

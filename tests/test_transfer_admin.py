@@ -8,10 +8,11 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import GroupPagePermission
 
-from guide.models import AidPage, AidType, StagedImport
+from guide.models import AidPage, AidType
 from tests.factories import AidPageFactory, ContactFactory, OrganisationFactory
 from tests.test_transfer_import import HEADERS, fiche_row
 from tests.transfer_files import counts, read_csv, read_xlsx, xlsx_of
+from transfer.models import StagedImport
 
 pytestmark = pytest.mark.django_db
 

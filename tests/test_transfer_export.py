@@ -11,12 +11,12 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from guide.demo.loader import demo_uuid
+from demo.loader import demo_uuid
 from guide.models import AidPage, AidType
-from guide.transfer.columns import FICHE_COLUMNS, all_columns
-from guide.transfer.export import Export, filtered_fiches, generic_header
 from tests.factories import AidPageFactory, FinancialComponentFactory
 from tests.transfer_files import export_bytes, read_csv, read_xlsx
+from transfer.columns import FICHE_COLUMNS, all_columns
+from transfer.export import Export, filtered_fiches, generic_header
 
 ALIXIO = "alixio-pme-pmi-val-de-marne-essonne"
 

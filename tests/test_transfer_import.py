@@ -11,10 +11,8 @@ from django.core.management import CommandError, call_command
 from django.test import override_settings
 from wagtail.models import PageLogEntry, ReferenceIndex, Revision
 
-from guide.demo.loader import demo_uuid
+from demo.loader import demo_uuid
 from guide.models import AidPage, Contact, Organisation
-from guide.transfer.columns import all_columns
-from guide.transfer.report import Outcome
 from tests.factories import AidPageFactory, ContactFactory, OrganisationFactory
 from tests.transfer_files import (
     counts,
@@ -27,6 +25,8 @@ from tests.transfer_files import (
     warnings,
     xlsx_of,
 )
+from transfer.columns import all_columns
+from transfer.report import Outcome
 
 HEADERS = [column.header for column in all_columns(volets=2, contacts=2, info=False)]
 ALIXIO = "alixio-pme-pmi-val-de-marne-essonne"

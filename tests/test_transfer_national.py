@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from guide.models import AidPage, FundingProgramme, Organisation
-from guide.transfer.national import national_date, parse_actors
-from guide.transfer.report import Outcome
 from tests.factories import AidPageFactory, FinancialComponentFactory
 from tests.transfer_files import counts, messages, run, warnings
+from transfer.national import national_date, parse_actors
+from transfer.report import Outcome
 
 DATA = Path(__file__).parent / "data" / "national"
 CORE = DATA / "dispositif-aide--exemple.csv"

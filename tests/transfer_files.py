@@ -7,8 +7,8 @@ import openpyxl
 from wagtail.models import Page, PageLogEntry, Revision
 
 from guide.models import AidPage, Contact, Organisation
-from guide.transfer.export import Export, filtered_fiches
-from guide.transfer.importer import default_index, import_file
+from transfer.export import Export, filtered_fiches
+from transfer.importer import default_index, import_file
 
 
 def export_bytes(extension="xlsx", queryset=None):

@@ -5,7 +5,7 @@ from alerts.models import Alert
 
 register = template.Library()
 
-# The personal-data page of the demo content (guide/demo/site_pages.py); its translations
+# The personal-data page of the demo content (demo/site_pages.py); its translations
 # keep its translation key, so ``.localized`` finds the visitor's language.
 PERSONAL_DATA_SLUG = "donnees-personnelles"
 

@@ -29,8 +29,18 @@ INSTALLED_APPS = [
     # The project's apps, from the site down to the infrastructure: each imports only those
     # below it (README, « Layout »).
     "home",
+    "demo",
+    "seo",
     "alerts",
+    "api",
+    "embeds",
+    "opendata",
     "feeds",
+    "reports",
+    "backup",
+    "transfer",
+    "results",
+    "permalinks",
     "guide",
     "search",
     "core",
@@ -273,15 +283,15 @@ WAGTAILADMIN_NOTIFICATION_USE_HTML = True
 GUIDE_CLOSING_SOON_DAYS = 30
 # Revisions older than this are deleted by `purge_old_revisions` (personal data, see README).
 GUIDE_REVISION_RETENTION_DAYS = env.int("GUIDE_REVISION_RETENTION_DAYS", default=365)
-# Days a closed fiche stays in the daily digest's "clôturées récemment" (guide/attention.py).
+# Days a closed fiche stays in the daily digest's "clôturées récemment" (reports/attention.py).
 GUIDE_RECENTLY_CLOSED_DAYS = env.int("GUIDE_RECENTLY_CLOSED_DAYS", default=7)
-# Import of fiches (guide/transfer): the largest file and number of rows accepted. An upload
+# Import of fiches (transfer): the largest file and number of rows accepted. An upload
 # waits between its dry run and its confirmation in the database (guide.StagedImport).
 GUIDE_IMPORT_MAX_BYTES = env.int("GUIDE_IMPORT_MAX_BYTES", default=10 * 1024 * 1024)
 GUIDE_IMPORT_MAX_ROWS = env.int("GUIDE_IMPORT_MAX_ROWS", default=10_000)
 # Where `backup_site` writes its backups when given no folder (docs/backups.md).
 BACKUP_DIR = env.path("BACKUP_DIR", default=BASE_DIR / "var" / "backups")
-# Partners' API (guide/api, docs/api.md): requests per minute per client IP, and the largest
+# Partners' API (api, docs/api.md): requests per minute per client IP, and the largest
 # page_size a partner may ask for.
 GUIDE_API_RATE_LIMIT = env.int("GUIDE_API_RATE_LIMIT", default=120)
 GUIDE_API_PAGE_SIZE_MAX = env.int("GUIDE_API_PAGE_SIZE_MAX", default=100)

@@ -5,7 +5,6 @@ from .aid_inlines import AidContact, AidDocument, FinancialComponent
 from .aid_page import AidPage, Recurrence
 from .contact import Contact
 from .organisation import Organisation
-from .permanent_link import GonePath, PermanentLink
 from .programme import FundingProgramme, ProgrammeResult
 from .reference import (
     AidType,
@@ -16,9 +15,7 @@ from .reference import (
     ReferenceItem,
     Sector,
 )
-from .results_page import ResultsPage
 from .settings import DEFAULT_REFERRAL_NOTE, GuideSettings, default_referral_note
-from .staged_import import StagedImport
 from .territory import Territory
 
 __all__ = [
@@ -33,18 +30,14 @@ __all__ = [
     "Contact",
     "FinancialComponent",
     "FundingProgramme",
-    "GonePath",
     "GuideSettings",
     "NationalAidType",
     "Organisation",
-    "PermanentLink",
     "ProgrammeResult",
     "ProjectStage",
     "Recurrence",
     "ReferenceItem",
-    "ResultsPage",
     "Sector",
-    "StagedImport",
     "Territory",
     "default_referral_note",
 ]

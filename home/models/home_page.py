@@ -33,7 +33,7 @@ class HomePage(BasePage):
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [
         "guide.AidIndexPage",
-        "guide.ResultsPage",
+        "results.ResultsPage",
         "home.ContentPage",
         "home.SiteMapPage",
     ]

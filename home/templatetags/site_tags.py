@@ -1,8 +1,9 @@
 from django import template
 from wagtail.models import Site
 
-from guide.models import AidIndexPage, ResultsPage
+from guide.models import AidIndexPage
 from home.models import ContentPage, SiteMapPage
+from results.models import ResultsPage
 
 register = template.Library()
 

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from guide.demo import second_territory
+from demo import second_territory
 from tests.browser.conftest import axe_violations
 
 # The tests only read the demo, committed and served by the module's live server

@@ -26,7 +26,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from core.memo import forget as forget_memo
-from guide.demo.loader import DemoLoader
+from demo.loader import DemoLoader
 from guide.status import today
 
 

@@ -1,0 +1,271 @@
+"""The API's contract: its query parameters and the stable (French, snake_case) field names of
+its answers, each documented in the OpenAPI description.
+
+Renaming or removing a field here breaks partners: add fields, never change existing ones
+within ``/api/v1/``.
+"""
+
+import datetime
+import uuid
+from typing import Literal
+
+from ninja import Field, Schema
+
+from api.paging import DEFAULT_PAGE_SIZE
+
+Language = Literal["fr", "en"]
+
+
+# Query parameters ----------------------------------------------------------------------------
+
+
+class LanguageQuery(Schema):
+    lang: Language = Field(
+        "fr",
+        description=(
+            "Langue des fiches et des libellés : « fr » (par défaut) ou « en » (les fiches "
+            "traduites en anglais seulement)."
+        ),
+    )
+
+
+class FicheListQuery(LanguageQuery):
+    """The listing's parameters (``/aides/``), read by the listing's own form: an unknown value
+    is ignored, never an error. Only ``page``, ``page_size`` and ``lang`` are checked."""
+
+    q: str = Field(
+        "", description="Recherche en texte libre (au plus 200 caractères, sinon ignorée)."
+    )
+    type: list[str] = Field(
+        [], description="Types d'aide (slugs de /vocabulaires/ « types »), répétable : OU."
+    )
+    public: list[str] = Field(
+        [],
+        description=(
+            "Publics (slugs « publics »), répétable. Une fiche sans public s'adresse à tous."
+        ),
+    )
+    secteur: list[str] = Field(
+        [],
+        description=(
+            "Secteurs d'activité (slugs « secteurs »), répétable. Une fiche sans secteur les "
+            "couvre tous."
+        ),
+    )
+    etape: list[str] = Field([], description="Étapes du projet (slugs « etapes »), répétable.")
+    commune: str = Field(
+        "",
+        description=(
+            "Commune (slug « communes ») : les aides de la commune, de son département, de "
+            "l'EPT, de la région et de la France."
+        ),
+    )
+    effectif: str = Field(
+        "",
+        description=(
+            "Nombre de salariés, entier de 0 à 1 000 000 (autre valeur : ignorée). Écarte les "
+            "fiches dont l'effectif minimum ou maximum l'exclut."
+        ),
+    )
+    statut: str = Field(
+        "ouvert",
+        description=(
+            "« ouvert » (par défaut : ouvertes et bientôt closes), « bientot », « a_venir », "
+            "« cloture » ou « tous » (autre valeur : « ouvert »)."
+        ),
+    )
+    tri: str = Field(
+        "",
+        description=(
+            "« pertinence » (par défaut avec q), « cloture » (par défaut sans q : clôture la "
+            "plus proche d'abord, aides permanentes à la fin) ou « recent »."
+        ),
+    )
+    page: int = Field(1, ge=1, description="Numéro de page, à partir de 1.")
+    page_size: int = Field(
+        DEFAULT_PAGE_SIZE,
+        ge=1,
+        description=(
+            "Fiches par page (20 par défaut). Au-delà du maximum (100 par défaut), ramené au "
+            "maximum."
+        ),
+    )
+
+
+# Answers ---------------------------------------------------------------------------------------
+
+
+class VocabularyItem(Schema):
+    slug: str = Field(description="Identifiant stable : la valeur du filtre correspondant.")
+    libelle: str = Field(description="Libellé dans la langue demandée (français à défaut).")
+
+
+class TerritoryItem(Schema):
+    slug: str = Field(description="Identifiant stable du territoire.")
+    nom: str
+    code_cog: str = Field(
+        description=(
+            "Code officiel géographique préfixé par le type : COM-94081 (commune), DEP-94, "
+            "EPCI-200058014 (l'EPT, par son SIREN), REG-11, PAYS-FR."
+        )
+    )
+
+
+class Status(Schema):
+    code: Literal["a_venir", "ouvert", "ferme_bientot", "cloture"] = Field(
+        description=(
+            "Statut du jour (Europe/Paris). Le filtre « statut » de la liste nomme « bientot » "
+            "ce que ce champ nomme « ferme_bientot »."
+        )
+    )
+    libelle: str = Field(description="« Ouvert », « Ferme bientôt », « Enveloppe épuisée »…")
+    jours_restants: int | None = Field(
+        description=(
+            "Jours avant la date de clôture (0 le dernier jour) ; null sans date de clôture ou "
+            "une fois clôturée."
+        )
+    )
+
+
+class Operator(Schema):
+    nom: str
+    sigle: str | None
+    siren: str | None = Field(description="SIREN à 9 chiffres, null s'il n'est pas connu.")
+
+
+class Unit(Schema):
+    code: str = Field(description="beneficiaire, emploi_cree, recrutement, salarie, mois ou an.")
+    libelle: str = Field(description="Par exemple « par emploi créé ».")
+
+
+class FinancialComponent(Schema):
+    nature: VocabularyItem = Field(description="Le type d'aide de ce volet.")
+    intitule: str = Field(description="Par exemple « Prêt à taux zéro ».")
+    montant: float | None = Field(description="Montant en euros (par unité si l'unité le dit).")
+    unite: Unit
+    taux: float | None = Field(description="Taux en pourcentage (0 : prêt à taux zéro).")
+    duree_mois: int | None = Field(description="Durée du prêt en mois.")
+    plafond: float | None = Field(description="Montant maximal en euros par entreprise.")
+    part_maximale: float | None = Field(description="Part maximale en pourcentage.")
+    part_maximale_de: str | None = Field(
+        description="De quoi la part maximale est calculée (« des dépenses éligibles »)."
+    )
+    jours_accompagnement: int | None = Field(description="Nombre maximal de jours de conseil.")
+    territoire: TerritoryItem | None = Field(
+        description="Territoire auquel ce volet est réservé, s'il ne couvre pas toute la fiche."
+    )
+    conditions: list[str] = Field(description="Une condition par élément.")
+    resume: list[str] = Field(
+        description="Les chiffres du volet rédigés comme sur la fiche (« plafond 225 000 € »)."
+    )
+
+
+class ContactLine(Schema):
+    type: Literal["service", "personne"] = Field(
+        description=(
+            "« service » : boîte fonctionnelle ; « personne » : personne nommée qui a accepté "
+            "d'être publiée. Les autres contacts de la fiche ne sont jamais diffusés."
+        )
+    )
+    nom: str
+    fonction: str | None
+    organisation: str
+    email: str | None
+    telephone: str | None = Field(description="Au format international E.164 (+33…).")
+    note_recommandation: str = Field(
+        description=(
+            "Ce que l'entreprise dit en prenant contact, par exemple « À contacter de la part "
+            "du Grand-Orly Seine Bièvre »."
+        )
+    )
+
+
+class FicheItem(Schema):
+    id: uuid.UUID = Field(
+        description="Identifiant national du dispositif (UUID), commun à ses traductions."
+    )
+    titre: str
+    promesse: str = Field(description="Ce que l'aide apporte, en une phrase.")
+    url: str = Field(description="Adresse absolue de la fiche sur le site.")
+    lien_permanent: str = Field(
+        description="Adresse courte et permanente de la fiche (/a/<code>/), qui ne change jamais."
+    )
+    statut: Status
+    date_ouverture: datetime.date | None
+    date_cloture: datetime.date | None = Field(
+        description="Dernier jour pour déposer une demande ; null pour une aide permanente."
+    )
+    types: list[VocabularyItem] = Field(description="Types d'aide.")
+    publics: list[VocabularyItem] = Field(description="Publics visés ; vide : tous.")
+    secteurs: list[VocabularyItem] = Field(description="Secteurs d'activité ; vide : tous.")
+    etapes: list[VocabularyItem] = Field(description="Étapes du projet.")
+    territoires: list[TerritoryItem] = Field(description="Territoire couvert.")
+    operateur: Operator | None = Field(description="Qui met en œuvre le dispositif.")
+    volets: list[FinancialComponent] = Field(
+        description="Ce que l'entreprise obtient, dans l'ordre de la fiche."
+    )
+    eligibilite: list[str] = Field(description="Conditions d'éligibilité, une par élément.")
+    contacts: list[ContactLine] = Field(
+        description=(
+            "Qui appeler : seulement les boîtes fonctionnelles et les personnes qui ont accepté "
+            "d'être publiées."
+        )
+    )
+    date_mise_a_jour: datetime.datetime | None = Field(
+        description="Dernière publication de la fiche."
+    )
+
+
+class FicheDetail(FicheItem):
+    description: str = Field(description="Description, en HTML (liens absolus).")
+    comment_en_beneficier: str = Field(
+        description="Les étapes de la demande, en HTML (liens absolus) ; vide si non renseigné."
+    )
+
+
+class FichePage(Schema):
+    count: int = Field(description="Nombre de fiches pour ces filtres, toutes pages confondues.")
+    next: str | None = Field(description="Adresse absolue de la page suivante, null à la fin.")
+    previous: str | None = Field(description="Adresse absolue de la page précédente.")
+    results: list[FicheItem]
+
+
+class Commune(Schema):
+    slug: str = Field(description="Valeur du filtre « commune ».")
+    nom: str
+    code_cog: str = Field(description="COM- suivi du code INSEE.")
+    codes_postaux: list[str]
+
+
+class Choice(Schema):
+    code: str = Field(description="Valeur du paramètre.")
+    libelle: str
+
+
+class Vocabularies(Schema):
+    types: list[VocabularyItem] = Field(description="Valeurs du filtre « type ».")
+    publics: list[VocabularyItem] = Field(description="Valeurs du filtre « public ».")
+    secteurs: list[VocabularyItem] = Field(description="Valeurs du filtre « secteur ».")
+    etapes: list[VocabularyItem] = Field(description="Valeurs du filtre « etape ».")
+    communes: list[Commune] = Field(description="Valeurs du filtre « commune ».")
+    statuts: list[Choice] = Field(description="Valeurs du filtre « statut ».")
+    tris: list[Choice] = Field(description="Valeurs du paramètre « tri ».")
+
+
+class Index(Schema):
+    aides: str = Field(description="La liste des fiches.")
+    vocabulaires: str = Field(description="Les valeurs des filtres.")
+    openapi: str = Field(description="La description OpenAPI de l'API.")
+    documentation: str = Field(description="La documentation interactive.")
+
+
+class ParameterError(Schema):
+    parametre: str
+    message: str
+
+
+class Error(Schema):
+    detail: str = Field(description="Le problème, en français.")
+    erreurs: list[ParameterError] | None = Field(
+        None, description="Pour une réponse 400 : chaque paramètre invalide."
+    )

@@ -1,6 +1,0 @@
-from django.urls import path
-
-from guide.permalinks import views
-
-app_name = "permalinks"
-urlpatterns = [path("<str:code>/", views.short_link, name="short_link")]
