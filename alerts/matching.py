@@ -27,6 +27,7 @@ from guide.matching.facts import fiche_facts
 from guide.matching.questionnaire import QuestionnaireForm
 from guide.matching.rules import Verdict, evaluate
 from guide.models import AidPage
+from guide.status import StatusFilter
 
 QUESTIONNAIRE_ROUTE = "mon-projet/"
 SEARCH_IGNORED = ("page", "tri", "statut")
@@ -87,7 +88,7 @@ def matching_fiches(alert, since, until, on):
     else:
         form = AidFilterForm(QueryDict(alert.query))
         params = form.params()
-        params["statut"] = "ouvert"
+        params["statut"] = StatusFilter.OPEN
         search = listing_search(
             alert_fiches(alert),
             form,

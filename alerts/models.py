@@ -21,6 +21,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.sites import default_site
+
 CONFIRMATION_DAYS = 7
 MAX_QUERY_LENGTH = 1000
 
@@ -113,8 +115,6 @@ class Alert(models.Model):
     def alert_site(self):
         """The alert's site; the default site for an alert subscribed before sites were
         recorded (None only where there is no site at all)."""
-        from core.sites import default_site
-
         if self.site_id is not None:
             return self.site
         return default_site()

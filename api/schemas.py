@@ -12,6 +12,8 @@ from typing import Literal
 from ninja import Field, Schema
 
 from api.paging import DEFAULT_PAGE_SIZE
+from guide.status import Status as FicheStatus
+from guide.status import StatusFilter
 
 Language = Literal["fr", "en"]
 
@@ -68,10 +70,12 @@ class FicheListQuery(LanguageQuery):
         ),
     )
     statut: str = Field(
-        "ouvert",
+        StatusFilter.OPEN.value,
         description=(
-            "« ouvert » (par défaut : ouvertes et bientôt closes), « bientot », « a_venir », "
-            "« cloture » ou « tous » (autre valeur : « ouvert »)."
+            f"« {StatusFilter.OPEN} » (par défaut : ouvertes et bientôt closes), "
+            f"« {StatusFilter.CLOSING_SOON} », « {StatusFilter.UPCOMING} », "
+            f"« {StatusFilter.CLOSED} » ou « {StatusFilter.ALL} » (autre valeur : "
+            f"« {StatusFilter.OPEN} »)."
         ),
     )
     tri: str = Field(
@@ -112,10 +116,12 @@ class TerritoryItem(Schema):
 
 
 class Status(Schema):
-    code: Literal["a_venir", "ouvert", "ferme_bientot", "cloture"] = Field(
+    code: Literal[tuple(FicheStatus.values)] = Field(
         description=(
-            "Statut du jour (Europe/Paris). Le filtre « statut » de la liste nomme « bientot » "
-            "ce que ce champ nomme « ferme_bientot »."
+            "Statut du jour (Europe/Paris). À ne pas confondre avec le filtre « statut » de la "
+            f"liste : « {StatusFilter.OPEN} » y désigne les fiches ouvertes et celles qui "
+            f"ferment bientôt, « {StatusFilter.CLOSING_SOON} » ce que ce champ nomme "
+            f"« {FicheStatus.CLOSING_SOON} »."
         )
     )
     libelle: str = Field(description="« Ouvert », « Ferme bientôt », « Enveloppe épuisée »…")

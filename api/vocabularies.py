@@ -1,8 +1,9 @@
 """The values of the listing's filters, so that partners can build their own."""
 
 from api.fiches import vocabulary_item
-from guide.listing.filters import SORT_CHOICES, STATUS_CHOICES
+from guide.listing.filters import SORT_CHOICES
 from guide.models import AidType, Audience, ProjectStage, Sector, Territory
+from guide.status import status_filter_choices
 
 
 def commune_item(commune):
@@ -26,6 +27,8 @@ def vocabularies():
         "secteurs": items(Sector),
         "etapes": items(ProjectStage),
         "communes": [commune_item(commune) for commune in communes],
-        "statuts": [{"code": code, "libelle": str(label)} for code, label in STATUS_CHOICES],
+        "statuts": [
+            {"code": code, "libelle": str(label)} for code, label in status_filter_choices()
+        ],
         "tris": [{"code": code, "libelle": str(label)} for code, label in SORT_CHOICES],
     }

@@ -11,9 +11,14 @@ import sqlite3
 import subprocess
 from contextlib import contextmanager
 
+from django.contrib.auth import get_user_model
 from django.db import DatabaseError, connection, transaction
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Page
 
 from backup.errors import BackupError
+from guide.models import AidPage
 
 # libpq's variables for the connection options a DATABASE_URL may carry (?sslmode=require...).
 PG_OPTION_VARIABLES = {
@@ -144,13 +149,6 @@ def existing_content():
     tables = connection.introspection.table_names()
     if not tables:
         return {}
-    from django.contrib.auth import get_user_model
-    from wagtail.documents import get_document_model
-    from wagtail.images import get_image_model
-    from wagtail.models import Page
-
-    from guide.models import AidPage
-
     querysets = {
         "fiches": AidPage.objects.all(),
         # A migrated database holds the root page and a default home page; content sits deeper.

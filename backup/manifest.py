@@ -8,8 +8,12 @@ from pathlib import PurePath
 from django.db import connection
 from django.db.migrations.loader import MigrationLoader
 from django.db.models import Count
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Page
 
 from backup.errors import BackupError
+from guide.models import AidPage
 
 MANIFEST = "manifest.json"
 FORMAT = 1
@@ -39,12 +43,6 @@ def migration_heads():
 
 
 def content_counts():
-    from wagtail.documents import get_document_model
-    from wagtail.images import get_image_model
-    from wagtail.models import Page
-
-    from guide.models import AidPage
-
     per_locale = (
         AidPage.objects.order_by().values_list("locale__language_code").annotate(count=Count("pk"))
     )

@@ -1,5 +1,7 @@
 """The site's languages: French, the reference, at unprefixed addresses; English under ``/en/``.
 
+- ``default_language``: the reference language's code;
+
 - ``live_translations``: a page and its live translations, by language;
 - ``route_links``: the canonical address of one of a page's routes and its alternates in the
   other languages (the questionnaire, a programme's page);
@@ -8,7 +10,15 @@
   language with this parameter, and the page says so in the language asked for (never a 404).
 """
 
+from django.conf import settings
+from wagtail.coreutils import get_supported_content_language_variant
+
 MISSING_TRANSLATION_PARAM = "traduction-absente"
+
+
+def default_language():
+    """The reference language's code (« fr »): the default locale's, the French pages'."""
+    return get_supported_content_language_variant(settings.LANGUAGE_CODE)
 
 
 def live_translations(page):

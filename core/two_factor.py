@@ -26,6 +26,8 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from core.security import admin_prefix
+
 BACKUP_CODES = 10
 NO_DEVICE = "two_factor:no_device"
 EXEMPT_VIEWS = {
@@ -66,8 +68,6 @@ class AdminTwoFactorMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        from core.security import admin_prefix
-
         user = getattr(request, "user", None)
         if (
             mode() == "off"

@@ -28,6 +28,7 @@ from wagtail_localize.models import (
     TranslationSource,
 )
 
+from demo.snapshots import snapshot
 from guide.models.settings import DEFAULT_ENGLISH_REFERRAL_NOTE
 
 LANGUAGE_CODE = "en"
@@ -496,9 +497,7 @@ def on_commit_callbacks_run_now(using=DEFAULT_DB_ALIAS):
 
 
 def page_state(page):
-    """What a page says (see ``loader.snapshot``), SEO fields included."""
-    from demo.loader import snapshot
-
+    """What a page says (see ``snapshots.snapshot``), SEO fields included."""
     return {
         **snapshot(page),
         "seo_title": page.seo_title,

@@ -21,6 +21,7 @@ from django.utils.text import slugify
 from wagtail.models import Locale, Page, Site
 
 from demo import english, fiches, organisations, results, second_territory, site_pages
+from demo.snapshots import snapshot
 from guide.models import (
     AidContact,
     AidIndexPage,
@@ -44,7 +45,6 @@ from results.models import ResultsPage
 
 # Demo fiches' national ids are stable: uuid5 of this namespace and the fiche's slug.
 DEMO_NAMESPACE = uuid.UUID("6f0d3c1e-2b1a-4e55-9a57-6a0c3f1f2d10")
-INLINE_SKIP = {"id", "page", "translation_key", "locale", "sort_order"}
 RESULT_FIELDS = (
     "period_start",
     "period_end",
@@ -79,31 +79,6 @@ def resolve_date(value, on):
     if value is None or isinstance(value, datetime.date):
         return value
     return on + datetime.timedelta(days=value)
-
-
-def snapshot(page):
-    """What a page says, without ids or timestamps, to tell whether a revision is needed."""
-    data = {}
-    for model_field in page._meta.concrete_fields:
-        if model_field.model is Page or model_field.name in ("page_ptr", "latest_revision"):
-            continue
-        data[model_field.attname] = getattr(page, model_field.attname)
-    for model_field in page._meta.many_to_many:
-        data[model_field.name] = sorted(obj.pk for obj in getattr(page, model_field.name).all())
-    for relation in ("financial_components", "contacts", "documents"):
-        if not hasattr(page, relation):
-            continue
-        data[relation] = [
-            {
-                f.attname: getattr(child, f.attname)
-                for f in child._meta.concrete_fields
-                if f.name not in INLINE_SKIP
-            }
-            for child in getattr(page, relation).all()
-        ]
-    data["title"] = page.title
-    data["slug"] = page.slug
-    return data
 
 
 class DemoLoader:

@@ -105,14 +105,14 @@ def fiche_list(request):
     context.update(
         aids=list(results[:size]),
         total=results.count(),
-        full_list_url=index.get_url(request) + listing_query(request.GET),
+        full_list_url=index.get_url(request) + listing_parameters(request.GET),
         title=_("Aides aux entreprises – %(territory)s")
         % {"territory": context["guide_settings"].territory_name},
     )
     return TemplateResponse(request, "embeds/list.html", context)
 
 
-def listing_query(query):
+def listing_parameters(query):
     """The listing's own parameters (without the embed's theme and size)."""
     data = query.copy()
     for key in ("couleur", "compact", "n", "page"):

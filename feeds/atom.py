@@ -1,7 +1,8 @@
 """The Atom feeds of one guide, on Django's syndication framework.
 
 - ``NewsFeed`` (``flux/nouveautes/``): the last 30 fiches published or updated.
-- ``ClosingSoonFeed`` (``flux/fermeture/``): open fiches closing within 30 days, soonest first.
+- ``ClosingSoonFeed`` (``flux/fermeture/``): open fiches closing within
+  ``GUIDE_CLOSING_SOON_DAYS`` (30) days, soonest first.
 
 An entry is a fiche: its id is ``urn:uuid:<aid_uuid>`` (``identity.entry_id``), so a reader
 keeps one entry per aid across renames and updates; ``updated`` is its last publication.
@@ -18,6 +19,7 @@ from django.utils.translation import gettext as _
 from feeds import describe, identity, selection
 from feeds.responses import finish, method_not_allowed
 from guide import status as fiche_status
+from guide.formatting import format_long_date
 from guide.models import GuideSettings
 
 
@@ -122,7 +124,7 @@ class ClosingSoonFeed(GuideFeed):
     def item_title(self, fiche):
         return _("%(title)s – clôture le %(date)s") % {
             "title": fiche.title,
-            "date": describe.long_date(fiche.closing_date),
+            "date": format_long_date(fiche.closing_date),
         }
 
     def item_updateddate(self, fiche):

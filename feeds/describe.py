@@ -4,29 +4,25 @@ Reads only what ``selection`` prefetches (financial components, aid types, conta
 describing many fiches costs no query per fiche.
 """
 
-from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from guide.formatting import format_long_date
 from guide.models.aid_page import Recurrence
 from guide.status import Status
-
-
-def long_date(value):
-    return date_format(value, "j F Y")
 
 
 def status_text(fiche):
     """ "Ouvert", "Ferme bientôt", "Enveloppe épuisée", "À venir : ouvre le 3 janvier 2027"..."""
     status = fiche.status
     if status.code == Status.UPCOMING and fiche.opening_date:
-        return _("À venir : ouvre le %(date)s") % {"date": long_date(fiche.opening_date)}
+        return _("À venir : ouvre le %(date)s") % {"date": format_long_date(fiche.opening_date)}
     return str(status.label)
 
 
 def deadline_text(fiche):
     if fiche.closing_date:
-        return _("date limite : %(date)s") % {"date": long_date(fiche.closing_date)}
+        return _("date limite : %(date)s") % {"date": format_long_date(fiche.closing_date)}
     if fiche.recurrence == Recurrence.PERMANENT:
         return _("dispositif permanent, sans date limite")
     return _("date limite non communiquée")

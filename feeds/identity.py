@@ -7,10 +7,10 @@ and new revisions, and never on a title, a slug or a database id.
 import datetime
 import uuid
 
-from django.conf import settings
 from django.http.request import split_domain_port
-from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Site
+
+from core.i18n import default_language
 
 # The two events an aid can have in a calendar; they are part of the UID.
 CLOSING = "cloture"
@@ -20,10 +20,6 @@ OPENING = "ouverture"
 # Its dates fall back to this fixed instant rather than "now", so that a feed, its ETag and the
 # calendar's DTSTAMP stay the same from one request to the next.
 UNKNOWN_DATE = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
-
-
-def default_language():
-    return get_supported_content_language_variant(settings.LANGUAGE_CODE)
 
 
 def entry_id(fiche, language_code):

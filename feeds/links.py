@@ -14,7 +14,7 @@ class GuideFeedLinks:
     calendar: str  # with the listing's current filters
 
 
-def listing_query(query):
+def calendar_filters(query):
     """The listing's filters as a query string (``?type=pret&commune=…``), without what only
     orders or paginates the listing."""
     data = query.copy()
@@ -33,7 +33,7 @@ def guide_feed_links(index, request):
     return GuideFeedLinks(
         news=base + index.reverse_subpage("news_feed"),
         closing_soon=base + index.reverse_subpage("closing_feed"),
-        calendar=base + index.reverse_subpage("deadlines_calendar") + listing_query(request.GET),
+        calendar=base + index.reverse_subpage("deadlines_calendar") + calendar_filters(request.GET),
     )
 
 

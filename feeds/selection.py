@@ -34,7 +34,7 @@ def latest_fiches(index):
 
 def closing_soon_fiches(index, on):
     """Open fiches whose closing date is within ``GUIDE_CLOSING_SOON_DAYS`` days of ``on``
-    (the listing's "Ferment dans les 30 jours"), soonest first."""
+    (the listing's « Ferment dans les 30 jours »), soonest first."""
     return described_fiches(index).with_status(Status.CLOSING_SOON, on).closing_soon_first()
 
 

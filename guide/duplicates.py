@@ -41,13 +41,13 @@ def url_key(url):
 
 def similar_fiches(fiche):
     """Other fiches of ``fiche``'s locale that look like the same aid, most similar first."""
-    from guide.models import AidPage
-
     title, link = title_key(fiche.title), url_key(fiche.operator_url)
     if not title and not link:
         return []
-    rows = AidPage.objects.filter(locale_id=fiche.locale_id).values_list(
-        "pk", "title", "operator_url"
+    rows = (
+        type(fiche)
+        .objects.filter(locale_id=fiche.locale_id)
+        .values_list("pk", "title", "operator_url")
     )
     if fiche.pk:
         rows = rows.exclude(pk=fiche.pk)
@@ -71,5 +71,5 @@ def similar_fiches(fiche):
         if ratio >= TITLE_SIMILARITY:
             scored[pk] = (ratio, _("titre très proche"))
     best = sorted(scored, key=lambda pk: -scored[pk][0])[:MAX_CANDIDATES]
-    pages = AidPage.objects.in_bulk(best)
+    pages = type(fiche).objects.in_bulk(best)
     return [Candidate(pages[pk], scored[pk][1]) for pk in best]

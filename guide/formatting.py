@@ -3,6 +3,7 @@ words in the language of the request)."""
 
 from decimal import Decimal
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -17,6 +18,11 @@ COMMON_FRACTIONS = {
     Decimal("66.67"): _("deux tiers"),
     Decimal("75"): _("trois quarts"),
 }
+
+
+def format_long_date(day):
+    """« 31 mars 2027 » (« 31 March 2027 » in English)."""
+    return date_format(day, "j F Y")
 
 
 def format_number(value):

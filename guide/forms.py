@@ -8,8 +8,10 @@ Wagtail when an editor saves a draft, so an incomplete draft is kept, and enforc
 """
 
 from django.db.models import Q
+from django.forms.formsets import DELETION_FIELD_NAME
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from modelcluster.forms import BaseChildFormSet
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from core.sites import site_of_page
@@ -29,7 +31,7 @@ class AidPageForm(WagtailAdminPageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         contacts = self.formsets["contacts"]
-        prefill_new_lines(contacts, "referral_note", self.site_referral_note())
+        contacts.new_line_initial = {"referral_note": self.site_referral_note()}
         contacts.error_messages["too_few_forms"] = CONTACT_MISSING
         for form in contacts.forms:
             form.fields["referral_note"].error_messages["required"] = NOTE_MISSING
@@ -106,9 +108,10 @@ class AidPageForm(WagtailAdminPageForm):
         formset = self.formsets["financial_components"]
         formset.is_valid()  # runs the child forms' own validation first
         for form in formset.forms:
-            if formset.can_delete and formset._should_delete_form(form):
-                continue
-            component_type = getattr(form, "cleaned_data", {}).get("aid_type")
+            cleaned = getattr(form, "cleaned_data", {})
+            if formset.can_delete and cleaned.get(DELETION_FIELD_NAME):
+                continue  # a line the editor removes
+            component_type = cleaned.get("aid_type")
             if component_type and component_type not in aid_types:
                 form.add_error(
                     "aid_type",
@@ -120,17 +123,16 @@ class AidPageForm(WagtailAdminPageForm):
                 )
 
 
-def prefill_new_lines(formset, field_name, value):
-    """Show ``value`` in ``field_name`` of the formset's new lines: the extra forms and the
-    empty form the "add" button copies (Django's ``get_form_kwargs`` is called with the form's
-    index, None for the empty form). Existing lines keep their own value. Call before the
-    formset's forms are built."""
-    form_kwargs = formset.get_form_kwargs
+class NewLinesPrefilled(BaseChildFormSet):
+    """A formset of inline lines whose new lines (the extra forms, and the empty form the
+    « add » button copies: Django's ``get_form_kwargs`` is called with the form's index, None
+    for the empty form) start with ``new_line_initial``; existing lines keep their own values.
+    The parent form sets ``new_line_initial`` before the formset's forms are built."""
 
-    def new_line_kwargs(index):
-        kwargs = form_kwargs(index)
-        if index is None or index >= formset.initial_form_count():
-            kwargs["initial"] = {**kwargs.get("initial", {}), field_name: value}
+    new_line_initial = None
+
+    def get_form_kwargs(self, index):
+        kwargs = super().get_form_kwargs(index)
+        if self.new_line_initial and (index is None or index >= self.initial_form_count()):
+            kwargs["initial"] = {**kwargs.get("initial", {}), **self.new_line_initial}
         return kwargs
-
-    formset.get_form_kwargs = new_line_kwargs

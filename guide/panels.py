@@ -1,8 +1,21 @@
 """Admin panels of the fiche editor."""
 
-from wagtail.admin.panels import Panel
+from wagtail.admin.panels import InlinePanel, Panel
 
 from guide.duplicates import similar_fiches
+from guide.forms import NewLinesPrefilled
+from guide.matching.coverage import amount_rows, criteria_rows, prose_hints
+from guide.matching.facts import fiche_facts
+
+
+class PrefilledInlinePanel(InlinePanel):
+    """An ``InlinePanel`` whose new lines the page's form pre-fills (``NewLinesPrefilled``):
+    a fiche's contact lines start with the referral note of the fiche's site."""
+
+    def get_form_options(self):
+        options = super().get_form_options()
+        options["formsets"][self.relation_name]["formset"] = NewLinesPrefilled
+        return options
 
 
 class DuplicateWarningPanel(Panel):
@@ -40,9 +53,6 @@ class QuestionnaireCoveragePanel(Panel):
             return bool(self.instance and self.instance.pk)
 
         def get_context_data(self, parent_context=None):
-            from guide.matching.coverage import amount_rows, criteria_rows, prose_hints
-            from guide.matching.facts import fiche_facts
-
             context = super().get_context_data(parent_context)
             facts = fiche_facts(self.instance)
             context.update(

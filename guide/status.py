@@ -1,9 +1,19 @@
-"""The computed status of a fiche: one pure function, and the matching database filters.
+"""The computed status of a fiche: one pure function, the matching database filters, and the
+status filters every selection of fiches offers.
 
 A fiche is open on its closing date (the date is the last day to apply) and closes the day after.
 "Ferme bientôt" starts ``GUIDE_CLOSING_SOON_DAYS`` (30) days before the closing date, inclusive.
 A manual state ("enveloppe épuisée", "suspendu") closes a fiche whatever its dates.
 Nobody has to act on closing day: the status is computed from the date when it is read.
+
+Two words, two concepts:
+
+- a fiche's **status** (``Status``): one of four codes, what a fiche is today (the API's
+  ``statut.code``);
+- a **status filter** (``StatusFilter``): what a visitor asks for, the listing's ``statut``
+  parameter (also the API's, the embeds', the calendars', the admin's export): « ouvert » is
+  every fiche one can apply to (open *or* closing soon), « bientot » those closing soon, « tous »
+  every one. Partners' links carry these values: never rename them.
 """
 
 import datetime
@@ -13,6 +23,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -61,20 +72,26 @@ class AidStatus:
         return self.code.label
 
 
+def days_left(closing_date, on=None):
+    """Days from ``on`` (today) to the closing date: 0 on closing day, negative once closed;
+    None without a closing date."""
+    return (closing_date - (on or today())).days if closing_date else None
+
+
 def compute_status(opening_date, closing_date, manual_state="", on=None) -> AidStatus:
     on = on or today()
     if manual_state == ManualState.EXHAUSTED:
         return AidStatus(Status.CLOSED, ClosedReason.EXHAUSTED)
     if manual_state == ManualState.SUSPENDED:
         return AidStatus(Status.CLOSED, ClosedReason.SUSPENDED)
-    days_left = (closing_date - on).days if closing_date else None
-    if days_left is not None and days_left < 0:
-        return AidStatus(Status.CLOSED, ClosedReason.DATE, days_left)
+    left = days_left(closing_date, on)
+    if left is not None and left < 0:
+        return AidStatus(Status.CLOSED, ClosedReason.DATE, left)
     if opening_date and opening_date > on:
-        return AidStatus(Status.UPCOMING, None, days_left)
-    if days_left is not None and days_left <= closing_soon_days():
-        return AidStatus(Status.CLOSING_SOON, None, days_left)
-    return AidStatus(Status.OPEN, None, days_left)
+        return AidStatus(Status.UPCOMING, None, left)
+    if left is not None and left <= closing_soon_days():
+        return AidStatus(Status.CLOSING_SOON, None, left)
+    return AidStatus(Status.OPEN, None, left)
 
 
 def status_q(status, on=None) -> Q:
@@ -101,3 +118,47 @@ def status_q(status, on=None) -> Q:
 def is_open_q(on=None) -> Q:
     """Fiches a business owner can apply to today (open or closing soon)."""
     return status_q(Status.OPEN, on) | status_q(Status.CLOSING_SOON, on)
+
+
+class StatusFilter(models.TextChoices):
+    """The values of the ``statut`` parameter (see the module's docstring); labels:
+    ``status_filter_choices``."""
+
+    OPEN = "ouvert", _("Ouvertes (y compris bientôt closes)")
+    CLOSING_SOON = "bientot", _("Ferment bientôt")
+    UPCOMING = "a_venir", _("À venir")
+    CLOSED = "cloture", _("Clôturées")
+    ALL = "tous", _("Toutes")
+
+
+# The statuses each filter selects.
+FILTERED_STATUSES = {
+    StatusFilter.OPEN: (Status.OPEN, Status.CLOSING_SOON),
+    StatusFilter.CLOSING_SOON: (Status.CLOSING_SOON,),
+    StatusFilter.UPCOMING: (Status.UPCOMING,),
+    StatusFilter.CLOSED: (Status.CLOSED,),
+    StatusFilter.ALL: tuple(Status),
+}
+
+
+def status_filter_q(value, on=None) -> Q:
+    """A filter on fiches for a ``StatusFilter`` value."""
+    if value == StatusFilter.ALL:
+        return Q()
+    condition = Q(pk__in=[])
+    for status in FILTERED_STATUSES[StatusFilter(value)]:
+        condition |= status_q(status, on)
+    return condition
+
+
+def closing_soon_label():
+    """« Ferment dans les 30 jours », with the days of ``GUIDE_CLOSING_SOON_DAYS``."""
+    return gettext("Ferment dans les %(days)d jours") % {"days": closing_soon_days()}
+
+
+def status_filter_choices():
+    """[(value, label)] of the status filters, in the order the listing shows them."""
+    return [
+        (value, closing_soon_label() if value == StatusFilter.CLOSING_SOON else label)
+        for value, label in StatusFilter.choices
+    ]

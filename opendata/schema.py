@@ -10,7 +10,6 @@ from functools import cache
 from pathlib import Path
 
 SCHEMA_DIR = Path(__file__).resolve().parent / "schema"
-CORE_SCHEMA_FILE = SCHEMA_DIR / "dispositif-aide--schema.json"
 SCHEMA_FILE = SCHEMA_DIR / "dispositif-aide-professionnels--schema.json"
 
 LICENCE_NAME = "etalab-2.0"
@@ -22,11 +21,6 @@ LICENCE_URL = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
 def national_schema():
     """The business extension's descriptor, as a dict (do not modify it)."""
     return json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
-
-
-@cache
-def core_schema():
-    return json.loads(CORE_SCHEMA_FILE.read_text(encoding="utf-8"))
 
 
 def national_fields():

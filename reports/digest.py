@@ -14,13 +14,13 @@ from django.core.mail import EmailMultiAlternatives
 from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.formats import date_format
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.utils import get_admin_base_url
 
 from core.sites import site_tree_q
 from guide import status
+from guide.formatting import format_long_date
 from guide.roles import ADMINISTRATORS, REVIEWERS
 from reports import attention, views
 
@@ -29,10 +29,6 @@ LIST_LIMIT = 20
 
 def admin_url(path):
     return (get_admin_base_url() or "").rstrip("/") + path
-
-
-def long_date(day):
-    return date_format(day, "j F Y")
 
 
 @dataclass
@@ -70,11 +66,11 @@ class Digest:
     def subject(self):
         return gettext("Guide des aides %(territory)s : à traiter le %(date)s") % {
             "territory": self.territory_name,
-            "date": long_date(self.on),
+            "date": format_long_date(self.on),
         }
 
     def context(self):
-        return {"digest": self, "date": long_date(self.on)}
+        return {"digest": self, "date": format_long_date(self.on)}
 
     def render_text(self):
         return render_to_string("reports/digest_email.txt", self.context())
@@ -101,10 +97,9 @@ def section(key, title, fiches, detail, report=None):
 
 def closing_detail(on):
     def detail(fiche):
-        days = (fiche.closing_date - on).days
         return gettext("date limite : %(date)s (J-%(days)d)") % {
-            "date": long_date(fiche.closing_date),
-            "days": days,
+            "date": format_long_date(fiche.closing_date),
+            "days": status.days_left(fiche.closing_date, on),
         }
 
     return detail
@@ -113,7 +108,7 @@ def closing_detail(on):
 def verification_detail(fiche):
     if fiche.last_verified is None:
         return gettext("jamais vérifiée")
-    return gettext("vérifiée le %(date)s") % {"date": long_date(fiche.last_verified)}
+    return gettext("vérifiée le %(date)s") % {"date": format_long_date(fiche.last_verified)}
 
 
 def incomplete_detail(fiche):

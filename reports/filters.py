@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 
 from guide.models import AidPage, AidType, Contact, Organisation
-from guide.status import ClosedReason, ManualState
+from guide.status import ClosedReason, ManualState, closing_soon_days
 from reports.attention import IncompleteReason, incomplete_reason_filter, live_fiches
 
 
@@ -63,13 +63,19 @@ class ClosingSoonFilterSet(FicheReportFilterSet):
         label=_("Ferme dans"),
         choices=[("7", _("7 jours ou moins")), ("15", _("15 jours ou moins"))],
         method="filter_within",
-        empty_label=_("30 jours ou moins"),
+        empty_label="",  # « 30 jours ou moins »: GUIDE_CLOSING_SOON_DAYS, in __init__
         widget=forms.RadioSelect,
     )
 
     class Meta:
         model = Contact
         fields = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["within"].extra["empty_label"] = _("%(days)d jours ou moins") % {
+            "days": closing_soon_days()
+        }
 
     def filter_within(self, queryset, name, value):
         return queryset.filter(closing_date__lte=self.on + datetime.timedelta(days=int(value)))

@@ -7,7 +7,6 @@ dashboard panel.
 
 from django.db.models import F
 from django.urls import reverse
-from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +14,7 @@ from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.reports import PageReportView, ReportView
 
 from guide import status
+from guide.formatting import format_long_date
 from guide.models import Contact, Organisation
 from guide.status import ClosedReason, compute_status
 from reports import attention, filters
@@ -135,7 +135,6 @@ class ClosingSoonView(FicheReportView):
     header_icon = "time"
     filterset_class = filters.ClosingSoonFilterSet
     default_ordering = "closing_date"
-    no_results_message = _("Aucune fiche ouverte ne ferme dans les 30 prochains jours.")
     export_filename = "fiches-ferment-bientot"
     list_export = [*FicheReportView.base_export, "closing_date", "days_left", "edit_url"]
     export_headings = {
@@ -143,6 +142,13 @@ class ClosingSoonView(FicheReportView):
         "closing_date": _("Date de clôture"),
         "days_left": _("Jours restants"),
     }
+
+    @property
+    def no_results_message(self):
+        return _("Aucune fiche ouverte ne ferme dans les %(days)d prochains jours.") % {
+            "days": status.closing_soon_days()
+        }
+
     columns = [
         FicheReportView.title_column,
         FicheReportView.operator_column,
@@ -155,7 +161,7 @@ class ClosingSoonView(FicheReportView):
         return attention.closing_soon(on)
 
     def decorate(self, fiche):
-        fiche.days_left = (fiche.closing_date - self.on).days
+        fiche.days_left = status.days_left(fiche.closing_date, self.on)
 
 
 class ToVerifyView(FicheReportView):
@@ -272,7 +278,7 @@ def closed_label(fiche, on):
     state = compute_status(fiche.opening_date, fiche.closing_date, fiche.manual_state, on=on)
     if state.closed_reason == ClosedReason.DATE:
         return gettext("date limite passée (%(date)s)") % {
-            "date": date_format(fiche.closing_date, "j F Y")
+            "date": format_long_date(fiche.closing_date)
         }
     return str(state.label)
 

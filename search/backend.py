@@ -12,6 +12,9 @@ from modelsearch.backends.database import SearchBackend as DatabaseSearchBackend
 
 
 def SearchBackend(params):  # noqa: N802 (a factory named like Wagtail's backends)
+    # Imported here, for the database in use only: modelsearch's SQLite and PostgreSQL modules
+    # look up index models that exist only on their own database (importing the SQLite one on
+    # PostgreSQL raises LookupError), so no module may import both at its top.
     if connection.vendor == "sqlite":
         from search.sqlite_backend import FrenchSQLiteSearchBackend, fts_ready
 

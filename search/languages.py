@@ -18,12 +18,9 @@ A search without a language (the admin's) is in French, the guide's reference la
 from copy import copy
 from functools import cache
 
-from django.conf import settings
 from wagtail.search.backends import get_search_backend
 
-
-def default_language():
-    return settings.LANGUAGE_CODE.split("-")[0]
+from core.i18n import default_language
 
 
 class LanguageQueries:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from modelsearch.query import And, MatchAll, Or, PlainText
 
+from search.models import SynonymGroup
 from search.text import words
 
 MAX_WORDS = 12  # a longer query is cut: nobody types more, and it bounds the SQL
@@ -61,8 +62,6 @@ class ParsedQuery:
 
 def synonym_groups():
     """The editor-managed synonym groups: lists of (folded words, term as written)."""
-    from search.models import SynonymGroup
-
     groups = []
     for group in SynonymGroup.objects.all():
         phrases = [(tuple(words(term)), term) for term in group.term_list()]

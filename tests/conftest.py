@@ -18,7 +18,7 @@ def pytest_sessionstart(session):
 
 
 @pytest.fixture(autouse=True)
-def default_language():
+def french_by_default():
     """Each test starts in French: a request to an /en/ page leaves English active in the thread
     (LocaleMiddleware activates, nothing deactivates), and later tests would speak English."""
     from django.conf import settings

@@ -28,8 +28,8 @@ from django.db import connection
 from wagtail.documents import get_document_model
 from wagtail.models import Locale
 
-from backup import BackupError
 from backup.database import pg_connection, sqlite_copy, sqlite_restore
+from backup.errors import BackupError
 from backup.manifest import sha256_of
 from backup.media import check_members
 from guide.models import AidPage

@@ -154,10 +154,10 @@ def test_filters_by_status_and_aid_type(demo_guide):
     assert loans.items and all(
         pret.pk in content.values["aid_types"] for _page, content in loans.items
     )
-    closed = Export(filtered_fiches(status="cloturees"))
+    closed = Export(filtered_fiches(status="cloture"))
     katalyse = demo_uuid("katalyse-pmi-val-de-marne")  # closed since 31 December 2023
     assert katalyse in {page.aid_uuid for page, _content in closed.items}
-    opened = Export(filtered_fiches(status="ouvertes"))
+    opened = Export(filtered_fiches(status="ouvert"))
     assert katalyse not in {page.aid_uuid for page, _content in opened.items}
     assert len(opened.items) + len(closed.items) <= 32
 

@@ -12,9 +12,8 @@ import re
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from guide.status import Status, compute_status, status_q
+from guide.status import StatusFilter, compute_status, status_filter_q
 
 from .columns import MIN_CONTACTS, MIN_VOLETS, all_columns
 from .content import fiche_queryset, latest_contents
@@ -24,26 +23,14 @@ CHUNK = 500
 # Characters XML 1.0 (hence XLSX) can't hold; they can't reach a cell.
 ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
-STATUS_FILTERS = [
-    ("", gettext_lazy("Toutes les fiches")),
-    ("ouvertes", gettext_lazy("Ouvertes (dont « ferme bientôt »)")),
-    ("a_venir", gettext_lazy("À venir")),
-    ("cloturees", gettext_lazy("Clôturées")),
-]
 
-
-def filtered_fiches(status="", aid_type=None, index=None):
-    """The French fiches (of the guide ``index`` when given), optionally filtered as the public
-    listing does (on the page row)."""
+def filtered_fiches(status=StatusFilter.ALL, aid_type=None, index=None):
+    """The French fiches (of the guide ``index`` when given), filtered on their status as the
+    public listing does (``status``: a ``StatusFilter`` value; on the page row)."""
     queryset = fiche_queryset()
     if index is not None:
         queryset = queryset.descendant_of(index)
-    if status == "ouvertes":
-        queryset = queryset.filter(status_q(Status.OPEN) | status_q(Status.CLOSING_SOON))
-    elif status == "a_venir":
-        queryset = queryset.filter(status_q(Status.UPCOMING))
-    elif status == "cloturees":
-        queryset = queryset.filter(status_q(Status.CLOSED))
+    queryset = queryset.filter(status_filter_q(status or StatusFilter.ALL))
     if aid_type is not None:
         queryset = queryset.filter(aid_types=aid_type).distinct()
     return queryset

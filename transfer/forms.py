@@ -4,8 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from guide.models import AidType
+from guide.status import StatusFilter, status_filter_choices
 
-from .export import STATUS_FILTERS
 from .files import FileRejected, check_upload
 
 KIND_GUIDE = "guide"
@@ -22,7 +22,11 @@ FORMAT_CHOICES = [
 
 class ExportForm(forms.Form):
     status = forms.ChoiceField(
-        label=_("Fiches"), choices=STATUS_FILTERS, required=False, widget=forms.RadioSelect
+        label=_("Fiches"),
+        choices=status_filter_choices,
+        initial=StatusFilter.ALL,
+        required=False,
+        widget=forms.RadioSelect,
     )
     aid_type = forms.ModelChoiceField(
         label=_("Type d'aide"),

@@ -27,7 +27,7 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from wagtail.models import Locale, Page, ReferenceIndex
+from wagtail.models import Locale, ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from guide.models import AidContact, AidIndexPage, AidPage, Contact, FinancialComponent
@@ -44,7 +44,9 @@ from .columns import (
     volet_columns,
 )
 from .content import FicheContent, fiche_queryset, latest_contents
-from .references import References, fold
+from .files import FileRejected, read_table
+from .national import national_table
+from .references import References, same_text_key
 from .report import ImportReport, Message, Outcome, RowReport
 from .rules import cross_field_errors, missing_for_publication, model_errors, page_exclusions
 
@@ -251,7 +253,7 @@ class FicheImport:
             self._titles = {}
             same_guide = AidPage.objects.filter(locale=self.index.locale).descendant_of(self.index)
             for title, aid_uuid in same_guide.values_list("title", "aid_uuid"):
-                self._titles.setdefault(fold(title), aid_uuid)
+                self._titles.setdefault(same_text_key(title), aid_uuid)
         return self._titles
 
     # One row -------------------------------------------------------------------------------
@@ -303,7 +305,7 @@ class FicheImport:
         else:
             row.outcome = Outcome.CREATED
             if not aid_uuid and row.title:
-                twin = self.existing_titles().get(fold(row.title))
+                twin = self.existing_titles().get(same_text_key(row.title))
                 if twin:
                     row.warn(
                         _(
@@ -462,7 +464,9 @@ class FicheImport:
             org_differs = old_contact is None or (
                 old_contact.organisation_id != new.get("organisation")
             )
-            name_differs = old_contact is None or fold(old_contact.name) != fold(new.get("name"))
+            name_differs = old_contact is None or same_text_key(old_contact.name) != same_text_key(
+                new.get("name")
+            )
             if name_differs or not org_differs:
                 changes.append((name, "contacts"))
             if org_differs:
@@ -550,7 +554,7 @@ class FicheImport:
             if item.get("contact"):
                 line.contact = self.references.contacts[item["contact"]]
             elif item.get("name") and item.get("organisation"):
-                key = (fold(item["name"]), item["organisation"])
+                key = (same_text_key(item["name"]), item["organisation"])
                 self._plan_new_contact(plan.report, item, key)
             lines.append(line)
             keys.append(key)
@@ -726,8 +730,11 @@ class FicheImport:
     def _free_slug(self, title):
         """An ASCII slug from the title (as the demo's), with -2, -3... if already taken."""
         base = slugify(title) or slugify(title, allow_unicode=True)
+        taken = set(
+            self.index.get_children().filter(slug__startswith=base).values_list("slug", flat=True)
+        )
         candidate, suffix = base, 1
-        while not Page._slug_is_available(candidate, self.index):
+        while candidate in taken:
             suffix += 1
             candidate = f"{base}-{suffix}"
         return candidate
@@ -765,9 +772,6 @@ def same(codec, stored, given):
 def import_file(data, name, *, national=False, user=None, index=None, dry_run=True):
     """Read ``data`` (a file named ``name``) and import it; a refused file gives a report whose
     only error says why (``report.rejected``)."""
-    from .files import FileRejected, read_table
-    from .national import national_table
-
     with translation.override("fr"):
         try:
             table = read_table(data, name)

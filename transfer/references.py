@@ -26,7 +26,8 @@ from .cells import CellError, quoted
 LIST_ALL_UP_TO = 40
 
 
-def fold(text):
+def same_text_key(text):
+    """Two names are the same when they differ only in spacing and case (accents count)."""
     return " ".join((text or "").split()).casefold()
 
 
@@ -43,7 +44,7 @@ class Vocabulary:
         self.exact = {key_of(obj): obj for obj in self.objects}
         self.folded = {}
         for obj in self.objects:
-            self.folded.setdefault(fold(key_of(obj)), obj)
+            self.folded.setdefault(same_text_key(key_of(obj)), obj)
 
     def key(self, pk):
         obj = self.by_pk.get(pk)
@@ -57,7 +58,7 @@ class Vocabulary:
 
     def find(self, text):
         text = " ".join((text or "").split())
-        return self.exact.get(text) or self.folded.get(fold(text))
+        return self.exact.get(text) or self.folded.get(same_text_key(text))
 
     def resolve(self, text):
         found = self.find(text)
@@ -68,8 +69,8 @@ class Vocabulary:
     def unknown_message(self, text):
         keys = [self.key_of(obj) for obj in self.objects]
         message = self.unknown % {"value": quoted(text)}
-        by_fold = {fold(key): key for key in keys}
-        close = difflib.get_close_matches(fold(text), list(by_fold), n=3, cutoff=0.6)
+        by_fold = {same_text_key(key): key for key in keys}
+        close = difflib.get_close_matches(same_text_key(text), list(by_fold), n=3, cutoff=0.6)
         if close:
             message += " " + _("Vouliez-vous dire %(keys)s ?") % {
                 "keys": _(" ou ").join(quoted(by_fold[key]) for key in close)
@@ -141,13 +142,15 @@ class References:
         self.contacts = {contact.pk: contact for contact in Contact.objects.order_by("pk")}
         self.contacts_by_name = {}
         for contact in self.contacts.values():
-            self.contacts_by_name.setdefault((fold(contact.name), contact.organisation_id), contact)
+            self.contacts_by_name.setdefault(
+                (same_text_key(contact.name), contact.organisation_id), contact
+            )
 
     def vocabulary(self, name):
         return self.vocabularies[name]
 
     def find_contact(self, name, organisation_id):
-        return self.contacts_by_name.get((fold(name), organisation_id))
+        return self.contacts_by_name.get((same_text_key(name), organisation_id))
 
     def aid_type_for_national(self, national_type):
         """The first aid type (in display order) carrying this national ``types_aides`` value."""

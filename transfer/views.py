@@ -13,7 +13,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.models import Locale
 from wagtail.permissions import page_permission_policy
+
+from guide.models import AidIndexPage
 
 from .export import Export, export_filename, filtered_fiches
 from .files import max_bytes
@@ -33,10 +36,6 @@ GUIDE_PARAM = "guide"
 
 def french_guides():
     """Every guide of the instance in the default language (one per territory's site)."""
-    from wagtail.models import Locale
-
-    from guide.models import AidIndexPage
-
     return list(AidIndexPage.objects.filter(locale=Locale.get_default()).order_by("path"))
 
 

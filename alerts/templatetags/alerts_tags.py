@@ -1,7 +1,9 @@
 from django import template
+from wagtail.models import Page, Site
 
 from alerts.forms import SubscribeForm
 from alerts.models import Alert
+from core.sites import site_tree_q
 
 register = template.Library()
 
@@ -14,11 +16,6 @@ PERSONAL_DATA_SLUG = "donnees-personnelles"
 def personal_data_page(context):
     """The personal-data page of the request's site in the active language, or None (two
     queries per request). Each site has its own: never another site's."""
-    from wagtail.models import Site
-
-    from core.sites import site_tree_q
-    from home.models import ContentPage
-
     request = context.get("request")
     if request is None:
         return None
@@ -26,7 +23,7 @@ def personal_data_page(context):
         return request._personal_data_page
     site = Site.find_for_request(request)
     found = (
-        ContentPage.objects.live()
+        Page.objects.live()
         .public()
         .filter(site_tree_q(site), slug=PERSONAL_DATA_SLUG)
         .order_by("path")

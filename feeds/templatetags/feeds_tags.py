@@ -3,6 +3,7 @@
 from django import template
 
 from feeds.links import fiche_calendar_link, guide_feed_links
+from guide.status import closing_soon_days
 
 register = template.Library()
 
@@ -14,6 +15,7 @@ def feed_head_links(context, guide):
     return {
         "guide_feeds": guide_feed_links(guide, request) if guide and request else None,
         "settings": context.get("settings"),
+        "closing_days": closing_soon_days(),
     }
 
 
@@ -24,6 +26,7 @@ def feed_links(context, guide):
     return {
         "guide_feeds": guide_feed_links(guide, request) if guide and request else None,
         "active_filters": context.get("active_filters"),
+        "closing_days": closing_soon_days(),
     }
 
 

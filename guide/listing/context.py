@@ -14,6 +14,7 @@ from wagtail.models import Locale
 from guide.listing.filters import AidFilterForm
 from guide.listing.search import listing_search
 from guide.models import AidPage
+from guide.status import StatusFilter
 
 
 @dataclass
@@ -56,7 +57,7 @@ def active_filters(form, params, querydict):
                 _("%(n)s salarié(s)") % {"n": params["effectif"]}, without(querydict, "effectif")
             )
         )
-    if params["statut"] != "ouvert":
+    if params["statut"] != StatusFilter.OPEN:
         labels = dict(form.fields["statut"].choices)
         found.append(ActiveFilter(labels[params["statut"]], without(querydict, "statut")))
     return found

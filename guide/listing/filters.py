@@ -8,14 +8,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from guide.models import AidType, Audience, ProjectStage, Sector, Territory
+from guide.status import StatusFilter, status_filter_choices
 
-STATUS_CHOICES = [
-    ("ouvert", _("Ouvertes (y compris bientôt closes)")),
-    ("bientot", _("Ferment dans les 30 jours")),
-    ("a_venir", _("À venir")),
-    ("cloture", _("Clôturées")),
-    ("tous", _("Toutes")),
-]
 SORT_CHOICES = [
     ("pertinence", _("Pertinence")),
     ("cloture", _("Date de clôture la plus proche")),
@@ -71,7 +65,10 @@ class AidFilterForm(forms.Form):
         label=_("Nombre de salariés"), required=False, min_value=0, max_value=MAX_STAFF
     )
     statut = LenientChoiceField(
-        label=_("Statut"), choices=STATUS_CHOICES, default="ouvert", widget=forms.RadioSelect
+        label=_("Statut"),
+        choices=status_filter_choices,
+        default=StatusFilter.OPEN,
+        widget=forms.RadioSelect,
     )
     tri = LenientChoiceField(label=_("Trier par"), choices=SORT_CHOICES)
 
@@ -100,9 +97,6 @@ class AidFilterForm(forms.Form):
     def clean_q(self):
         return " ".join(self.cleaned_data.get("q", "").replace("\x00", "").split())
 
-    def clean_effectif(self):
-        return self.cleaned_data.get("effectif")
-
     def params(self):
         """The cleaned state, with safe defaults for anything invalid."""
         self.is_valid()  # valid fields stay in cleaned_data even when another one is not
@@ -113,7 +107,7 @@ class AidFilterForm(forms.Form):
         for name in self.FACETS:
             data.setdefault(name, [])
         data.setdefault("effectif", None)
-        data["statut"] = data.get("statut") or "ouvert"
+        data["statut"] = data.get("statut") or StatusFilter.OPEN
         data["tri"] = data.get("tri") or ("pertinence" if data["q"] else "cloture")
         if data["tri"] == "pertinence" and not data["q"]:
             data["tri"] = "cloture"

@@ -31,23 +31,16 @@ from functools import cached_property
 
 from django.db.models import Count, Q
 
+from core.i18n import default_language
 from guide.listing.pagination import RankedIds, SortedById
 from guide.models import AidPage, Territory
 from guide.models.selections import CLOSING_SOON_FIRST
-from guide.status import Status, is_open_q, status_q, today
-from search.languages import default_language, search_backend
+from guide.status import StatusFilter, status_filter_q, today
+from search.languages import search_backend
 from search.query import parse_query
 
 # Filters where "no value" on the fiche means "all values".
 OPEN_TO_ALL_WHEN_EMPTY = {"public", "secteur"}
-
-STATUS_FILTERS = {
-    "ouvert": lambda on: is_open_q(on),
-    "bientot": lambda on: status_q(Status.CLOSING_SOON, on),
-    "a_venir": lambda on: status_q(Status.UPCOMING, on),
-    "cloture": lambda on: status_q(Status.CLOSED, on),
-    "tous": lambda on: Q(),
-}
 
 
 @dataclass
@@ -78,6 +71,10 @@ class FicheSearch:
         self.broadened = False
 
     # Filters --------------------------------------------------------------------------------
+
+    @property
+    def status_filter(self):
+        return self.params.get("statut", StatusFilter.OPEN)
 
     def facet_q(self, name, values):
         relation = self.facets[name]
@@ -119,7 +116,7 @@ class FicheSearch:
                 queryset = queryset.filter(self.facet_q(name, values))
                 joins = True
         if with_status:
-            queryset = queryset.filter(STATUS_FILTERS[self.params.get("statut", "ouvert")](self.on))
+            queryset = queryset.filter(status_filter_q(self.status_filter, self.on))
         return self.base.filter(id__in=queryset.values("pk")) if joins else queryset
 
     # Text -----------------------------------------------------------------------------------
@@ -205,14 +202,14 @@ class FicheSearch:
     def status_counts(self):
         queryset = self.with_text(self.filtered(with_status=False))
         aggregates = {
-            key: Count("pk", filter=condition(self.on)) for key, condition in STATUS_FILTERS.items()
+            value: Count("pk", filter=status_filter_q(value, self.on)) for value in StatusFilter
         }
         return queryset.aggregate(**aggregates)
 
     def run(self):
         results = self.ordered_results()
         status_counts = self.status_counts()
-        total = status_counts[self.params.get("statut", "ouvert")]
+        total = status_counts[self.status_filter]
         if isinstance(results, (SortedById, RankedIds)):
             results._count = total  # already counted, with the same filters
         return SearchOutcome(

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from guide.formatting import format_number
-from guide.matching.projects import HIRING, PROJECTS_BY_KEY
+from guide.matching.projects import PROJECTS_BY_KEY
 
 
 class Verdict(enum.IntEnum):
@@ -358,7 +358,3 @@ def evaluate(facts, answers):
     checks = tuple(check for rule in CRITERIA if (check := rule(facts, answers)))
     verdict = max((check.verdict for check in checks), default=Verdict.FITS)
     return Match(verdict, checks)
-
-
-def hiring_asked(answers):
-    return HIRING in answers.projects

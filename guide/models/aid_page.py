@@ -26,7 +26,11 @@ from core.routes import RoutesAddedElsewhere
 from guide.forms import AidPageForm
 from guide.listing.pagination import SortedById
 from guide.models.selections import CLOSING_SOON_FIRST, AidPageManager
-from guide.panels import DuplicateWarningPanel, QuestionnaireCoveragePanel
+from guide.panels import (
+    DuplicateWarningPanel,
+    PrefilledInlinePanel,
+    QuestionnaireCoveragePanel,
+)
 from guide.status import ManualState, compute_status
 
 DESCRIPTION_FEATURES = ["h3", "bold", "italic", "ol", "ul", "link", "document-link"]
@@ -256,7 +260,7 @@ class AidPage(RoutesAddedElsewhere, BasePage):
         FieldPanel("last_verified"),
     ]
     contact_panels = [
-        InlinePanel(
+        PrefilledInlinePanel(
             "contacts",
             label=_("Contact"),
             heading=_("Qui appeler"),

@@ -285,10 +285,6 @@ class ProgrammeResult(Orderable):
             self.period_end = None
         super().save(*args, **kwargs)
 
-    @property
-    def last_year(self):
-        return self.period_end or self.period_start
-
     def clean(self):
         super().clean()
         errors = {}

@@ -15,10 +15,10 @@ selection starts from a site (``of_site``) or from a guide of it (``in_guide``).
 """
 
 from django.apps import apps
-from django.conf import settings
 from django.db.models import F, Prefetch, Q
 from wagtail.models import PageManager, PageQuerySet
 
+from core.i18n import default_language
 from guide.models.aid_inlines import AidContact, FinancialComponent
 from guide.status import is_open_q, status_q
 
@@ -81,7 +81,7 @@ class AidPageQuerySet(PageQuerySet):
     def in_default_language(self):
         """The fiches in the default language (French), the reference: translations copy their
         facts, so the admin's reports count these only."""
-        return self.filter(locale__language_code=settings.LANGUAGE_CODE)
+        return self.filter(locale__language_code=default_language())
 
     # By status (guide/status.py) ------------------------------------------------------------
 

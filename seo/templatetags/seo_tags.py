@@ -4,7 +4,6 @@ cards, and the JSON-LD of a fiche (see ``seo``)."""
 import json
 
 from django import template
-from django.utils.formats import date_format
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
@@ -12,6 +11,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from core.i18n import live_translations
+from guide.formatting import format_long_date
+from guide.models import AidPage, GuideSettings
+from seo import structured_data
 
 register = template.Library()
 
@@ -26,7 +28,7 @@ def description_of(page):
     if promesse:
         closing = getattr(page, "closing_date", None)
         if closing and page.status.is_open:
-            deadline = date_format(closing, "j F Y")
+            deadline = format_long_date(closing)
             return _("%(promesse)s. Date limite : %(date)s.") % {
                 "promesse": promesse,
                 "date": deadline,
@@ -44,9 +46,6 @@ def json_script(data):
 
 @register.inclusion_tag("seo/meta.html", takes_context=True)
 def page_meta(context, page):
-    from guide.models import AidPage, GuideSettings
-    from seo import structured_data
-
     request = context.get("request")
     meta = {"page": page, "request": request}
     if page is None or request is None or not getattr(page, "pk", None):

@@ -7,7 +7,8 @@ Nightly from cron, keeping 14 (docs/backups.md):
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from backup import BackupError, create_backup, prune_backups
+from backup.errors import BackupError
+from backup.folders import create_backup, prune_backups
 
 
 class Command(BaseCommand):

@@ -3,7 +3,8 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from backup import BackupError, restore_backup
+from backup.errors import BackupError
+from backup.folders import restore_backup
 
 
 class Command(BaseCommand):

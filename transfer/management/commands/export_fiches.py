@@ -6,7 +6,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
 from guide.models import AidType
-from transfer.export import STATUS_FILTERS, Export, export_filename, filtered_fiches
+from guide.status import StatusFilter
+from transfer.export import Export, export_filename, filtered_fiches
 
 
 class Command(BaseCommand):
@@ -23,9 +24,9 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--status",
-            choices=[value for value, _label in STATUS_FILTERS if value],
-            default="",
-            help="Only the fiches with this status (as on the public listing).",
+            choices=StatusFilter.values,
+            default=StatusFilter.ALL,
+            help="Only the fiches with this status, as the public listing's statut filter.",
         )
         parser.add_argument(
             "--type", dest="aid_type", help="Only the fiches of this aid type slug."
