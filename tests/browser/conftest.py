@@ -40,13 +40,17 @@ def missing_tools():
     return missing
 
 
-@pytest.fixture(scope="session")
-def browser():
+@pytest.fixture(scope="module")
+def browser(demo_site):
+    """Chromium, for one test module. Playwright's synchronous API runs the code inside it in
+    a context of its own (greenlets), where Django's connections are other objects than the
+    test session's: it is started after the module's demo and live server (``demo_site``),
+    and stopped before them, so that nothing of the database's set-up or tear-down happens in
+    it and the tests after the module get the session's connections back."""
     missing = missing_tools()
     if missing:
         pytest.skip("Browser tests skipped: " + "; ".join(missing))
-    from playwright.sync_api import sync_playwright
-
+    sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
