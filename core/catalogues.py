@@ -1,4 +1,4 @@
-"""The interface's translation catalogues (``locale/<lang>/LC_MESSAGES/django.po``).
+"""The interface's translation catalogues (``core/locale/<lang>/LC_MESSAGES/django.po``).
 
 The ``.po`` files are committed; the compiled ``.mo`` files are not. They are built with polib
 (installed with wagtail-localize), so running the site needs no GNU gettext: ``make run`` calls
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import polib
 
-LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 
 
 def catalogues(locale_dir=LOCALE_DIR):

@@ -5,9 +5,9 @@ from wagtail.models import Locale, Site
 
 from core.memo import forget as forget_memo
 from guide.models import AidIndexPage
-from tests.elasticsearch_fake import fake_es  # noqa: F401 (a fixture)
-from tests.pages import make_guide
 from tests.support.demo_database import DemoDatabases
+from tests.support.elasticsearch_fake import fake_es  # noqa: F401 (a fixture)
+from tests.support.pages import make_guide
 
 
 def pytest_sessionstart(session):

@@ -15,13 +15,13 @@ MEDIA_ROOT = env.path("TEST_MEDIA_ROOT", default=BASE_DIR / ".pytest_cache" / "m
 WAGTAILADMIN_BASE_URL = "http://testserver"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 # The suite searches with the database backend whatever the environment says: the live
-# Elasticsearch tests (tests/test_elasticsearch_live.py) build their own backend from
+# Elasticsearch tests (tests/search/test_elasticsearch_live.py) build their own backend from
 # ELASTICSEARCH_URL, under an index prefix of their own.
 WAGTAILSEARCH_BACKENDS = {"default": DATABASE_SEARCH_BACKEND}
 # The login lockout needs a request at every authentication (the test client's login() has
-# none); tests/test_security.py turns it on to test it.
+# none); tests/core/test_security.py turns it on to test it.
 AXES_ENABLED = False
 # No whole-page cache: the tests change the database between requests without publishing
-# (factories); tests/test_page_cache.py turns it on.
+# (factories); tests/core/test_page_cache.py turns it on.
 PAGE_CACHE_SECONDS = 0
-FRAGMENT_CACHE_SECONDS = 0  # tests/test_fragment_cache.py turns them on
+FRAGMENT_CACHE_SECONDS = 0  # tests/core/test_fragment_cache.py turns them on

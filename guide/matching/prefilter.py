@@ -3,7 +3,7 @@
 ``rules.py`` decides; this filter only spares it the fiches that certainly fail a criterion the
 database can read (territory, staff, age, minimum jobs, sector, project), so that a guide of
 thousands of fiches is not loaded into memory for each answer. It must never leave out a fiche
-the rules would keep: ``tests/test_matching_prefilter.py`` checks that every fiche it excludes
+the rules would keep: ``tests/guide/test_matching_prefilter.py`` checks that every fiche it excludes
 is one the rules say does not fit. The company category and the audiences stay in Python (their
 rules read several answers at once).
 """

@@ -1,0 +1,310 @@
+"""The questionnaire page « Quelles aides pour mon projet ? » (guide/matching): where a business
+is, the form's messages, the classification of a guide's open fiches, the total, and the issue's
+scenario on the demo guide."""
+
+import datetime
+import re
+from decimal import Decimal
+
+import pytest
+from django.http import QueryDict
+from django.utils import timezone
+
+from guide.matching.questionnaire import QuestionnaireForm, resolve_place
+from guide.matching.results import classify
+from guide.models import AidPage, FinancialComponent, ProjectStage
+from tests.support.factories import AidPageFactory
+from tests.support.pages import publish_translation, translate_guide
+
+pytestmark = pytest.mark.django_db
+
+SCENARIO = (
+    "commune=Vitry-sur-Seine&anciennete=8&effectif=12&secteur=industrie&projet=recruter&emplois=3"
+)
+
+
+def text(response):
+    """The page's visible text, spaces normalised (French typography included)."""
+    html = response.content.decode()
+    html = re.sub(r"(?s)<(head|datalist|script)\b.*?</\1>", " ", html)
+    plain = re.sub(r"<[^>]+>", " ", html).replace("\u202f", " ").replace("\xa0", " ")
+    return " ".join(plain.replace("&#x27;", "'").replace("&amp;", "&").split())
+
+
+def text_of(value):
+    return value.replace("\u202f", " ").replace("\xa0", " ")
+
+
+def section(page_text, start, end=None):
+    begin = page_text.index(start)
+    finish = page_text.index(end, begin) if end else len(page_text)
+    return page_text[begin:finish]
+
+
+class TestPlace:
+    @pytest.mark.parametrize(
+        "typed", ["Vitry-sur-Seine", "vitry sur seine", "VITRY", "94400", "94081", " Vitry\x00 "]
+    )
+    def test_a_commune_by_name_prefix_postal_or_insee_code(self, typed):
+        place = resolve_place(typed.replace("\x00", ""))
+        assert place.label == "Vitry-sur-Seine"
+        assert {"COM-94081", "EPCI-200058014", "DEP-94", "REG-11", "PAYS-99100"} <= place.codes
+
+    def test_accents_and_apostrophes_do_not_matter(self):
+        assert resolve_place("l hay les roses").label == "L'Haÿ-les-Roses"
+
+    def test_each_postal_code_of_a_commune(self):
+        assert resolve_place("94390").label == "Orly"
+        assert resolve_place("94310").label == "Orly"
+
+    def test_an_ambiguous_prefix_is_not_guessed(self):
+        # Villejuif, Villeneuve-le-Roi, Villeneuve-Saint-Georges
+        assert resolve_place("Ville") is None
+
+    @pytest.mark.parametrize(
+        "postal_code, inside, outside",
+        [
+            ("94120", "DEP-94", "EPCI-200058014"),  # Fontenay-sous-Bois: Val-de-Marne only
+            ("91300", "DEP-91", "DEP-94"),
+            ("75011", "REG-11", "DEP-94"),
+            ("13001", "PAYS-99100", "REG-11"),
+        ],
+    )
+    def test_a_postal_code_elsewhere_places_the_business_in_its_area(
+        self, postal_code, inside, outside
+    ):
+        place = resolve_place(postal_code)
+        assert not place.is_commune and place.label == postal_code
+        assert inside in place.codes and outside not in place.codes
+
+    def test_unknown_text(self):
+        assert resolve_place("Marseille") is None
+        assert resolve_place("") is None
+
+
+class TestForm:
+    def test_an_unknown_commune_is_refused_in_french_and_the_rest_counts(self):
+        form = QuestionnaireForm(QueryDict("commune=Atlantide&effectif=12&emplois=-1"))
+        answers = form.answers()
+        assert "Nous ne trouvons pas « Atlantide »" in form.errors["commune"][0]
+        assert "emplois" in form.errors
+        assert answers.place is None and answers.jobs is None
+        assert answers.staff == 12
+
+    def test_unknown_sector_or_project_is_an_error_not_a_crash(self):
+        form = QuestionnaireForm(QueryDict("secteur=inconnu&projet=recruter&projet=voler"))
+        answers = form.answers()
+        assert "secteur" in form.errors and "projet" in form.errors
+        assert answers.sector is None and answers.projects == ()
+
+    def test_empty_answers_are_not_an_answer(self):
+        assert not QuestionnaireForm(QueryDict("commune=&effectif=")).answered
+        assert not QuestionnaireForm(QueryDict("utm_source=x")).answered
+        assert QuestionnaireForm(QueryDict("effectif=0")).answered
+
+
+def fiche(index, **values):
+    values.setdefault("territories", ["DEP-94"])
+    page = AidPageFactory(parent=index, **values)
+    return page
+
+
+class TestClassification:
+    def test_closed_and_upcoming_fiches_are_left_out(self, guide_index):
+        today = timezone.localdate()
+        fiche(guide_index, title="Ouverte")
+        fiche(guide_index, title="Close", closing_date=today - datetime.timedelta(days=1))
+        fiche(guide_index, title="À venir", opening_date=today + datetime.timedelta(days=3))
+        fiche(guide_index, title="Épuisée", manual_state="epuisee")
+        answers = QuestionnaireForm(QueryDict("effectif=5")).answers()
+        outcome = classify(guide_index, answers)
+        every = outcome.fits + outcome.may_fit + outcome.does_not_fit
+        assert [result.page.title for result in every] == ["Ouverte"]
+
+    def test_groups_and_default_selection(self, guide_index):
+        fits = fiche(guide_index, title="Pour vous", staff_max=49)
+        FinancialComponent.objects.create(page=fits, aid_type=fits.aid_types.first(), amount=3000)
+        fiche(guide_index, title="Peut-être", min_years_in_business=2)
+        fiche(guide_index, title="Trop petite", staff_max=9)
+        fiche(guide_index, title="Sans montant")
+        outcome = classify(
+            guide_index, QuestionnaireForm(QueryDict("commune=Vitry&effectif=12")).answers()
+        )
+        assert [r.page.title for r in outcome.fits] == ["Pour vous", "Sans montant"]
+        assert [r.page.title for r in outcome.may_fit] == ["Peut-être"]
+        assert [r.page.title for r in outcome.does_not_fit] == ["Trop petite"]
+        assert [r.page.title for r in outcome.fits if r.selected] == ["Pour vous"]
+        assert outcome.total.grants == Decimal("3000")
+
+    def test_not_combinable_fiches_in_the_total(self, guide_index):
+        first = fiche(guide_index, title="Première")
+        second = fiche(guide_index, title="Seconde")
+        for page, amount in ((first, 4000), (second, 6000)):
+            FinancialComponent.objects.create(
+                page=page, aid_type=page.aid_types.first(), amount=amount
+            )
+        first.not_combinable_with.set([second])
+        first.save()
+        outcome = classify(
+            guide_index, QuestionnaireForm(QueryDict("commune=Orly&effectif=3")).answers()
+        )
+        assert outcome.total.grants == Decimal("6000")
+        assert outcome.total.left_out == (
+            (str(first.translation_key), str(second.translation_key)),
+        )
+        kept = classify(
+            guide_index,
+            QuestionnaireForm(QueryDict("commune=Orly&effectif=3")).answers(),
+            selected_keys={str(first.translation_key)},
+        )
+        assert kept.total.grants == Decimal("4000")
+
+
+class TestPage:
+    def url(self, index, query=""):
+        return f"{index.url}mon-projet/" + (f"?{query}" if query else "")
+
+    def test_without_answers_only_the_form(self, client, guide_index):
+        fiche(guide_index, title="Une aide")
+        response = client.get(self.url(guide_index))
+        assert response.status_code == 200
+        page = text(response)
+        assert "Quelles aides pour mon projet ?" in page
+        assert "Une aide" not in page
+        assert 'name="robots"' not in response.content.decode()
+        assert f'href="http://testserver{self.url(guide_index)}"' in response.content.decode()
+
+    def test_a_wrong_answer_keeps_what_was_typed(self, client, guide_index):
+        fiche(guide_index, title="Une aide")
+        response = client.get(self.url(guide_index, "commune=Atlantide&effectif=12"))
+        html = response.content.decode()
+        assert response.status_code == 200
+        assert 'value="Atlantide"' in html and 'value="12"' in html
+        assert 'aria-invalid="true"' in html
+        assert "Nous ne trouvons pas « Atlantide »" in text(response)
+        # The valid answer still gives results, marked not to be indexed.
+        assert "Une aide" in text(response)
+        assert '<meta name="robots" content="noindex, follow">' in html
+
+    def test_answers_are_kept_by_no_server_or_shared_cache(self, client, guide_index, settings):
+        settings.PAGE_CACHE_SECONDS = 60
+        fiche(guide_index, title="Une aide")
+        url = self.url(guide_index, "commune=Orly&effectif=4")
+        first, second = client.get(url), client.get(url)
+        assert "private" in first["Cache-Control"] and "public" not in first["Cache-Control"]
+        assert "X-Cache" not in first and "X-Cache" not in second
+        # The empty questionnaire is the same for everyone: cached as any page.
+        client.get(self.url(guide_index))
+        assert client.get(self.url(guide_index))["X-Cache"] == "hit"
+
+    def test_hostile_input_is_escaped(self, client, guide_index):
+        response = client.get(self.url(guide_index, "commune=<script>alert(1)</script>"))
+        assert response.status_code == 200
+        assert "<script>alert(1)" not in response.content.decode()
+
+    def test_the_total_form_keeps_the_answers(self, client, guide_index):
+        page = fiche(guide_index, title="Une aide")
+        page.project_stages.set(ProjectStage.objects.filter(slug="recrutement"))
+        page.save()
+        FinancialComponent.objects.create(page=page, aid_type=page.aid_types.first(), amount=900)
+        query = "commune=Orly&effectif=3&projet=recruter&projet=investir"
+        response = client.get(self.url(guide_index, query))
+        html = response.content.decode()
+        assert '<input type="hidden" name="effectif" value="3">' in html
+        assert html.count('<input type="hidden" name="projet"') == 2
+        assert f'name="aide" value="{page.translation_key}" checked' in html
+
+    def test_english(self, client, guide):
+        home, index = guide
+        french = fiche(index, title="Aide française", staff_max=49)
+        english = translate_guide(guide)
+        publish_translation(french, english.locale, title="English aid")
+        response = client.get(f"{english.index.url}mon-projet/?effectif=12")
+        assert response.status_code == 200
+        page = text(response)
+        assert "English aid" in page and "Aide française" not in page
+        assert '<html lang="en">' in response.content.decode()
+        assert "You have 12 employees: staff required, 49 employees at most" in page
+        # The language switcher keeps the route and the answers.
+        french_page = client.get(f"{index.url}mon-projet/?effectif=12").content.decode()
+        assert f'href="{english.index.url}mon-projet/?effectif=12"' in french_page
+
+    def test_not_combinable_holds_in_english(self, guide):
+        """The English fiche's list points to French pages (a synchronised field): matched
+        by translation key, the rule holds in both languages."""
+        _home, index = guide
+        english = translate_guide(guide)
+        pages = []
+        for title, amount in (("Petite", 4000), ("Grande", 6000)):
+            page = fiche(index, title=title)
+            FinancialComponent.objects.create(
+                page=page, aid_type=page.aid_types.first(), amount=amount
+            )
+            pages.append(page)
+        pages[0].not_combinable_with.set([pages[1]])
+        pages[0].save_revision().publish()
+        for page in pages:
+            publish_translation(AidPage.objects.get(pk=page.pk), english.locale)
+        translated = AidPage.objects.get(
+            locale=english.locale, translation_key=pages[0].translation_key
+        )
+        assert list(translated.not_combinable_with.all()) == [pages[1]]
+        answers = QuestionnaireForm(QueryDict("commune=Orly")).answers()
+        outcome = classify(english.index, answers)
+        assert outcome.total.grants == Decimal("6000")
+        assert len(outcome.total.left_out) == 1
+
+
+class TestDemoScenario:
+    """The issue's "Done when": a 12-person firm in Vitry hiring 3 people gets the fitting aids
+    with reasons and an estimated amount per aid."""
+
+    def test_the_metalworks_in_vitry(self, client, demo_guide):
+        response = client.get(f"{demo_guide.url}mon-projet/?{SCENARIO}")
+        assert response.status_code == 200
+        page = text(response)
+        fits = section(page, "vous correspondent", "Estimation pour les aides choisies")
+        alixio = section(fits, "Alixio", "Estimation indicative")
+        for reason in (
+            "Vous êtes à Vitry-sur-Seine : aide pour Val-de-Marne (94)",
+            "Vous créez 3 emplois en CDI : minimum 3 requis",
+            "Vous avez 12 salariés : catégorie demandée, Petite et moyenne entreprise (PME)",
+            "Votre projet : Recruter",
+        ):
+            assert reason in alixio
+        assert "3 emplois en CDI × 15 000 € = 45 000 € (plafond de 225 000 € non atteint)" in alixio
+        assert "3 emplois en CDI × 5 000 € = 15 000 € (plafond de 25 000 € non atteint)" in alixio
+        assert "Réservé à Essonne (91) : ne s'applique pas à votre commune." in alixio
+        # Katalyse closed at the end of 2023: in no group.
+        assert "Katalyse" not in page
+        total = section(page, "Estimation pour les aides choisies")
+        assert "Prêts (à rembourser) 45 000 €" in total
+
+    def test_fewer_jobs_than_alixio_asks(self, demo_guide):
+        answers = QuestionnaireForm(QueryDict(SCENARIO.replace("emplois=3", "emplois=2"))).answers()
+        outcome = classify(demo_guide, answers)
+        alixio = next(r for r in outcome.does_not_fit if r.page.slug.startswith("alixio"))
+        assert [check.text for check in alixio.match.failed] == [
+            "Vous créez 2 emplois en CDI : minimum 3 requis"
+        ]
+
+    def test_the_seeds_figures_from_the_demo_fiches(self, demo_guide):
+        """The estimate read from the demo's own fiches (as loaded from the seeds)."""
+        from guide.matching.estimate import estimate_fiche
+        from guide.matching.facts import fiche_facts
+
+        fiches = AidPage.objects.filter(locale=demo_guide.locale).with_relations()
+        vitry = QuestionnaireForm(QueryDict("commune=Vitry&emplois=4")).answers()
+        alixio = fiches.get(slug="alixio-pme-pmi-val-de-marne-essonne")
+        estimate = estimate_fiche(fiche_facts(alixio), vitry)
+        assert (estimate.loans, estimate.grants) == (Decimal("60000"), Decimal("20000"))
+        katalyse = fiches.get(slug="katalyse-pmi-val-de-marne")
+        advice, grant = estimate_fiche(fiche_facts(katalyse), vitry).components
+        assert advice.formula == "Jusqu'à 10 jours d'accompagnement"
+        assert grant.amount is None and "60 000 €" in text_of(grant.not_computed)
+
+    def test_alixio_records_its_minimum_of_jobs(self, demo_guide):
+        alixio = AidPage.objects.get(
+            slug="alixio-pme-pmi-val-de-marne-essonne", locale=demo_guide.locale
+        )
+        assert alixio.min_jobs_created == 3

@@ -1,0 +1,172 @@
+"""Export of the fiches to XLSX and CSV: the column format, the latest content, the cost."""
+
+import datetime
+import io
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from demo.loader import demo_uuid
+from guide.models import AidPage, AidType
+from tests.support.factories import AidPageFactory, FinancialComponentFactory
+from tests.support.transfer_files import export_bytes, read_csv, read_xlsx
+from transfer.columns import FICHE_COLUMNS, all_columns
+from transfer.export import Export, filtered_fiches, generic_header
+
+ALIXIO = "alixio-pme-pmi-val-de-marne-essonne"
+
+
+def row_for(rows, slug):
+    wanted = str(demo_uuid(slug))
+    return next(row for row in rows if row["uuid"] == wanted)
+
+
+@pytest.mark.django_db
+def test_as_many_volet_groups_as_the_largest_fiche_needs(guide_index):
+    small = AidPageFactory(parent=guide_index)
+    big = AidPageFactory(parent=guide_index)
+    for amount in range(5):
+        FinancialComponentFactory(page=big, amount=1000 + amount)
+    headers, rows = read_xlsx(export_bytes("xlsx"))
+    assert "volet_5_nature" in headers and "volet_6_nature" not in headers
+    by_uuid = {row["uuid"]: row for row in rows}
+    assert by_uuid[str(big.aid_uuid)]["volet_5_montant"] == 1004
+    assert by_uuid[str(small.aid_uuid)]["volet_1_nature"] is None
+    # With fewer components, still three groups (a template to fill).
+    assert [c.header for c in all_columns()].count("volet_3_nature") == 1
+
+
+@pytest.mark.django_db
+def test_export_queries_do_not_grow_with_the_number_of_fiches(guide_index):
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            Export(filtered_fiches()).xlsx_bytes()
+        return len(captured.captured_queries)
+
+    for _ in range(3):
+        FinancialComponentFactory(page=AidPageFactory(parent=guide_index))
+    few = queries()
+    for _ in range(12):
+        FinancialComponentFactory(page=AidPageFactory(parent=guide_index))
+    # Pending changes cost one query for all the revisions, not one per fiche.
+    for page in AidPage.objects.all()[:5]:
+        page.save_revision()
+    assert queries() <= few + 1
+
+
+@pytest.mark.django_db
+def test_text_starting_with_equals_is_text_not_a_formula(guide_index):
+    AidPageFactory(parent=guide_index, title='=HYPERLINK("http://evil.example")')
+    workbook = openpyxl.load_workbook(io.BytesIO(export_bytes("xlsx")))
+    cell = workbook["Fiches"]["B2"]
+    assert cell.data_type == "s" and cell.value.startswith("=HYPERLINK")
+
+
+@pytest.mark.django_db
+def test_decimals_are_exact(guide_index):
+    page = AidPageFactory(parent=guide_index)
+    FinancialComponentFactory(page=page, amount=Decimal("1234.56"), rate=Decimal("2.50"))
+    _headers, rows = read_csv(export_bytes("csv"))
+    assert rows[0]["volet_1_montant"] == "1234.56" and rows[0]["volet_1_taux"] == "2.5"
+
+
+def test_every_column_is_documented():
+    docs = (Path(__file__).parents[2] / "docs" / "import-export.md").read_text(encoding="utf-8")
+    for column in all_columns(volets=1, contacts=1):
+        header = generic_header(column)
+        assert f"`{header}`" in docs, header
+
+
+@pytest.mark.django_db
+def test_xlsx_export_of_the_demo_guide(demo_guide):
+    headers, rows = read_xlsx(export_bytes("xlsx"))
+    assert headers[:4] == ["uuid", "titre", "slug", "promesse"]
+    first_guide = AidPage.objects.filter(locale__language_code="fr").descendant_of(demo_guide)
+    assert len(rows) == first_guide.count() == 32
+    alixio = row_for(rows, ALIXIO)
+    assert alixio["titre"].startswith("Alixio")
+    assert alixio["types_aide"] == "subvention | pret"
+    assert alixio["territoires"] == "DEP-91 | DEP-94"
+    assert alixio["categories_entreprise"] == "PME"
+    assert alixio["recurrence"] == "permanente"
+    assert alixio["mise_en_avant"] == "oui"
+    assert alixio["description"].startswith("<p>Le cabinet Alixio")
+    # Numbers are number cells, units and natures their stable codes.
+    assert alixio["volet_1_nature"] == "pret"
+    assert alixio["volet_1_montant"] == 15000
+    assert alixio["volet_1_unite"] == "emploi_cree"
+    assert alixio["volet_1_taux"] == 0
+    assert alixio["volet_1_duree_mois"] == 60
+    assert alixio["volet_1_plafond"] == 225000
+    assert alixio["volet_1_conditions"].split("\n")[0] == "Sans caution personnelle"
+    assert alixio["volet_2_part_max"] == pytest.approx(33.33)
+    assert alixio["volet_3_territoire"] == "DEP-91"
+    assert alixio["contact_1_nom"] and alixio["contact_1_organisation"] == "Alixio"
+    assert alixio["contact_1_note"] == "À contacter de la part du Grand-Orly Seine Bièvre"
+    assert isinstance(alixio["verifiee_le"], datetime.datetime)  # a date cell
+    assert alixio["statut_publication"] == "publiée"
+    assert alixio["url"].endswith("/aides/alixio-pme-pmi-val-de-marne-essonne/")
+    # The legend sheet explains every column once (numbered groups as volet_N_...).
+    legend_headers, legend = read_xlsx(export_bytes("xlsx"), sheet="Colonnes")
+    documented = {row["colonne"] for row in legend}
+    assert {"uuid", "volet_N_plafond", "contact_N_note", "statut_publication"} <= documented
+
+
+@pytest.mark.django_db
+def test_csv_export_is_utf8_with_bom_dot_decimals_and_iso_dates(demo_guide):
+    data = export_bytes("csv")
+    assert data.startswith(b"\xef\xbb\xbf")
+    headers, rows = read_csv(data)
+    alixio = row_for(rows, ALIXIO)
+    assert alixio["volet_2_part_max"] == "33.33"
+    assert alixio["volet_1_plafond"] == "225000"
+    assert (
+        alixio["verifiee_le"] == (datetime.date(2026, 11, 22) - datetime.timedelta(45)).isoformat()
+    )
+    assert alixio["eligibilite"].count("\n") == 1  # one condition per line, kept
+    assert alixio["mise_en_avant"] == "oui"
+    assert set(headers) >= {column.header for column in FICHE_COLUMNS}
+
+
+@pytest.mark.django_db
+def test_a_fiche_with_unpublished_changes_is_exported_as_its_latest_revision(demo_guide):
+    page = AidPage.objects.get(aid_uuid=demo_uuid(ALIXIO), locale__language_code="fr").specific
+    draft = page.get_latest_revision_as_object()
+    draft.promesse = "Financez vos emplois, version en cours de relecture"
+    draft.save_revision()
+    _headers, rows = read_xlsx(export_bytes("xlsx"))
+    alixio = row_for(rows, ALIXIO)
+    assert alixio["promesse"] == "Financez vos emplois, version en cours de relecture"
+    assert alixio["statut_publication"] == "publiée, modifications en attente"
+    page.refresh_from_db()
+    assert page.promesse != alixio["promesse"]  # the live page is untouched
+
+
+@pytest.mark.django_db
+def test_filters_by_status_and_aid_type(demo_guide):
+    pret = AidType.objects.get(slug="pret")
+    loans = Export(filtered_fiches(aid_type=pret))
+    assert loans.items and all(
+        pret.pk in content.values["aid_types"] for _page, content in loans.items
+    )
+    closed = Export(filtered_fiches(status="cloture"))
+    katalyse = demo_uuid("katalyse-pmi-val-de-marne")  # closed since 31 December 2023
+    assert katalyse in {page.aid_uuid for page, _content in closed.items}
+    opened = Export(filtered_fiches(status="ouvert"))
+    assert katalyse not in {page.aid_uuid for page, _content in opened.items}
+    assert len(opened.items) + len(closed.items) <= 32
+
+
+@pytest.mark.django_db
+def test_export_fiches_command(demo_guide, tmp_path):
+    target = tmp_path / "fiches.csv"
+    out = io.StringIO()
+    call_command("export_fiches", str(target), "--type", "pret", stdout=out)
+    _headers, rows = read_csv(target.read_bytes())
+    assert rows and all("pret" in row["types_aide"].split(" | ") for row in rows)
+    assert f"{len(rows)} fiche(s) exportée(s)" in out.getvalue()

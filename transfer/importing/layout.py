@@ -1,0 +1,129 @@
+"""The file's header line: which columns it has, grouped as the import reads them.
+
+A file may carry any subset of the columns (``columns.py``): the fiche columns it has are
+compared and updated, the others are left as they are. Volet and contact columns come in
+numbered groups (``volet_1_*``, ``contact_2_*``) that must be complete. A file of the national
+schema imported as a guide file, or without ``uuid`` nor ``titre``, is refused with a message
+that says what to do; unknown headers are ignored with a warning.
+"""
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.utils.translation import gettext as _
+
+from ..columns import (
+    INFO_HEADERS,
+    column_for_header,
+    contact_columns,
+    field_label,
+    header_for_field,
+    volet_columns,
+)
+from ..report import Message
+
+NATIONAL_HEADERS = {"id", "titre", "types_aides", "porteurs"}
+
+
+@dataclass
+class Layout:
+    """The columns of one file, and how its messages name them (``source_headers``: the
+    national schema's header a converted column came from)."""
+
+    headers: list
+    source_headers: dict = field(default_factory=dict)
+    fiche_columns: list = field(default_factory=list)
+    volet_groups: dict = field(default_factory=dict)  # {number: [Column]}
+    contact_groups: dict = field(default_factory=dict)  # {number: [Column]}
+    errors: list = field(default_factory=list)  # Message: the file cannot be imported
+    warnings: list = field(default_factory=list)  # Message
+
+    @property
+    def has_volets(self):
+        return bool(self.volet_groups)
+
+    @property
+    def has_contacts(self):
+        return bool(self.contact_groups)
+
+    def source(self, header):
+        """The header as the file spelt it."""
+        return self.source_headers.get(header, header)
+
+    def page_field_column(self, name):
+        """The column to name in a message about the fiche field ``name``."""
+        if name == NON_FIELD_ERRORS:
+            return ""
+        header = header_for_field(name)
+        return self.source(header) if header else field_label(name)
+
+    def component_column(self, number, name):
+        """The column to name in a message about the field ``name`` of volet ``number``."""
+        for column in volet_columns(number):
+            if column.field == name:
+                return self.source(column.header)
+        return self.source(f"volet_{number}_nature")
+
+
+def read_layout(table):
+    """The ``Layout`` of a ``files.Table``; its ``errors`` say why the file cannot be imported."""
+    layout = Layout(headers=table.headers, source_headers=table.source_headers)
+    headers = table.headers
+    unknown = []
+    for header in headers:
+        if header in INFO_HEADERS:
+            continue
+        column = column_for_header(header)
+        if column is None:
+            unknown.append(header)
+        elif column.group == "fiche":
+            layout.fiche_columns.append(column)
+        elif column.group == "volet":
+            layout.volet_groups.setdefault(column.number, []).append(column)
+        else:
+            layout.contact_groups.setdefault(column.number, []).append(column)
+    if set(headers) >= NATIONAL_HEADERS and "uuid" not in headers:
+        layout.errors.append(
+            Message(
+                _(
+                    "Ce fichier suit le schéma national des dispositifs d'aide (colonnes id, "
+                    "types_aides, porteurs...) : importez-le comme « CSV du schéma national »."
+                )
+            )
+        )
+        return layout
+    if "uuid" not in headers and "titre" not in headers:
+        layout.errors.append(
+            Message(
+                _(
+                    "La ligne 1 n'a pas les en-têtes attendus : il faut au moins la colonne "
+                    "uuid ou la colonne titre (exportez les fiches pour obtenir un modèle)."
+                )
+            )
+        )
+        return layout
+    for label, groups, make in (
+        ("volet", layout.volet_groups, volet_columns),
+        ("contact", layout.contact_groups, contact_columns),
+    ):
+        for number, columns in sorted(groups.items()):
+            present = {column.header for column in columns}
+            missing = [c.header for c in make(number) if c.header not in present]
+            if missing:
+                layout.errors.append(
+                    Message(
+                        _(
+                            "Le groupe de colonnes %(group)s_%(number)d est incomplet : il "
+                            "manque %(missing)s."
+                        )
+                        % {"group": label, "number": number, "missing": ", ".join(missing)}
+                    )
+                )
+            groups[number] = make(number)
+    if unknown:
+        layout.warnings.append(
+            Message(
+                _("Colonnes inconnues, ignorées : %(headers)s.") % {"headers": ", ".join(unknown)}
+            )
+        )
+    return layout
