@@ -29,7 +29,7 @@ from wagtail_localize.models import (
 )
 
 from demo.snapshots import snapshot
-from guide.models.settings import DEFAULT_ENGLISH_REFERRAL_NOTE
+from guide.referral import DEFAULT_ENGLISH_REFERRAL_NOTE
 
 LANGUAGE_CODE = "en"
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from guide.formatting import format_long_date
 from guide.models.aid_page import Recurrence
+from guide.referral import guide_note, note_to_show
 from guide.status import Status
 
 
@@ -67,13 +68,13 @@ def contact_lines(fiche, guide_settings):
     """
     language = get_language()
     lines = [
-        f"{quoted(guide_settings.note_to_show(line.referral_note, language))} – "
+        f"{quoted(note_to_show(line.referral_note, language, guide_settings))} – "
         f"{contact_text(line.contact)}"
         for line in fiche.contacts.all()
     ]
     if not lines:
         contact = guide_settings.business_contact
-        note = quoted(guide_settings.referral_note_in(language))
+        note = quoted(guide_note(guide_settings, language))
         lines.append(note + (f" – {contact_text(contact)}" if contact else ""))
     return lines
 

@@ -2,9 +2,9 @@
 
 Single-field rules live on the model fields; a component's own rules in
 ``FinancialComponent.clean``. What is required only to publish (promesse, description,
-eligibility, operator, types, territory, one contact with its referral note) is deferred by
-Wagtail when an editor saves a draft, so an incomplete draft is kept, and enforced on
-"Publier" and "Soumettre à la relecture".
+eligibility, operator, types, territory, one contact with its referral note, see
+``guide/referral.py``) is deferred by Wagtail when an editor saves a draft, so an incomplete
+draft is kept, and enforced on "Publier" and "Soumettre à la relecture".
 """
 
 from django.db.models import Q
@@ -15,16 +15,8 @@ from modelcluster.forms import BaseChildFormSet
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from core.sites import site_of_page
-from guide.models.settings import GuideSettings, default_referral_note
-
-CONTACT_MISSING = _(
-    "Ajoutez au moins un contact : une fiche sans personne à appeler ni note de "
-    "recommandation ne peut pas être publiée. Vous pouvez l'enregistrer en brouillon."
-)
-NOTE_MISSING = _(
-    "La note de recommandation est obligatoire pour publier, par exemple « À contacter de la "
-    "part du Grand-Orly Seine Bièvre »."
-)
+from guide.models.settings import GuideSettings
+from guide.referral import CONTACT_MISSING, NOTE_MISSING, prefill_note
 
 
 class AidPageForm(WagtailAdminPageForm):
@@ -56,10 +48,8 @@ class AidPageForm(WagtailAdminPageForm):
         knows nothing of the fiche; on a translation, the translated language's note."""
         page = self.instance if self.instance.url_path else self.parent_page
         guide_settings = GuideSettings.of_page(page) if page is not None else None
-        if guide_settings is None:
-            return default_referral_note()
         language = self.instance.locale.language_code if self.instance.locale_id else None
-        return guide_settings.referral_note_in(language or "fr")
+        return prefill_note(guide_settings, language)
 
     def clean(self):
         cleaned_data = super().clean()

@@ -15,11 +15,10 @@ from .reference import (
     ReferenceItem,
     Sector,
 )
-from .settings import DEFAULT_REFERRAL_NOTE, GuideSettings, default_referral_note
+from .settings import GuideSettings, default_referral_note
 from .territory import Territory
 
 __all__ = [
-    "DEFAULT_REFERRAL_NOTE",
     "AidContact",
     "AidDocument",
     "AidIndexPage",

@@ -12,12 +12,8 @@ from wagtail.models import Orderable, TranslatableMixin
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from guide import formatting
-from guide.models.settings import (
-    DEFAULT_REFERRAL_NOTE,
-    GuideSettings,
-    default_referral_note,
-    is_english,
-)
+from guide.models.settings import GuideSettings, default_referral_note
+from guide.referral import is_english, note_to_show
 
 PERCENT_VALIDATORS = [MinValueValidator(0), MaxValueValidator(100)]
 
@@ -293,7 +289,7 @@ class AidContact(TranslatableMixin, Orderable):
     def note(self):
         """The note shown, in the active language: never empty on the public site (even for a
         line saved blank in a draft), never the French default on an English page
-        (``GuideSettings.note_to_show``). The guide's note is the one of the fiche's own site
+        (``guide/referral.py``). The guide's note is the one of the fiche's own site
         (``GuideSettings.of_page``), an English fiche's included."""
 
         language = get_language()
@@ -303,10 +299,7 @@ class AidContact(TranslatableMixin, Orderable):
         page = self._meta.get_field("page").get_cached_value(self, None)
         if page is None and self.page_id:
             page = self.page
-        guide_settings = GuideSettings.of_page(page)
-        if guide_settings is None:
-            return self.referral_note or DEFAULT_REFERRAL_NOTE
-        return guide_settings.note_to_show(self.referral_note, language)
+        return note_to_show(self.referral_note, language, GuideSettings.of_page(page))
 
 
 class AidDocument(TranslatableMixin, Orderable):

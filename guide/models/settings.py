@@ -7,9 +7,12 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 from core.memo import memo
 from core.sites import default_site, site_of_page
-
-DEFAULT_REFERRAL_NOTE = "À contacter de la part du Grand-Orly Seine Bièvre"
-DEFAULT_ENGLISH_REFERRAL_NOTE = "Please say you were referred by Grand-Orly Seine Bièvre"
+from guide.referral import (
+    DEFAULT_ENGLISH_REFERRAL_NOTE,
+    DEFAULT_REFERRAL_NOTE,
+    guide_note,
+    prefill_note,
+)
 
 
 @register_setting(icon="help")
@@ -102,32 +105,10 @@ class GuideSettings(BaseSiteSetting):
         """The default site's settings, or None where there is no default site."""
         return cls.of_site(default_site())
 
-    def referral_note_in(self, language):
-        """The guide's referral note in ``language`` (French for any language but English)."""
-        if is_english(language):
-            return self.referral_note_en or DEFAULT_ENGLISH_REFERRAL_NOTE
-        return self.referral_note or DEFAULT_REFERRAL_NOTE
-
     @property
     def localized_referral_note(self):
-        """The guide's referral note in the active language (templates)."""
-        return self.referral_note_in(get_language())
-
-    def note_to_show(self, note, language):
-        """What a contact line whose note is ``note`` shows in ``language``.
-
-        The line's own note; the guide's note where it is blank; and, on a translated page,
-        the guide's note in that language where the line still says the French default (its
-        segment not yet translated): never the French default on an English page.
-        """
-        french_defaults = {self.referral_note, DEFAULT_REFERRAL_NOTE}
-        if not note or (is_english(language) and note in french_defaults):
-            return self.referral_note_in(language)
-        return note
-
-
-def is_english(language):
-    return (language or "").split("-")[0] == "en"
+        """The guide's referral note in the active language (templates; ``guide/referral.py``)."""
+        return guide_note(self, get_language())
 
 
 def default_referral_note():
@@ -141,4 +122,4 @@ def default_referral_note():
             guide_settings = GuideSettings.of_default_site()
     except DatabaseError:
         guide_settings = None
-    return guide_settings.referral_note_in("fr") if guide_settings else DEFAULT_REFERRAL_NOTE
+    return prefill_note(guide_settings)

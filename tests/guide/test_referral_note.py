@@ -8,7 +8,12 @@ import pytest
 from wagtail.models import Site
 
 from guide.models import AidContact, AidPage, GuideSettings
-from guide.models.settings import DEFAULT_ENGLISH_REFERRAL_NOTE, DEFAULT_REFERRAL_NOTE
+from guide.referral import (
+    DEFAULT_ENGLISH_REFERRAL_NOTE,
+    DEFAULT_REFERRAL_NOTE,
+    note_to_show,
+    prefill_note,
+)
 from tests.support.factories import ContactFactory
 from tests.support.feeds import CALENDAR, day, events, ics, plain, published
 from tests.support.pages import publish_translation, translate_guide
@@ -87,7 +92,7 @@ def test_a_translated_note_is_kept(client, english):
     ],
 )
 def test_note_to_show(guide_settings, note, language, shown):
-    assert guide_settings.note_to_show(note, language) == shown
+    assert note_to_show(note, language, guide_settings) == shown
 
 
 def test_the_english_calendar_quotes_the_english_note(client, english):
@@ -100,3 +105,45 @@ def test_the_english_calendar_quotes_the_english_note(client, english):
     french, _response = ics(client, english["fr"].get_parent().url + CALENDAR)
     (event,) = events(french)
     assert f"« {DEFAULT_REFERRAL_NOTE} » – Alice" in plain(event["DESCRIPTION"])
+
+
+# The rule alone (guide/referral.py) ---------------------------------------------------------
+
+
+class NoteSettings:
+    """A guide's two notes, as ``GuideSettings`` holds them."""
+
+    def __init__(self, referral_note="", referral_note_en=""):
+        self.referral_note = referral_note
+        self.referral_note_en = referral_note_en
+
+
+@pytest.mark.parametrize(
+    ("note", "language", "guide", "shown"),
+    [
+        ("Appelez de notre part", "fr", NoteSettings("Dites Orly"), "Appelez de notre part"),
+        ("", "fr", NoteSettings("Dites Orly"), "Dites Orly"),
+        ("", "fr", NoteSettings(""), DEFAULT_REFERRAL_NOTE),
+        ("", "fr", None, DEFAULT_REFERRAL_NOTE),
+        ("Say Orly sent you", "en", NoteSettings("Dites Orly", "Say Orly"), "Say Orly sent you"),
+        ("Dites Orly", "en", NoteSettings("Dites Orly", "Say Orly"), "Say Orly"),
+        (
+            DEFAULT_REFERRAL_NOTE,
+            "en-gb",
+            NoteSettings("Dites Orly", ""),
+            DEFAULT_ENGLISH_REFERRAL_NOTE,
+        ),
+        ("", "en", None, DEFAULT_ENGLISH_REFERRAL_NOTE),
+        (DEFAULT_REFERRAL_NOTE, "en", None, DEFAULT_ENGLISH_REFERRAL_NOTE),
+    ],
+)
+def test_the_note_shown_is_never_empty_nor_french_on_an_english_page(note, language, guide, shown):
+    assert note_to_show(note, language, guide) == shown
+
+
+def test_a_new_line_starts_with_its_guides_note_in_the_fiches_language():
+    guide = NoteSettings("Dites Orly", "Say Orly")
+    assert prefill_note(guide, "fr") == "Dites Orly"
+    assert prefill_note(guide, None) == "Dites Orly"
+    assert prefill_note(guide, "en") == "Say Orly"
+    assert prefill_note(None) == DEFAULT_REFERRAL_NOTE

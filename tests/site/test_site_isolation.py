@@ -38,7 +38,7 @@ from alerts.sending import send_due_alerts
 from core.memo import forget as forget_sites
 from core.sites import site_of_page
 from guide.models import AidPage, GuideSettings
-from guide.models.settings import DEFAULT_ENGLISH_REFERRAL_NOTE, DEFAULT_REFERRAL_NOTE
+from guide.referral import DEFAULT_ENGLISH_REFERRAL_NOTE, DEFAULT_REFERRAL_NOTE
 from permalinks.models import GonePath, PermanentLink
 from tests.support.factories import AidPageFactory, ContentPageFactory
 from tests.support.pages import make_guide, publish_translation, translate_guide

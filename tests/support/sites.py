@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from wagtail.models import Page, Site
 
 from guide.models import AidContact, AidIndexPage, AidPage, Contact, GuideSettings
-from guide.models.settings import DEFAULT_ENGLISH_REFERRAL_NOTE, DEFAULT_REFERRAL_NOTE
+from guide.referral import DEFAULT_ENGLISH_REFERRAL_NOTE, DEFAULT_REFERRAL_NOTE
 from home.models import HomePage
 from tests.support.factories import (
     AidIndexPageFactory,
