@@ -42,6 +42,7 @@ from guide.models import (
 from guide.status import today
 from home.models import ContentPage, HomePage, SiteMapPage
 from results.models import ResultsPage
+from search.indexing import deferred_indexing
 
 # Demo fiches' national ids are stable: uuid5 of this namespace and the fiche's slug.
 DEMO_NAMESPACE = uuid.UUID("6f0d3c1e-2b1a-4e55-9a57-6a0c3f1f2d10")
@@ -400,6 +401,7 @@ class DemoLoader:
     # Everything ----------------------------------------------------------------------------
 
     @transaction.atomic
+    @deferred_indexing()  # each object indexed once, at the end (search/indexing.py)
     def load(self, second_hostname=second_territory.HOSTNAME):
         site, home = self.ensure_home()
         self.load_actors(site)
