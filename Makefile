@@ -2,7 +2,10 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-PIP := $(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt
+# Packages are installed by uv (installed by pip in the virtualenv first): the same pinned
+# versions (constraints.txt) as pip would install, in seconds rather than a minute and a half.
+# UV_NATIVE_TLS: the machine's certificate store, as pip uses it.
+UV := UV_NATIVE_TLS=1 $(BIN)/uv pip install --quiet --python $(BIN)/python -c constraints.txt
 HOST ?= 127.0.0.1:8000
 
 .PHONY: run test test-elasticsearch messages install install-test screenshots lint clean-db services
@@ -10,11 +13,14 @@ HOST ?= 127.0.0.1:8000
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-install: $(BIN)/python
-	$(PIP) -e .
+$(BIN)/uv: $(BIN)/python
+	$(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt uv
 
-install-test: $(BIN)/python
-	$(PIP) -e ".[test]"
+install: $(BIN)/uv
+	$(UV) -e .
+
+install-test: $(BIN)/uv
+	$(UV) -e ".[test]"
 	@# axe-core for the browser tests (skipped, with the reason, when npm or Chromium is absent)
 	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --silent; fi
 

@@ -18,11 +18,13 @@ from modelsearch.backends.database.postgres.postgres import (
 )
 from modelsearch.query import And, Or, PlainText
 
+from search.indexing import prefetch_indexed_relations
 from search.languages import LanguageQueries, locale_languages
 
 
 class LanguagePostgresIndex(PostgresIndex):
     def add_items(self, model, objs):
+        objs = prefetch_indexed_relations(model, objs)
         languages = locale_languages()
         by_config = defaultdict(list)
         for obj in objs:

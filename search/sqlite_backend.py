@@ -25,6 +25,7 @@ from modelsearch.backends.database.sqlite.sqlite import (
     IndexEntry,
     SQLiteAutocompleteQueryCompiler,
     SQLiteFTSIndexEntry,
+    SQLiteIndex,
     SQLiteSearchBackend,
     SQLiteSearchQueryCompiler,
     SQLiteSearchResults,
@@ -33,6 +34,7 @@ from modelsearch.backends.database.sqlite.utils import fts5_available, fts_table
 from modelsearch.query import MatchAll, Not, PlainText
 from modelsearch.utils import get_descendants_content_types_pks
 
+from search.indexing import prefetch_indexed_relations
 from search.languages import LanguageQueries
 from search.text import fold, light_stem
 
@@ -134,7 +136,13 @@ class RankedSQLiteSearchResults(SQLiteSearchResults):
         return len(self._ranking()[0])
 
 
+class PrefetchingSQLiteIndex(SQLiteIndex):
+    def add_items(self, model, objs):
+        super().add_items(model, prefetch_indexed_relations(model, objs))
+
+
 class FrenchSQLiteSearchBackend(LanguageQueries, SQLiteSearchBackend):
+    index_class = PrefetchingSQLiteIndex
     query_compiler_class = FrenchSQLiteSearchQueryCompiler
     autocomplete_query_compiler_class = SingleMatchSQLiteAutocompleteQueryCompiler
     results_class = RankedSQLiteSearchResults
