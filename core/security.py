@@ -15,6 +15,7 @@ tests then see what production sends):
 from csp.constants import NONE, SELF
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
+from django.shortcuts import render
 
 PUBLIC_POLICY = {
     "default-src": [SELF],
@@ -84,7 +85,5 @@ class PermissionsPolicyMiddleware:
 
 def lockout_response(request, original_response=None, credentials=None):
     """django-axes' answer to a locked-out login: a page in the visitor's language, 429."""
-    from django.shortcuts import render
-
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
     return render(request, "account_locked.html", {"minutes": minutes}, status=429)

@@ -12,6 +12,8 @@
 below); the views are added to the admin by ``home/wagtail_hooks.py``.
 """
 
+from base64 import b32encode
+
 from django import forms
 from django.conf import settings
 from django.contrib import messages
@@ -150,8 +152,6 @@ def setup(request):
 
 
 def secret_of(device):
-    from base64 import b32encode
-
     key = b32encode(device.bin_key).decode()
     return " ".join(key[i : i + 4] for i in range(0, len(key), 4))
 

@@ -17,6 +17,7 @@ Which site a fiche lives (or lived) on:
 
 from django.db.models import Q
 from django.utils.translation import get_language
+from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Locale
 
 from core.sites import site_tree_q
@@ -74,10 +75,8 @@ def lived_on(link, site):
 
 def gone_link_for_path(site, path):
     """The permanent link of the deleted fiche of ``site`` that lived at ``path``, if any."""
-    from wagtail.contrib.redirects.models import Redirect
-
-    if site is None:
-        return None
+    if site is None or "\x00" in path:
+        return None  # no page ever lived at an address with a NUL (PostgreSQL refuses it)
     gone = (
         gone_paths_of(site)
         .filter(path=Redirect.normalise_path(path))

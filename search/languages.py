@@ -18,6 +18,7 @@ A search without a language (the admin's) is in French, the guide's reference la
 from copy import copy
 from functools import cache
 
+from wagtail.models import Locale
 from wagtail.search.backends import get_search_backend
 
 from core.i18n import default_language
@@ -48,6 +49,4 @@ def search_backend(language=None, alias="default"):
 
 def locale_languages():
     """{locale pk: language code} (one query)."""
-    from wagtail.models import Locale
-
     return dict(Locale.objects.values_list("pk", "language_code"))

@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -33,8 +34,6 @@ class SynonymGroup(models.Model):
         return [term.strip() for term in self.terms.split(",") if term.strip()]
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         if len(self.term_list()) < 2:
             raise ValidationError(
                 {"terms": _("Indiquez au moins deux termes séparés par une virgule.")}

@@ -11,6 +11,7 @@ import uuid
 from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
+from wagtail.admin.rich_text import get_rich_text_editor_widget
 
 SEPARATOR = " | "
 
@@ -104,8 +105,6 @@ class HtmlCodec(TextCodec):
     @property
     def widget(self):
         if self._widget is None:
-            from wagtail.admin.rich_text import get_rich_text_editor_widget
-
             self._widget = get_rich_text_editor_widget(features=self.features)
         return self._widget
 

@@ -12,6 +12,9 @@ import re
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
 
 from guide.status import StatusFilter, compute_status, status_filter_q
 
@@ -136,10 +139,6 @@ class Export:
         return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
     def xlsx_bytes(self):
-        from openpyxl import Workbook
-        from openpyxl.cell import WriteOnlyCell
-        from openpyxl.styles import Font
-
         workbook = Workbook(write_only=True)
         sheet = workbook.create_sheet("Fiches")
         sheet.freeze_panes = "C2"
@@ -159,8 +158,6 @@ class Export:
 
     def write_legend(self, sheet, bold):
         """A second sheet that says what each column holds (the import ignores it)."""
-        from openpyxl.cell import WriteOnlyCell
-
         header_cells = []
         for text in (_("colonne"), _("signification"), _("exemple")):
             cell = WriteOnlyCell(sheet, value=text)
@@ -198,8 +195,6 @@ def xlsx_text(value):
 
 
 def xlsx_cell(sheet, value):
-    from openpyxl.cell import WriteOnlyCell
-
     if isinstance(value, str):
         cell = WriteOnlyCell(sheet, value=xlsx_text(value))
         # A text starting with "=" stays text, never a formula.

@@ -15,6 +15,7 @@ from pathlib import Path
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+from openpyxl import load_workbook
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 DEFAULT_MAX_ROWS = 10_000
@@ -96,8 +97,6 @@ def _too_many_rows():
 
 
 def _read_xlsx(data):
-    from openpyxl import load_workbook
-
     not_xlsx = FileRejected(
         _(
             "Ce fichier .xlsx est illisible : ce n'est pas un classeur Excel valide. "

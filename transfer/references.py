@@ -6,6 +6,7 @@ national schema), organisations and programmes by exact name, contacts by name +
 
 import difflib
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from guide.models import (
@@ -83,8 +84,6 @@ class Vocabulary:
 def programmes_of(site):
     """The programmes a fiche of ``site`` may name: the site's and those of no site (all of
     them when the site is not known)."""
-    from django.db.models import Q
-
     if site is None:
         return FundingProgramme.objects.all()
     return FundingProgramme.objects.filter(Q(site=site) | Q(site__isnull=True))

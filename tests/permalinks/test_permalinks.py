@@ -147,3 +147,12 @@ def test_the_code_leads_to_the_fiche_in_the_visitor_language(client, guide):
     )
     client.cookies["django_language"] = "en"
     assert client.get(f"/a/{code}/")["Location"] == "/en/aides/honour-loan/"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/api/v1/\n\x00", "/aides/fiche-\x00/", "/\x00"])
+def test_an_address_with_a_nul_byte_is_not_found_not_a_server_error(client, guide_index, path):
+    """Found by the API's fuzzing on PostgreSQL, which refuses NUL in a query parameter: the
+    lookup of a deleted fiche's address must not send it one."""
+    AidPageFactory(parent=guide_index, title="Prêt d'honneur")
+    assert client.get(path).status_code == 404

@@ -2,7 +2,8 @@
 module (or a browser test) reads it.
 
 Loading the demo (two sites, 35 fiches with their revisions, translations and search index)
-takes about ten seconds; the suite reads it in some thirty places. Each *variant* (the demo as
+takes about ten seconds on SQLite and twenty-five on PostgreSQL; the suite reads it in some
+thirty places. Each *variant* (the demo as
 loaded on a given day) is built once per process (per xdist worker) and kept aside:
 
 - SQLite (the in-memory test database): kept as a copy in a memory database of its own, through
