@@ -104,7 +104,13 @@ class FrenchSQLiteSearchQueryCompiler(SingleMatchMixin, SQLiteSearchQueryCompile
 
 
 class SingleMatchSQLiteAutocompleteQueryCompiler(SingleMatchMixin, SQLiteAutocompleteQueryCompiler):
-    pass
+    def build_search_query_content(self, query, config=None):
+        # modelsearch puts each term between double quotes without doubling those it holds:
+        # FTS5 then reads an unterminated string (« 0" » was a server error). A double quote is
+        # no part of a word.
+        if isinstance(query, PlainText) and '"' in query.query_string:
+            query = PlainText(query.query_string.replace('"', " "), query.operator, query.boost)
+        return super().build_search_query_content(query, config=config)
 
 
 class RankedSQLiteSearchResults(SQLiteSearchResults):

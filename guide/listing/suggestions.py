@@ -17,7 +17,9 @@ MAX_SUGGESTIONS = 8
 def suggestions(request):
     """The fiches of the request's site's guides in the active language (an English fiche lives
     under the English home, outside the site's root page)."""
-    text = " ".join(request.GET.get("q", "").replace("\x00", "").split())[:100]
+    # Double quotes are no part of a word (and an FTS5 query of nothing but them is no query).
+    typed = request.GET.get("q", "").replace("\x00", "").replace('"', " ")
+    text = " ".join(typed.split())[:100]
     if len(text) < MIN_LENGTH:
         return JsonResponse({"suggestions": []})
     site = Site.find_for_request(request)

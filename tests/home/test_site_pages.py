@@ -107,6 +107,18 @@ def test_suggestions_autocomplete_titles(client, home, guide_index):
     assert client.post("/recherche/suggestions/", {"q": "prêt"}).status_code == 405
 
 
+@pytest.mark.parametrize(
+    ("typed", "found"), [('0"', []), ('""', []), ('"prêt', ["Prêt d'honneur"])]
+)
+def test_suggestions_take_double_quotes_as_no_part_of_a_word(client, guide_index, typed, found):
+    """Found by the fuzzing on SQLite: modelsearch quotes each term for FTS5 without doubling
+    the double quotes it holds (« 0" » answered 500)."""
+    AidPageFactory(parent=guide_index, title="Prêt d'honneur")
+    response = client.get("/recherche/suggestions/", {"q": typed})
+    assert response.status_code == 200
+    assert [s["title"] for s in json.loads(response.content)["suggestions"]] == found
+
+
 def test_404_and_500_pages_are_french(client, home):
     response = client.get("/nulle-part/")
     assert response.status_code == 404 and "Page introuvable" in response.content.decode()

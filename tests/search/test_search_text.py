@@ -3,8 +3,10 @@
 import pytest
 from modelsearch.query import And, MatchAll, Or, PlainText
 
+from guide.models import AidPage
 from search.query import MAX_WORDS, parse_query
 from search.text import fold, light_stem, words
+from tests.support.factories import AidPageFactory
 
 GROUPS = [
     [("embauche",), ("recrutement",), ("emploi",)],
@@ -148,3 +150,12 @@ def test_english_stop_words_are_dropped_and_french_ones_kept():
     ]
     # « les » is no English word to drop (an English guide may hold French names).
     assert len(parse_query("les loans", [], "en").concepts) == 2
+
+
+@pytest.mark.django_db
+def test_autocomplete_takes_a_double_quote_as_no_part_of_a_word(guide_index):
+    """On SQLite, modelsearch quotes each term for FTS5 without doubling the double quotes it
+    holds (search/sqlite_backend.py): « 0" » was a server error in every autocomplete."""
+    AidPageFactory(parent=guide_index, title="Prêt d'honneur")
+    assert [page.title for page in AidPage.objects.autocomplete('"prêt')] == ["Prêt d'honneur"]
+    assert list(AidPage.objects.autocomplete('0"')) == []
