@@ -24,10 +24,7 @@ def bulk_indexing(model):
         yield saved_pks
     finally:
         post_save.connect(post_save_signal_handler, sender=model)
-    if saved_pks:
-        objects = list(model.get_indexed_objects().filter(pk__in=saved_pks))
-        for backend in get_search_backends(with_auto_update=True):
-            backend.add_bulk(model, objects)
+    index_batch(model, saved_pks)
 
 
 @contextmanager
@@ -60,9 +57,16 @@ def deferred_indexing():
             post_save.disconnect(sender=model, dispatch_uid=("deferred", model))
             post_save.connect(post_save_signal_handler, sender=model)
     for model, pks in saved.items():
-        objects = list(model.get_indexed_objects().filter(pk__in=pks))
-        for backend in get_search_backends(with_auto_update=True):
-            backend.add_bulk(model, objects)
+        index_batch(model, pks)
+
+
+def index_batch(model, pks):
+    """Index the objects of ``model`` with these pks in one batch per auto-updated backend."""
+    if not pks:
+        return
+    objects = list(model.get_indexed_objects().filter(pk__in=pks))
+    for backend in get_search_backends(with_auto_update=True):
+        backend.add_bulk(model, objects)
 
 
 def prefetch_indexed_relations(model, objs):
