@@ -99,6 +99,8 @@ MIDDLEWARE = [
     # Two-factor authentication of the admin (core/two_factor.py: ADMIN_2FA).
     "django_otp.middleware.OTPMiddleware",
     "core.two_factor.AdminTwoFactorMiddleware",
+    # wagtail-localize's views checked against the object they act on (core/translation_rights.py).
+    "core.translation_rights.TranslationRightsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -217,6 +219,10 @@ LOCALE_PATHS = [BASE_DIR / "core" / "locale"]
 _machine_translator = machine_translator(os.environ)
 if _machine_translator:
     WAGTAILLOCALIZE_MACHINE_TRANSLATOR = _machine_translator
+# A translation starts as a draft and reaches the public through review like any page
+# (wagtail-localize's default copies the source's live status: « Traduire » would publish the
+# French text under /en/ at once). The rights of its views: core/translation_rights.py.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True
