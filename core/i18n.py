@@ -5,6 +5,8 @@
 - ``live_translations``: a page and its live translations, by language;
 - ``route_links``: the canonical address of one of a page's routes and its alternates in the
   other languages (the questionnaire, a programme's page);
+- ``same_site_path``: a request's path made safe to link to (the language switcher outside
+  pages, e.g. on the 404 page);
 - ``MISSING_TRANSLATION_PARAM``: where a page has no translation in the language asked for, the
   language switcher (and ``/en/…`` addresses of a French-only site) lead to the page in its own
   language with this parameter, and the page says so in the language asked for (never a 404).
@@ -19,6 +21,16 @@ MISSING_TRANSLATION_PARAM = "traduction-absente"
 def default_language():
     """The reference language's code (« fr »): the default locale's, the French pages'."""
     return get_supported_content_language_variant(settings.LANGUAGE_CODE)
+
+
+def same_site_path(path):
+    """``path`` (a request's path, as anyone may type it) as a path of this site.
+
+    Its leading slashes and backslashes become one slash: browsers read ``//evil.example/``,
+    ``///evil.example/`` and ``/\\evil.example/`` as addresses on another host, so a link built
+    from ``//evil.example/recherche/`` would lead there (the 404 page's language link did).
+    """
+    return "/" + path.lstrip("/\\")
 
 
 def live_translations(page):

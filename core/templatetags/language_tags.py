@@ -8,7 +8,7 @@ from django.urls import translate_url
 from django.utils.translation import get_language
 from wagtail.models import Page
 
-from core.i18n import MISSING_TRANSLATION_PARAM, live_translations
+from core.i18n import MISSING_TRANSLATION_PARAM, live_translations, same_site_path
 
 register = template.Library()
 
@@ -16,7 +16,8 @@ register = template.Library()
 @register.inclusion_tag("includes/language_switcher.html", takes_context=True)
 def language_switcher(context):
     """A link to each other language: the translation of the current page, else the French
-    page with a notice in the chosen language; outside pages, the same URL in that language."""
+    page with a notice in the chosen language; outside pages (a 404, a form's view), the same
+    path in that language, never another host's (``same_site_path``)."""
     request = context.get("request")
     page = context.get("page")
     current = get_language() or settings.LANGUAGE_CODE
@@ -28,7 +29,7 @@ def language_switcher(context):
         if code == current:
             continue
         if translations is None:
-            url = translate_url(request.get_full_path(), code)
+            url = translate_url(same_site_path(request.get_full_path()), code)
         elif code in translations:
             # A route of the page (the questionnaire) keeps its path and answers.
             url = translations[code].get_url(request) + context.get("switcher_suffix", "")
