@@ -8,8 +8,9 @@
   changes): no difference, the row is *inchangée* and nothing is checked nor written.
   Otherwise the row becomes a page: the latest content with the changed columns applied, or a
   new page.
-- **Validate** (``importing/validate.py``): that page goes through the admin's checks for a
-  draft (``rules.py``); then the checks across rows. Every row has its outcome (créée, modifiée
+- **Validate** (``importing/validate.py``): an existing fiche locked, under review or outside
+  the user's edit rights is an error; the page goes through the admin's checks for a draft
+  (``rules.py``); then the checks across rows. Every row has its outcome (créée, modifiée
   with the changed columns, inchangée, erreur) before anything is written. The dry run stops
   here.
 - **Apply** (``importing/apply.py``): only when no row has an error, in one transaction: new
@@ -32,7 +33,7 @@ from .importing.apply import apply_plans
 from .importing.layout import read_layout
 from .importing.parse import RowParser
 from .importing.plan import GuideFiches, Planner
-from .importing.validate import check_duplicates, validate_plan
+from .importing.validate import check_duplicates, check_write_rights, validate_plan
 from .national import national_table
 from .references import References
 from .report import ImportReport, Message, Outcome, RowReport
@@ -94,6 +95,7 @@ class FicheImport:
                 plan = planner.plan(row, parser.parse(row, cells))
                 if plan is None:
                     continue
+                check_write_rights(plan, self.user, layout)
                 validate_plan(plan, layout)
                 if row.errors:
                     row.outcome = Outcome.ERROR

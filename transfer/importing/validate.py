@@ -4,11 +4,14 @@
 (``rules.py``: the model's fields, the cross-field rules of the edit form, each volet and
 contact line), each error naming the file's column; a draft that could not be published yet
 gets a note of what is missing. ``check_duplicates``: across rows, an uuid or a slug given
-twice, and a new fiche's slug already taken in the guide.
+twice, and a new fiche's slug already taken in the guide. ``check_write_rights``: what the
+admin's edit view would refuse the user on an existing fiche (a lock, a review in progress, no
+right to edit it): the row is an error and never written.
 """
 
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from wagtail.locks import ScheduledForPublishLock
 
 from ..cells import quoted
 from ..report import Outcome
@@ -63,6 +66,50 @@ def validate_plan(plan, layout):
                 _("Brouillon incomplet : pour publier, il manquera %(missing)s.")
                 % {"missing": ", ".join(layout.source(m) for m in missing)}
             )
+
+
+def check_write_rights(plan, user, layout):
+    """Errors on ``plan``'s row when its existing fiche may not be changed by ``user``:
+    locked (by someone else, or scheduled for publication), under review (any workflow in
+    progress: the reviewer decides on the version submitted, an import never slips another
+    revision under them), or outside ``user``'s edit rights. ``user`` None (a management
+    command run by the operator) skips the rights, not the locks and reviews."""
+    page, row = plan.existing, plan.report
+    if page is None:
+        return
+    column = layout.source("uuid")
+    if user is not None and not page.permissions_for_user(user).can_edit():
+        row.error(_("pas le droit de modifier cette fiche : elle n'est pas importée."), column)
+        return
+    lock = page.get_lock()
+    if isinstance(lock, ScheduledForPublishLock):
+        row.error(
+            _(
+                "fiche verrouillée : une publication est programmée, annulez-la dans "
+                "l'administration avant d'importer cette ligne."
+            ),
+            column,
+        )
+    elif page.workflow_in_progress:
+        row.error(
+            _(
+                "fiche en cours de relecture : attendez la décision du valideur (ou annulez "
+                "la relecture) avant d'importer cette ligne."
+            ),
+            column,
+        )
+    elif lock is not None and (user is None or lock.for_user(user)):
+        row.error(
+            _("fiche verrouillée par %(person)s : elle doit être déverrouillée avant l'import.")
+            % {"person": _person(page.locked_by)},
+            column,
+        )
+
+
+def _person(user):
+    if user is None:
+        return _("un autre utilisateur")
+    return user.get_full_name() or user.get_username()
 
 
 def check_duplicates(rows, plans, index, layout):
