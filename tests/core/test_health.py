@@ -26,11 +26,7 @@ def test_a_failing_dependency_answers_503_and_names_it(client, guide_index, monk
     assert response.status_code == 503
     body = response.json()
     assert body["status"] == "error"
-    assert body["checks"]["cache"] == {
-        "ok": False,
-        "error": "ConnectionError: Redis injoignable",
-        "ms": body["checks"]["cache"]["ms"],
-    }
+    assert body["checks"]["cache"] == {"ok": False, "ms": body["checks"]["cache"]["ms"]}
     assert body["checks"]["database"]["ok"] and body["checks"]["search"]["ok"]
 
 
