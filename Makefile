@@ -8,7 +8,8 @@ BIN := $(VENV)/bin
 UV := UV_NATIVE_TLS=1 $(BIN)/uv pip install --quiet --python $(BIN)/python -c constraints.txt
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test test-elasticsearch messages install install-test screenshots lint clean-db services
+.PHONY: run test test-elasticsearch messages install install-test constraints screenshots lint \
+	clean-db services
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +24,12 @@ install-test: $(BIN)/uv
 	$(UV) -e ".[test]"
 	@# axe-core for the browser tests (skipped, with the reason, when npm or Chromium is absent)
 	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --silent; fi
+
+## constraints.txt from the virtualenv, once the tests pass with it: every installed version
+## pinned, but the project (editable) and pip's own tools. CI fails when they differ
+## (.ci/constraints.py check, in .ci/run).
+constraints: $(BIN)/python
+	$(BIN)/python .ci/constraints.py write
 
 ## Install, migrate, load the demo guide, build the search index and serve the site.
 run: install
