@@ -5,14 +5,15 @@ django-ninja's ``SimpleRateThrottle`` keeps each client's recent requests in Dja
 process counts on its own). ``GUIDE_API_RATE_LIMIT`` is a number of requests per minute (120
 by default), or a rate such as ``"1000/hour"``; ``None`` turns the limit off.
 
-The client is ``REMOTE_ADDR``. Behind a reverse proxy, set ``NINJA_NUM_PROXIES`` (ninja's
-setting: the number of proxies in front of Django) so that the address is read from
-``X-Forwarded-For``; it is not read otherwise, since any client can write that header.
+The client is the address ``core.client_ip`` finds, the same as the login lockout's:
+``REMOTE_ADDR``, or behind ``NUM_PROXIES`` reverse proxies the address the last trusted proxy
+wrote in ``X-Forwarded-For``.
 """
 
 from django.conf import settings
-from ninja.conf import settings as ninja_settings
 from ninja.throttling import SimpleRateThrottle
+
+from core.client_ip import client_ip
 
 DEFAULT_RATE_LIMIT = 120
 
@@ -32,9 +33,7 @@ class ClientRateLimit(SimpleRateThrottle):
         super().__init__(rate=rate)
 
     def get_ident(self, request):
-        if ninja_settings.NUM_PROXIES is None:
-            return request.META.get("REMOTE_ADDR", "")
-        return super().get_ident(request)
+        return client_ip(request)
 
     def get_cache_key(self, request):
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}

@@ -27,3 +27,6 @@ errorlog = "-"
 # Behind nginx on the same machine: trust its X-Forwarded-* headers.
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
 wsgi_app = "config.wsgi:application"
+# The production settings, set in the server's environment before the application loads
+# (config/wsgi.py only defaults to them: a DJANGO_SETTINGS_MODULE inherited from a shell wins).
+raw_env = ["DJANGO_SETTINGS_MODULE=config.settings.production"]

@@ -152,17 +152,26 @@ WAGTAIL_ADMIN_PATH = env("ADMIN_PATH", default="admin").strip("/")
 ADMIN_2FA = env("ADMIN_2FA", default="optional")
 OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default="Guide des aides")
 
-# Login lockout (django-axes): after ADMIN_LOGIN_FAILURE_LIMIT failures for one user name from
-# one address, that pair is locked out for ADMIN_LOCKOUT_MINUTES. Attempts are stored in the
-# database, so every app server sees them.
+# The number of reverse proxies in front of Django, each appending to X-Forwarded-For (nginx
+# alone: 1; production.py makes 1 the default behind BEHIND_TLS_PROXY). 0: the header is ignored
+# and REMOTE_ADDR is the client. Every count per client address uses it (core/client_ip.py).
+NUM_PROXIES = env.int("NUM_PROXIES", default=0)
+
+# Login lockout (django-axes; core/login_lockout.py): after ADMIN_LOGIN_FAILURE_LIMIT failures
+# for one user name from one address, that pair is locked out for ADMIN_LOCKOUT_MINUTES; after
+# ADMIN_LOGIN_ADDRESS_FAILURE_LIMIT failures from one address, whatever the names, the address is.
+# Attempts are stored in the database, so every app server sees them.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
 AXES_FAILURE_LIMIT = env.int("ADMIN_LOGIN_FAILURE_LIMIT", default=5)
+ADMIN_LOGIN_ADDRESS_FAILURE_LIMIT = env.int("ADMIN_LOGIN_ADDRESS_FAILURE_LIMIT", default=20)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("ADMIN_LOCKOUT_MINUTES", default=30))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_HANDLER = "core.login_lockout.LoginLockoutHandler"
+AXES_CLIENT_IP_CALLABLE = "core.client_ip.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "core.security.lockout_response"
 AXES_VERBOSE = False

@@ -38,7 +38,6 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 if env.bool("BEHIND_TLS_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     # The API's rate limit and the login lockout then count the client address the proxy
-    # forwards (the proxy must set X-Forwarded-For).
-    NINJA_NUM_PROXIES = 1
-    AXES_IPWARE_PROXY_COUNT = 1
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+    # appends to X-Forwarded-For (core/client_ip.py); NUM_PROXIES=2 behind a load balancer and
+    # nginx, each appending.
+    NUM_PROXIES = env.int("NUM_PROXIES", default=1)

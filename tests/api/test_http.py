@@ -248,7 +248,7 @@ def test_a_client_over_its_budget_gets_429_with_retry_after(client, guide_index,
 @pytest.mark.django_db
 def test_behind_a_proxy_the_forwarded_address_counts(client, guide_index, settings):
     settings.GUIDE_API_RATE_LIMIT = 1
-    settings.NINJA_NUM_PROXIES = 1
+    settings.NUM_PROXIES = 1
     published(guide_index, "Aide")
     assert client.get(LIST, headers={"X-Forwarded-For": "203.0.113.9"}).status_code == 200
     assert client.get(LIST, headers={"X-Forwarded-For": "203.0.113.9"}).status_code == 429
