@@ -5,16 +5,23 @@ always see the live site). A response is stored when it is a complete 200 that s
 and does not say ``private``, ``no-cache`` or ``no-store``. Keys hold the host, the path and
 the query string; each entry is stored with the *generation* number current when it was
 rendered, and served only while that number is still current: publishing, unpublishing, moving
-or deleting a page, saving a snippet or the guide's settings, a redirect or a site, and the
-daily job (fiche statuses change with the date) increment the generation, which empties the
-cache at once for every app server sharing it (Redis: ``REDIS_URL``). Entries also expire
-after ``PAGE_CACHE_SECONDS``. The generation and the entry are read in one round trip
-(``get_many``), and the next miss overwrites an outdated entry.
+or deleting a page, restricting a page's view or lifting its restriction, saving a snippet or
+the guide's settings, a redirect or a site, and the daily job (fiche statuses change with the
+date) increment the generation, which empties the cache at once for every app server sharing
+it (Redis: ``REDIS_URL``). Entries also expire after ``PAGE_CACHE_SECONDS``. The generation
+and the entry are read in one round trip (``get_many``), and the next miss overwrites an
+outdated entry.
 
 The key ignores ``Accept-Language`` and ``Cookie`` although Django's locale middleware names
 them in ``Vary``: the language of a page comes from its address here (French unprefixed,
 ``/en/``), and requests with a session are never served from the cache. The one view whose
 answer depends on ``Accept-Language`` (a short code's redirect) is a 302, never stored.
+
+A page under a view restriction is never stored: Wagtail sends its password form, its login
+redirect and the page itself (to whoever passed the restriction) with ``never_cache`` headers,
+and a visitor who passed it has a session. The lists, feeds and API select public pages only
+(Wagtail's ``public()``); a restriction saved or lifted empties the cache, so that what they
+answer follows at once.
 
 The middleware sits near the top of the stack: a hit skips sessions, authentication, locale,
 Wagtail's routing and the templates; the stored response already carries the security headers
@@ -135,7 +142,13 @@ class AnonymousPageCacheMiddleware:
 
 
 # Wagtail's models whose changes show on public pages (the apps' own models: ``shown_on_pages``).
-WAGTAIL_MODELS = ("wagtailredirects.Redirect", "wagtailcore.Site", "wagtailcore.Locale")
+WAGTAIL_MODELS = (
+    "wagtailredirects.Redirect",
+    "wagtailcore.Site",
+    "wagtailcore.Locale",
+    # A view restriction (the admin's « Confidentialité »): the page turns private or public.
+    "wagtailcore.PageViewRestriction",
+)
 
 
 def connect_signals():

@@ -15,6 +15,10 @@ that this file answers "what happens on publish" whole:
 - **moved**: the page cache is emptied; Wagtail creates redirects from the old addresses.
 - **deleted**: the page cache is emptied; its addresses answer 410 Gone from then on
   (``permalinks/signals.py``).
+- **restricted or made public again** (a view restriction on the fiche or above it, the admin's
+  « Confidentialité »): the page cache is emptied and shared caches purge the page, the pages
+  below it and those listing it (``core/frontend_cache.py``); the lists, feeds and API leave a
+  restricted fiche out (``AidPage.objects.published()``).
 - **a guide created** (the demo's, a translation's): the Rédacteurs' and Valideurs' page
   permissions and the review workflow are granted on it (``scope_roles_to_new_guide``).
 - **the guide's settings, vocabularies, contacts, organisations and programmes saved**: the
