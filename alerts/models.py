@@ -2,9 +2,10 @@
 
 What is stored, and for how long (also said on the personal-data page):
 
-- ``Alert``: the e-mail address, the site and the guide, the saved criteria (a query
-  string), the frequency, the language of the e-mails, a random key and the dates (created,
-  confirmed, fiches seen up to). No name, no IP address, no account. An unconfirmed alert is
+- ``Alert``: the e-mail address (as typed, and its mailbox, ``recipient``, to count the
+  alerts of one mailbox), the site and the guide, the saved criteria (a query string), the
+  frequency, the language of the e-mails, a random key and the dates (created, confirmed,
+  fiches seen up to). No name, no IP address, no account. An unconfirmed alert is
   deleted by ``send_alerts`` once its confirmation link has expired (``CONFIRMATION_DAYS``); a
   confirmed one lives until its subscriber unsubscribes (one click in every e-mail), which
   deletes the row and its deliveries.
@@ -46,6 +47,17 @@ def new_key():
     return secrets.token_urlsafe(24)
 
 
+def recipient_key(email):
+    """The mailbox an address reaches, for counting alerts per mailbox: ``Victime+12@Exemple.fr``
+    and ``victime@exemple.fr`` are one (lower case; the sub-address, from the first ``+`` of the
+    local part, dropped), so that tags cannot multiply a mailbox's confirmation e-mails.
+    E-mails still go to the address as typed."""
+    local, at, domain = email.strip().rpartition("@")
+    if not at:
+        return email.strip().lower()
+    return f"{local.split('+', 1)[0]}@{domain}".lower()
+
+
 class Alert(models.Model):
     class Kind(models.TextChoices):
         QUESTIONNAIRE = "questionnaire", _("Questionnaire « Quelles aides pour mon projet ? »")
@@ -56,6 +68,8 @@ class Alert(models.Model):
         WEEKLY = "hebdomadaire", _("Chaque semaine")
 
     email = models.EmailField(_("adresse e-mail"))
+    # ``recipient_key(email)``, set on every save: what the subscription limits count.
+    recipient = models.CharField(_("boîte aux lettres"), max_length=254, default="", editable=False)
     # The site the alert was subscribed on (its host): its e-mails link there, and only that
     # site's fiches are matched. Empty for the alerts subscribed before there were several
     # sites: those belong to the default site (``alert_site``).
@@ -93,10 +107,20 @@ class Alert(models.Model):
         verbose_name = _("alerte")
         verbose_name_plural = _("alertes")
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["email"])]
+        indexes = [
+            models.Index(fields=["email"]),
+            models.Index(fields=["recipient"]),
+            models.Index(fields=["created_at"]),
+        ]
 
     def __str__(self):
         return f"{masked_email(self.email)} – {self.get_kind_display()}"
+
+    def save(self, *args, update_fields=None, **kwargs):
+        self.recipient = recipient_key(self.email)
+        if update_fields is not None and "email" in update_fields:
+            update_fields = {*update_fields, "recipient"}
+        super().save(*args, update_fields=update_fields, **kwargs)
 
     @property
     def is_confirmed(self):

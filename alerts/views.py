@@ -2,10 +2,14 @@
 token (``alerts.tokens``), the only credential.
 
 - **Subscribe** (POST): the same "check your mailbox" page whatever the address (one already
-  subscribed, one over its limit): the form cannot tell who subscribes to what. An address has
-  at most ``MAX_PENDING_PER_ADDRESS`` unconfirmed alerts (beyond, nothing is created and nothing
-  is sent) and ``MAX_ALERTS_PER_ADDRESS`` in all, and a client IP ``SUBSCRIBE_RATE`` requests,
-  so the form cannot be used to flood a third party's mailbox.
+  subscribed, one over its limit): the form cannot tell who subscribes to what. The view does
+  the same work for every address, enqueueing the task that checks the mailbox's limits,
+  creates the alert and sends the confirmation (``alerts.tasks.subscribe``). The limits
+  (``alerts.limits``), so that the form cannot flood a mailbox: a few pending alerts per
+  mailbox (``+`` sub-addresses and case aside), ``SUBSCRIBE_RATE`` posts per client (an IPv4
+  address, an IPv6 /64) and ``ALERTS_CONFIRMATIONS_PER_HOUR`` confirmations for the whole site.
+  The last two say nothing about the address: they answer 429 with a French message and the
+  form as it was typed.
 - **Confirm**: GET shows a button, POST confirms. Mail scanners open the links of an e-mail
   (GET): confirming on GET would confirm alerts nobody asked for.
 - **Unsubscribe**: GET shows a button, POST deletes the alert; RFC 8058's one-click POST (the
@@ -28,19 +32,14 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 from wagtail.models import Site
 
-from alerts import tokens
-from alerts.emails import result_url, send_confirmation
+from alerts import tasks, tokens
+from alerts.emails import result_url
 from alerts.forms import SubscribeForm
-from alerts.models import CONFIRMATION_DAYS, Alert
-from api.rate_limit import ClientRateLimit
+from alerts.limits import SubscribeRateLimit, hourly_cap_reached
+from alerts.models import CONFIRMATION_DAYS
 
-MAX_PENDING_PER_ADDRESS = 3
-MAX_ALERTS_PER_ADDRESS = 20
 SUBSCRIBE_RATE = "20/h"
-
-
-class SubscribeRateLimit(ClientRateLimit):
-    scope = "alerts_subscribe"
+RETRY_AFTER_SECONDS = 3600
 
 
 def same_origin(request):
@@ -65,15 +64,26 @@ def same_origin(request):
     return origin in allowed
 
 
-def may_subscribe(email):
-    """Whether another alert may be created for ``email`` (case aside)."""
-    alerts = Alert.objects.filter(email__iexact=email)
-    pending = alerts.pending().exclude(pk__in=Alert.objects.expired().values("pk"))
-    return pending.count() < MAX_PENDING_PER_ADDRESS and alerts.count() < MAX_ALERTS_PER_ADDRESS
-
-
 def page(request, template, context=None, status=200):
     response = TemplateResponse(request, f"alerts/{template}.html", context or {}, status=status)
+    return response
+
+
+def form_context(form):
+    """The form as posted, to show again with what was typed (and its errors, if any)."""
+    return {
+        "alert_form": form,
+        "alert_index": form.cleaned_data.get("index"),
+        "alert_kind": form.data.get("kind", ""),
+        "alert_query": form.data.get("query", ""),
+    }
+
+
+def too_many(request, form, reason):
+    """A refusal by a limit that says nothing about the address (``reason``: "client" or
+    "site"): 429, a French message, and the form with what was typed."""
+    response = page(request, "too_many", {**form_context(form), "reason": reason}, status=429)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response
 
 
@@ -83,34 +93,26 @@ def page(request, template, context=None, status=200):
 def subscribe(request):
     if not same_origin(request):
         return page(request, "forbidden", status=403)
-    if not SubscribeRateLimit(SUBSCRIBE_RATE).allow_request(request):
-        return page(request, "too_many", status=429)
+    client_allowed = SubscribeRateLimit(SUBSCRIBE_RATE).allow_request(request)
     site = Site.find_for_request(request)
     form = SubscribeForm(request.POST, site=site)
-    if not form.is_valid():
-        index = form.cleaned_data.get("index")
-        return page(
-            request,
-            "subscribe",
-            {
-                "alert_form": form,
-                "alert_index": index,
-                "alert_kind": form.data.get("kind", ""),
-                "alert_query": form.data.get("query", ""),
-            },
-        )
+    valid = form.is_valid()
+    if not client_allowed:
+        return too_many(request, form, "client")
+    if not valid:
+        return page(request, "subscribe", form_context(form))
+    if hourly_cap_reached():
+        return too_many(request, form, "site")
     data = form.cleaned_data
-    if may_subscribe(data["email"]):
-        alert = Alert.objects.create(
-            email=data["email"],
-            site=site,
-            index=data["index"],
-            kind=data["kind"],
-            query=data["query"],
-            frequency=data["frequency"],
-            language=translation.get_language() or settings.LANGUAGE_CODE,
-        )
-        send_confirmation(alert)
+    tasks.subscribe.enqueue(
+        email=data["email"],
+        site_id=site.pk if site else None,
+        index_id=data["index"].pk,
+        kind=data["kind"],
+        query=data["query"],
+        frequency=data["frequency"],
+        language=translation.get_language() or settings.LANGUAGE_CODE,
+    )
     return HttpResponseRedirect(reverse("alerts:check_mailbox"))
 
 

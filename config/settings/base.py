@@ -292,6 +292,9 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="guide-des-aides@localhos
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
 # Sender of the visitors' e-mail alerts (alerts/): the admin's sender unless set.
 ALERTS_FROM_EMAIL = env("ALERTS_FROM_EMAIL", default=DEFAULT_FROM_EMAIL)
+# The most confirmation e-mails the alert form may send in an hour, all addresses together
+# (alerts/limits.py): beyond, the form asks visitors to come back later.
+ALERTS_CONFIRMATIONS_PER_HOUR = env.int("ALERTS_CONFIRMATIONS_PER_HOUR", default=100)
 WAGTAILADMIN_NOTIFICATION_USE_HTML = True
 
 # The guide: days before closing at which a fiche counts as "ferme bientôt".
