@@ -2,17 +2,20 @@
 
 - **Rédacteurs** write: they create and edit fiches in the guide and the actors they need
   (organisations, contacts, programmes, documents, images), translate them (wagtail-localize)
-  and submit fiches for review. They cannot publish, unpublish, or delete a published fiche
-  (Wagtail lets them delete their own drafts).
-- **Valideurs** review: everything a Rédacteur does, plus approve and publish, unpublish, lock,
-  and delete contacts, organisations and programmes; they manage the synonyms of the search.
+  and submit fiches and actors for review. They cannot publish, unpublish, or delete a
+  published fiche (Wagtail lets them delete their own drafts); a change to an actor is a draft
+  until a Valideur publishes it (``guide/models/reviewed.py``).
+- **Valideurs** review: everything a Rédacteur does, plus approve and publish, unpublish and
+  lock fiches, contacts, organisations and programmes, and delete the last three; they manage
+  the synonyms of the search.
 - **Administrateurs** run the site: every page of the tree, the guide's settings, users,
   redirects, workflows, the reference vocabularies (types, publics, territories...).
 
 Page permissions of Rédacteurs and Valideurs are scoped to the guide's subtree: they are granted
 on each ``AidIndexPage``, by the data migration for the guides that exist and by a signal for
 guides created later (the demo loader's, a translation's). The same two places attach the
-workflow "Relecture" (one task, approved by a Valideur or an Administrateur) to each guide.
+workflow "Relecture" (one task, approved by a Valideur or an Administrateur) to each guide;
+``sync_roles`` also attaches it to the actors (contacts, organisations, programmes).
 
 ``sync_roles`` takes an app registry so that the migration runs it with historical models; it is
 idempotent (it only adds what is missing), so it can run again after a model is added.
@@ -35,7 +38,9 @@ _WRITE_ACTORS = [
     f"guide.{action}_{model}" for model in GUIDE_ACTORS for action in ("add", "change")
 ]
 _MANAGE_ACTORS = [
-    f"guide.{action}_{model}" for model in GUIDE_ACTORS for action in ("add", "change", "delete")
+    f"guide.{action}_{model}"
+    for model in GUIDE_ACTORS
+    for action in ("add", "change", "delete", "publish", "lock", "unlock")
 ]
 _SYNONYMS = [f"site_search.{action}_synonymgroup" for action in ("add", "change", "delete")]
 # wagtail-localize's "Translate" action on pages and snippets (the English page's edit and
@@ -86,8 +91,11 @@ WORKFLOW_APPROVERS = (REVIEWERS, ADMINISTRATORS)
 
 
 def _permission(apps, app_label, codename):
+    """The permission, or None when it does not exist yet: an early migration runs this
+    before later models' permissions exist (Wagtail creates the snippets' "publish", "lock"
+    and "unlock" after the migrations; migration 0017 creates them and runs this again)."""
     Permission = apps.get_model("auth", "Permission")
-    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+    return Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
 
 
 def _page_permission(apps, action):
@@ -104,7 +112,8 @@ def sync_roles(apps=global_apps):
 
     groups = {name: Group.objects.get_or_create(name=name)[0] for name in MODEL_PERMISSIONS}
     for name, perms in MODEL_PERMISSIONS.items():
-        groups[name].permissions.add(*(_permission(apps, *perm.split(".", 1)) for perm in perms))
+        found = (_permission(apps, *perm.split(".", 1)) for perm in perms)
+        groups[name].permissions.add(*(permission for permission in found if permission))
 
     root = Page.objects.filter(depth=1).first()
     if root is not None:
@@ -128,6 +137,21 @@ def sync_roles(apps=global_apps):
     workflow = _review_workflow(apps, groups)
     for guide in apps.get_model("guide", "AidIndexPage").objects.all():
         grant_guide(guide, apps=apps, workflow=workflow)
+    _review_actors(apps, workflow)
+
+
+def _review_actors(apps, workflow):
+    """The workflow "Relecture" for contacts, organisations and programmes (unless an
+    administrator gave them another); no-op before their drafts exist (migration 0016)."""
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    WorkflowContentType = apps.get_model("wagtailcore", "WorkflowContentType")
+    for model in GUIDE_ACTORS:
+        if "live" not in {field.name for field in apps.get_model("guide", model)._meta.fields}:
+            continue
+        content_type, _ = ContentType.objects.get_or_create(app_label="guide", model=model)
+        WorkflowContentType.objects.get_or_create(
+            content_type=content_type, defaults={"workflow": workflow}
+        )
 
 
 def _review_workflow(apps, groups):

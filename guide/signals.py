@@ -19,6 +19,9 @@ that this file answers "what happens on publish" whole:
   « Confidentialité »): the page cache is emptied and shared caches purge the page, the pages
   below it and those listing it (``core/frontend_cache.py``); the lists, feeds and API leave a
   restricted fiche out (``AidPage.objects.published()``).
+- **a fiche published**: the contacts, organisations and programme it uses that were never
+  published (new ones, drafts until then) are published with it, its reviewer having seen them
+  in its preview (``publish_new_actors``; ``guide/models/reviewed.py``).
 - **a guide created** (the demo's, a translation's): the Rédacteurs' and Valideurs' page
   permissions and the review workflow are granted on it (``scope_roles_to_new_guide``).
 - **the guide's settings, vocabularies, contacts, organisations and programmes saved**: the
@@ -67,6 +70,20 @@ def scope_roles_to_new_guide(sender, instance, created, raw=False, **kwargs):
 def purge_listings(sender, instance, **kwargs):
     """Shared caches: the guide (listing, feeds, calendar) and the home page list the fiche."""
     frontend_cache.purge_ancestors(sender, instance, **kwargs)
+
+
+@receiver(page_published, sender=AidPage, dispatch_uid="guide-publish-new-actors")
+def publish_new_actors(sender, instance, **kwargs):
+    """The records a fiche uses that were never published go live with it (a record published
+    once and then unpublished stays as a Valideur left it). The signal does not say who
+    published the fiche (only who wrote its revision): the records' publication is logged
+    without a user, the fiche's own entry in the history says who."""
+    actors = [line.contact for line in instance.contacts.select_related("contact")]
+    actors += [instance.operator, instance.programme, *instance.funders.all()]
+    for actor in actors:
+        if actor is None or actor.live or actor.first_published_at is not None:
+            continue
+        (actor.latest_revision or actor.save_revision()).publish()
 
 
 # What public pages show of the guide's other models (a fiche's lines are written when it is

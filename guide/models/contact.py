@@ -6,12 +6,15 @@ from wagtail.search import index
 
 from guide.validators import format_phone, normalize_phone
 
+from .reviewed import ReviewedSnippet, revisions_relation, workflow_states_relation
 
-class Contact(index.Indexed, models.Model):
+
+class Contact(ReviewedSnippet, index.Indexed, models.Model):
     """Whom a business owner calls: a named person or a functional mailbox.
 
     Contacts are shared between fiches (and between locales): one change of e-mail or phone
-    reaches every fiche that points to the contact.
+    reaches every fiche that points to the contact, so it is reviewed like a fiche
+    (``reviewed.ReviewedSnippet``): the fiches show the last published version.
     """
 
     class Kind(models.TextChoices):
@@ -69,6 +72,9 @@ class Contact(index.Indexed, models.Model):
             heading=_("Données personnelles"),
         ),
     ]
+
+    revisions = revisions_relation("contact")
+    workflow_states = workflow_states_relation()
 
     search_fields = [
         index.SearchField("name"),

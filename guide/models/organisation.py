@@ -5,9 +5,12 @@ from wagtail.search import index
 
 from guide.validators import normalize_siren, validate_siren
 
+from .reviewed import ReviewedSnippet, revisions_relation, workflow_states_relation
 
-class Organisation(index.Indexed, models.Model):
-    """An operator (porteur), funder (financeur) or partner of aids."""
+
+class Organisation(ReviewedSnippet, index.Indexed, models.Model):
+    """An operator (porteur), funder (financeur) or partner of aids; reviewed like a fiche
+    (``reviewed.ReviewedSnippet``)."""
 
     name = models.CharField(_("nom"), max_length=200, unique=True)
     acronym = models.CharField(_("sigle"), max_length=40, blank=True)
@@ -35,6 +38,9 @@ class Organisation(index.Indexed, models.Model):
         FieldPanel("website"),
         FieldPanel("logo"),
     ]
+
+    revisions = revisions_relation("organisation")
+    workflow_states = workflow_states_relation()
 
     search_fields = [
         index.SearchField("name"),

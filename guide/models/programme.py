@@ -19,6 +19,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from .reviewed import ReviewedSnippet, revisions_relation, workflow_states_relation
+
 # The figures a result may record, in the order the tables show them.
 COUNT_FIELDS = ("companies_supported", "jobs_created", "jobs_maintained", "projects_financed")
 AMOUNT_FIELDS = ("loans_amount", "grants_amount", "unsplit_amount")
@@ -91,8 +93,9 @@ def period_label(start, end):
     return str(start) if not end or end == start else f"{start}–{end}"
 
 
-class FundingProgramme(index.Indexed, ClusterableModel):
-    """Where the money of an aid comes from: a convention de revitalisation, a fonds mutualisé..."""
+class FundingProgramme(ReviewedSnippet, index.Indexed, ClusterableModel):
+    """Where the money of an aid comes from: a convention de revitalisation, a fonds mutualisé...
+    Reviewed like a fiche (``reviewed.ReviewedSnippet``), its results with it."""
 
     class Kind(models.TextChoices):
         REVITALISATION = "revitalisation", _("Convention de revitalisation")
@@ -169,6 +172,9 @@ class FundingProgramme(index.Indexed, ClusterableModel):
             ),
         ),
     ]
+
+    revisions = revisions_relation("funding_programme")
+    workflow_states = workflow_states_relation()
 
     search_fields = [
         index.SearchField("name"),

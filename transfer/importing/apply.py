@@ -1,9 +1,10 @@
 """Writing a planned import: only when no row has an error, in one transaction.
 
-New contacts first, then new pages (drafts, ``live=False``, under the guide) and new revisions
-of changed pages (never published: publishing goes through the guide's review). Any failure
-rolls everything back and is reported on its row. Search indexing and the admin's usage counts
-(``ReferenceIndex``) are batched at the end, inside the transaction.
+New contacts first (drafts, published with the first fiche that uses them), then new pages
+(drafts, ``live=False``, under the guide) and new revisions of changed pages (never published:
+publishing goes through the guide's review). Any failure rolls everything back and is reported
+on its row. Search indexing and the admin's usage counts (``ReferenceIndex``) are batched at
+the end, inside the transaction.
 """
 
 from django.db import transaction
@@ -33,8 +34,12 @@ def apply_plans(plans, new_contacts, *, index, user=None):
             disable_reference_index_auto_update(),
         ):
             for new_contact in new_contacts.values():
-                new_contact.contact.save()
-                ReferenceIndex.create_or_update_for_object(new_contact.contact)
+                # A draft, published with the first fiche that uses it (guide/signals.py).
+                contact = new_contact.contact
+                contact.live = False
+                contact.save()
+                contact.save_revision(user=user, clean=False)
+                ReferenceIndex.create_or_update_for_object(contact)
             for plan in plans:
                 if plan.report.outcome not in (Outcome.CREATED, Outcome.UPDATED):
                     continue
