@@ -4,7 +4,11 @@ deleted fiches, which answer 410 Gone instead of a bare 404.
 A code belongs to an aid's national id (``AidPage.aid_uuid``), shared by the fiche and its
 translations: ``/a/K7M2Q/`` leads to the French fiche, ``/en/a/K7M2Q/`` to the English one. It
 survives renaming and moving (the code view looks the fiche up by id each time) and outlives the
-fiche: once no fiche carries the id, the code answers 410 with the aid's last title.
+fiche: once no fiche shows the aid, the code answers 410 with the aid's last published title.
+
+The link exists from the fiche's first save, but its title is the public's only: it is copied
+when the fiche is published (``permalinks/signals.py``), never from a draft. A code whose aid was
+never published has no title and answers 404, as an unknown code: it reveals nothing.
 """
 
 import secrets
@@ -29,7 +33,8 @@ def new_code():
 
 class PermanentLinkManager(models.Manager):
     def for_uuid(self, aid_uuid, title=""):
-        """The aid's link, created on first use with a fresh random code."""
+        """The aid's link, created on first use with a fresh random code (and ``title``: pass
+        one only when it is public, see ``PermanentLink.title``)."""
         link = self.filter(aid_uuid=aid_uuid).first()
         if link is not None:
             return link
@@ -47,11 +52,15 @@ class PermanentLinkManager(models.Manager):
 class PermanentLink(models.Model):
     code = models.CharField(_("code"), max_length=CODE_LENGTH, unique=True, editable=False)
     aid_uuid = models.UUIDField(_("identifiant national"), unique=True, editable=False)
+    # The title the public last saw: set on publication, never from a draft; empty while the aid
+    # has never been published (its code then answers 404).
     title = models.CharField(
-        _("dernier titre"),
+        _("dernier titre publié"),
         max_length=255,
         blank=True,
-        help_text=_("Affiché quand la fiche n'existe plus."),
+        help_text=_(
+            "Affiché quand la fiche n'est plus en ligne. Vide tant qu'elle n'a jamais été publiée."
+        ),
     )
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
 
@@ -64,6 +73,12 @@ class PermanentLink(models.Model):
 
     def __str__(self):
         return f"/a/{self.code}/"
+
+    @property
+    def was_published(self):
+        """Whether the aid was ever public: only then may its code answer 410 Gone (with the
+        title) once no fiche shows it."""
+        return bool(self.title)
 
 
 class GonePath(models.Model):

@@ -8,11 +8,15 @@ fiche is deleted: the site it lived on answers 410, the others 404.
 
 Which site a fiche lives (or lived) on:
 
-- while a page carries the aid's id (published or not, any language): the site of its tree
-  (``site_tree_q``), so an unpublished fiche of this site still answers 410;
+- while a page carries the aid's id (live or not, any language): the site of its tree
+  (``site_tree_q``), so a fiche of this site unpublished since it was published still answers
+  410;
 - once deleted: the sites of its gone paths (``GonePath``, recorded with their site by
   ``guide.signals``). Gone paths recorded before there were several sites (no site) and a
   deleted fiche with no gone path at all belong to the default site, the only one there was.
+
+An aid never published (``PermanentLink.was_published``) answers 404 on every site, as an
+unknown code: a draft's code or title is nobody's business but its editors'.
 """
 
 from django.db.models import Q
@@ -63,8 +67,14 @@ def gone_paths_of(site):
     return GonePath.objects.filter(site=site)
 
 
+def gone_from(link, site):
+    """Whether the code of ``link`` answers 410 Gone on ``site``, no fiche showing it there: the
+    aid was published once, on this site."""
+    return link.was_published and lived_on(link, site)
+
+
 def lived_on(link, site):
-    """Whether the aid of ``link`` is (or was) a fiche of ``site``, published or not."""
+    """Whether the aid of ``link`` is (or was) a fiche of ``site``, live or not."""
     pages = AidPage.objects.filter(aid_uuid=link.aid_uuid)
     if pages.exists():
         return pages.filter(site_tree_q(site)).exists()
@@ -80,6 +90,7 @@ def gone_link_for_path(site, path):
     gone = (
         gone_paths_of(site)
         .filter(path=Redirect.normalise_path(path))
+        .exclude(link__title="")  # never published: nothing to say (recorded before, if at all)
         .select_related("link")
         .order_by("-pk")
     )

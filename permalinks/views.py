@@ -11,9 +11,9 @@ from wagtail.models import Site
 
 from permalinks.resolve import (
     fiche_for_language,
+    gone_from,
     gone_link_for_path,
     link_for_code,
-    lived_on,
 )
 
 
@@ -34,7 +34,8 @@ def short_link(request, code):
     when the fiche has no translation in it.
 
     Only the fiches of the request's site: the code of another site's fiche, live or deleted,
-    answers 404 as an unknown code (``permalinks.resolve``).
+    answers 404 as an unknown code (``permalinks.resolve``), as does the code of a fiche never
+    published.
     """
     site = Site.find_for_request(request)
     link = link_for_code(code)
@@ -43,7 +44,7 @@ def short_link(request, code):
     language = get_language_from_path(request.path_info) or get_language_from_request(request)
     fiche = fiche_for_language(link.aid_uuid, site, language)
     if fiche is None:
-        if not lived_on(link, site):
+        if not gone_from(link, site):
             raise Http404
         return gone(request, link)
     response = HttpResponsePermanentRedirect(fiche.get_url(request))

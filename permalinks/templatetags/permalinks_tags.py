@@ -13,7 +13,8 @@ def absolute_link_url(context, aid, viewname):
     # One lookup per fiche and request: the share block asks for both URLs.
     link = getattr(aid, "_permanent_link", None)
     if link is None:
-        link = aid._permanent_link = PermanentLink.objects.for_uuid(aid.aid_uuid, aid.title)
+        # No title: a preview shows a draft's (the link's title is set on publication only).
+        link = aid._permanent_link = PermanentLink.objects.for_uuid(aid.aid_uuid)
     path = reverse(viewname, args=[link.code])
     request = context.get("request")
     return request.build_absolute_uri(path) if request else path
