@@ -6,10 +6,14 @@ that quotes the cell; and turns a stored value back into what the export writes.
 """
 
 import datetime
+import functools
 import re
 import uuid
 from decimal import Decimal, InvalidOperation
+from html.parser import HTMLParser
 
+from django.db import DatabaseError
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from wagtail.admin.rich_text import get_rich_text_editor_widget
 
@@ -93,7 +97,9 @@ class TextCodec(Codec):
 
 class HtmlCodec(TextCodec):
     """Rich text in Wagtail's stored HTML. A changed value goes through the rich-text editor's
-    own conversion (the admin form's), which keeps only the field's features."""
+    own conversion (the admin form's), which keeps only the field's features. HTML that the
+    conversion can't read (a tag left open, ``<img>`` written without ``/>``, a page link
+    without its id...) is a cell error, found when the cell is read."""
 
     kind = "texte enrichi (HTML de Wagtail)"
 
@@ -101,6 +107,9 @@ class HtmlCodec(TextCodec):
         super().__init__(multiline=True)
         self.features = features
         self._widget = None
+        # A cell is converted when read, then again when compared and saved: the conversions
+        # of the last few cells (one row's) are kept.
+        self.canonical = functools.lru_cache(maxsize=8)(self._canonical)
 
     @property
     def widget(self):
@@ -108,7 +117,18 @@ class HtmlCodec(TextCodec):
             self._widget = get_rich_text_editor_widget(features=self.features)
         return self._widget
 
-    def canonical(self, html):
+    def parse(self, raw, references):
+        html = super().parse(raw, references)
+        if html:
+            try:
+                self.canonical(html)
+            except DatabaseError:
+                raise
+            except Exception:  # the converter asserts, and raises KeyError, ValueError...
+                raise CellError(unreadable_html(html)) from None
+        return html
+
+    def _canonical(self, html):
         """What the admin would store for this HTML (random block keys included)."""
         html = normalise_text(html)
         if not html:
@@ -127,6 +147,61 @@ class HtmlCodec(TextCodec):
         if not given:
             return False
         return without_block_keys(self.canonical(given)) == without_block_keys(stored)
+
+
+# Elements without content: the converter needs them closed by themselves (``<br/>``).
+VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "wbr"}
+
+
+class _TagOrder(HTMLParser):
+    """The first end tag that doesn't close the element opened last, as Wagtail's converter
+    pairs them (it knows no void element: ``<br>`` stays open)."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.opened = []
+        self.mismatch = None
+
+    def handle_starttag(self, tag, attrs):
+        self.opened.append(tag)
+
+    def handle_startendtag(self, tag, attrs):
+        pass
+
+    def handle_endtag(self, tag):
+        if self.mismatch is None and self.opened:
+            expected = self.opened.pop()
+            if expected != tag:
+                self.mismatch = (expected, tag)
+
+
+def unreadable_html(html):
+    """The French message for HTML the rich-text conversion refused: what is wrong when it is
+    a tag left open, else what to check."""
+    order = _TagOrder()
+    order.feed(html)
+    order.close()
+    if order.mismatch is None:
+        problem = _(
+            "vérifiez que chaque balise ouverte est refermée, dans l'ordre, que chaque <li> est "
+            "dans une liste <ul> ou <ol> et qu'un lien vers une page porte son numéro "
+            '(<a linktype="page" id="12">).'
+        )
+    else:
+        opened, closing = order.mismatch
+        problem = _("la balise <%(tag)s> n'est pas refermée avant </%(closing)s>.") % {
+            "tag": opened,
+            "closing": closing,
+        }
+        if opened in VOID_TAGS:
+            problem += " " + _(
+                "Une balise sans contenu se referme elle-même : écrivez <br/> et non <br>, "
+                "<img … /> et non <img …>."
+            )
+    return _("%(value)s n'est pas un texte enrichi lisible : %(problem)s") % {
+        "value": quoted(Truncator(html).chars(80)),
+        "problem": problem,
+    }
 
 
 BLOCK_KEY = re.compile(r'\s+data-block-key="[^"]*"')
