@@ -77,6 +77,13 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    # Background tasks (the alerts' confirmations, Wagtail's indexing and cache purges):
+    # django_tasks checks the configured backend at `manage.py check`; django_tasks_db is the
+    # production backend's table. Installed in every environment, so that its migrations run
+    # everywhere and `makemigrations --check` does not depend on the settings; only production
+    # uses it (TASKS in production.py).
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [

@@ -20,6 +20,13 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 DATABASES = {"default": env.db("DATABASE_URL")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 
+# Tasks run outside the request: enqueued as rows of the database (django-tasks-db), run by
+# `manage.py db_worker` (deploy/systemd/guide-tasks.service). The alert form's answer then takes
+# the same time whether the address is new or known (alerts/tasks.py), and publishing does not
+# wait for the search index or the shared caches' purge. django-tasks' default backend, the
+# immediate one, would run them inside the request.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 EMAIL_HOST = env("EMAIL_HOST", default="localhost")
 EMAIL_PORT = env.int("EMAIL_PORT", default=25)

@@ -3,15 +3,27 @@ address (or one IPv6 /64) send 45 confirmation e-mails to ``victim+N@…``.
 
 Everything goes through the public form with the test client: ``+`` sub-addresses and case
 count as one mailbox, an IPv6 /64 as one client, a cap holds for the whole site, the answer is
-the same whatever the address's state, and the e-mail is sent by the task backend.
+the same whatever the address's state, and the e-mail is sent by the task backend: in
+production the database backend's worker (``deploy/systemd/guide-tasks.service``), not the
+request, which django-tasks' default immediate backend would have made it.
 """
+
+import os
+import signal
+import subprocess
+import sys
+from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core import mail
 from django.core.cache import cache
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django_tasks import task_backends
+from django_tasks import TaskResultStatus, task_backends
+from django_tasks_db.management.commands import db_worker
+from django_tasks_db.models import DBTaskResult
 
 from alerts import tasks
 from alerts.limits import MAX_PENDING_PER_ADDRESS
@@ -20,7 +32,16 @@ from alerts.views import SUBSCRIBE_RATE
 
 pytestmark = pytest.mark.django_db
 
+ROOT = Path(__file__).resolve().parents[2]
 DUMMY_TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+# What config/settings/production.py sets.
+DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+PRODUCTION = {
+    "DJANGO_SETTINGS_MODULE": "config.settings.production",
+    "SECRET_KEY": "x" * 60 + "-production-secret-for-the-tasks-test",
+    "ALLOWED_HOSTS": "aides.grandorlyseinebievre.fr",
+    "DATABASE_URL": "sqlite:////tmp/guide-tasks-settings.sqlite3",
+}
 
 
 @pytest.fixture(autouse=True)
@@ -138,3 +159,77 @@ def test_the_confirmation_is_sent_by_the_task(client, guide_index, settings):
     enqueued.task.call(*enqueued.args, **enqueued.kwargs)  # what a worker does
     assert [message.to for message in mail.outbox] == [["Cheffe+Alertes@Entreprise.example"]]
     assert Alert.objects.latest("pk").recipient == "cheffe@entreprise.example"
+
+
+def production_task_backend():
+    """The class of the default task backend that ``manage.py`` loads with the production
+    settings and their required secrets (as tests/core/test_security.py runs them)."""
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in (*PRODUCTION, "DJANGO_ALLOW_ASYNC_UNSAFE")
+    }
+    environment.update(PRODUCTION)
+    code = (
+        "from django_tasks import task_backends; "
+        "backend = type(task_backends['default']); "
+        "print(f'{backend.__module__}.{backend.__qualname__}')"
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "--no-imports", "-c", code],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_production_queues_tasks_for_a_worker():
+    backend = production_task_backend()
+    assert backend != "django_tasks.backends.immediate.ImmediateBackend"
+    assert backend == "django_tasks_db.backend.DatabaseBackend"
+    # The worker that runs them, with the production settings, restarted when it fails.
+    unit = (ROOT / "deploy" / "systemd" / "guide-tasks.service").read_text().splitlines()
+    assert "Environment=DJANGO_SETTINGS_MODULE=config.settings.production" in unit
+    assert "EnvironmentFile=/etc/guide/env" in unit and "Restart=on-failure" in unit
+    (command,) = [line for line in unit if line.startswith("ExecStart=")]
+    assert "/.venv/bin/python manage.py db_worker" in command
+
+
+def run_worker_once(monkeypatch):
+    """``manage.py db_worker --batch``: the systemd unit's command, running what is queued and
+    then exiting instead of polling. Two things put back for the test process: the worker's
+    connection check (inside the test's transaction the connection is not in autocommit, and
+    Django's check would close it) and the signal handlers the command installs."""
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+    handlers = {number: signal.getsignal(number) for number in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        call_command("db_worker", "--batch", "--no-startup-delay", stdout=StringIO())
+    finally:
+        for number, handler in handlers.items():
+            signal.signal(number, handler)
+
+
+def test_with_the_database_backend_the_worker_sends_the_confirmation(
+    client, guide_index, settings, monkeypatch
+):
+    settings.TASKS = DATABASE_TASKS
+    answer = subscribe(client, guide_index, "Cheffe+Alertes@Entreprise.example", "192.0.2.10")
+    assert answer.status_code == 302
+    # The request only wrote the task: no e-mail, no alert yet.
+    assert not mail.outbox and not Alert.objects.exists()
+    (queued,) = DBTaskResult.objects.all()
+    assert queued.task_path == "alerts.tasks.subscribe"
+    assert queued.status == TaskResultStatus.READY
+    assert queued.args_kwargs["kwargs"]["email"] == "Cheffe+Alertes@Entreprise.example"
+
+    run_worker_once(monkeypatch)
+
+    assert [message.to for message in mail.outbox] == [["Cheffe+Alertes@Entreprise.example"]]
+    assert "/alertes/confirmer/" in mail.outbox[0].body
+    assert Alert.objects.get().recipient == "cheffe@entreprise.example"
+    queued.refresh_from_db()
+    assert queued.status == TaskResultStatus.SUCCESSFUL
