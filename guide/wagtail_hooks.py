@@ -9,6 +9,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from core.admin_exports import SnippetIndexView
 from guide.duplicates import similar_fiches
 from guide.models import (
     AidPage,
@@ -30,9 +31,12 @@ class GuideSnippetViewSet(SnippetViewSet):
     These tables are small, and some rows come from migrations, which do not index them: a
     database search is always complete. Choosers still use the index for contacts and
     organisations (kept up to date on save, rebuilt by ``update_index``).
+
+    Their CSV and XLSX exports never run an editor's text as a formula (``SnippetIndexView``).
     """
 
     search_backend_name = None
+    index_view_class = SnippetIndexView
 
 
 class OrganisationViewSet(GuideSnippetViewSet):

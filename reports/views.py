@@ -1,4 +1,5 @@
-"""The admin reports on what needs attention: Wagtail report views, with CSV and XLSX export.
+"""The admin reports on what needs attention: Wagtail report views, with CSV and XLSX export
+(whose cells never run as formulas: ``core/admin_exports.py``).
 
 Each report lists one set of ``reports.attention``; each row links to the edit view of its fiche
 (or contact, or organisation). ``REPORTS`` lists them for the URLs, the "Rapports" menu and the
@@ -13,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.reports import PageReportView, ReportView
 
+from core.admin_exports import FormulaSafeExportMixin
 from guide import status
 from guide.formatting import format_long_date
 from guide.models import Contact, Organisation
@@ -26,8 +28,9 @@ def yes_no(value):
     return gettext("oui") if value else gettext("non")
 
 
-class GuideReportMixin:
-    """What every report of the guide shares: URLs by name, one filtering pass, exports."""
+class GuideReportMixin(FormulaSafeExportMixin):
+    """What every report of the guide shares: URLs by name, one filtering pass, exports that a
+    spreadsheet never runs (a fiche's title is an editor's text)."""
 
     #: Short name: URL names (``guide_reports:<name>``); the path has hyphens instead of "_".
     name = ""

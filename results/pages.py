@@ -8,6 +8,7 @@ from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
 
 from core.i18n import route_links
+from core.spreadsheets import neutralise_formula
 from results import figures
 from results.charts import Bar, Series, bar_chart
 from results.programmes import programme_fiches, site_programmes
@@ -135,27 +136,29 @@ def programme_context(page, request, slug):
 
 
 def figures_csv(page, request):
-    """Every result of the site's programmes, one row each (UTF-8, comma, RFC 4180)."""
+    """Every result of the site's programmes, one row each (UTF-8, comma, RFC 4180). Its texts
+    (programme names, sources, notes) never run as formulas in a spreadsheet: those starting
+    with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return are written after a quote;
+    figures stay numbers (``core/spreadsheets.py``)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for programme in site_programmes(page):
         for result in programme.results.all():
-            writer.writerow(
-                [
-                    programme.name,
-                    programme.kind,
-                    result.period_start,
-                    result.period_end or result.period_start,
-                    *(
-                        "" if getattr(result, name) is None else getattr(result, name)
-                        for name in figures.FIGURE_FIELDS
-                    ),
-                    result.source,
-                    result.source_date.isoformat(),
-                    result.note,
-                ]
-            )
+            row = [
+                programme.name,
+                programme.kind,
+                result.period_start,
+                result.period_end or result.period_start,
+                *(
+                    "" if getattr(result, name) is None else getattr(result, name)
+                    for name in figures.FIGURE_FIELDS
+                ),
+                result.source,
+                result.source_date.isoformat(),
+                result.note,
+            ]
+            writer.writerow([neutralise_formula(cell) for cell in row])
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="revitalisation-chiffres.csv"'
     response["Access-Control-Allow-Origin"] = "*"

@@ -2,6 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from core.admin_exports import SnippetIndexView
 from search.models import SynonymGroup
 
 
@@ -18,6 +19,7 @@ class SynonymGroupViewSet(SnippetViewSet):
     export_filename = "synonymes"
     search_fields = ["terms", "note"]
     search_backend_name = None
+    index_view_class = SnippetIndexView  # exports never run a term as a formula
 
 
 register_snippet(SynonymGroupViewSet)

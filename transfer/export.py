@@ -3,6 +3,11 @@
 Each fiche is exported as the editor sees it: its latest revision when it has unpublished
 changes, else its page row. Relations are prefetched per chunk of pages, so the number of
 queries does not grow with the number of fiches.
+
+No cell runs as a formula in a spreadsheet (``core/spreadsheets.py``): a CSV text starting
+with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is written after a quote, an XLSX
+text is a text cell. The import removes that quote again (``importing/parse.py``), so that an
+export imported as it is changes nothing.
 """
 
 import csv
@@ -16,6 +21,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
+from core.spreadsheets import neutralise_formula, text_cell
 from guide.status import StatusFilter, compute_status, status_filter_q
 
 from .columns import MIN_CONTACTS, MIN_VOLETS, all_columns
@@ -183,10 +189,13 @@ def generic_header(column):
 
 
 def csv_text(value):
+    """A text is neutralised; a number (``-12``) or a date is written as it is."""
     if value is None:
         return ""
     if isinstance(value, datetime.date):
         return value.isoformat()
+    if isinstance(value, str):
+        return neutralise_formula(value)
     return str(value)
 
 
@@ -196,10 +205,7 @@ def xlsx_text(value):
 
 def xlsx_cell(sheet, value):
     if isinstance(value, str):
-        cell = WriteOnlyCell(sheet, value=xlsx_text(value))
-        # A text starting with "=" stays text, never a formula.
-        cell.data_type = "s"
-        return cell
+        return text_cell(sheet, xlsx_text(value))  # text, never a formula
     cell = WriteOnlyCell(sheet, value=value)
     if isinstance(value, datetime.date):
         cell.number_format = "yyyy-mm-dd"

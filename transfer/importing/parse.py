@@ -5,11 +5,16 @@ refuses is an error on the row naming the column, with the closest valid values.
 volet or contact group is no volet or contact; a filled one needs its nature, or its name and
 organisation. A contact is matched by name and organisation with the guide's contacts: the
 import never changes a contact, so a different e-mail or phone in the file is a warning.
+
+A text cell starting with a quote before ``=``, ``+``, ``-``, ``@``, a tab or a carriage return
+loses that quote first: it is how the export keeps spreadsheets from running a text as a
+formula (``core/spreadsheets.py``), so an exported file is read back as the fiches were.
 """
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from core.spreadsheets import restore_formula
 from guide.validators import normalize_phone
 
 from ..cells import CellError, cell_text
@@ -29,6 +34,7 @@ class RowParser:
         ``row`` (a ``report.RowReport``). ``components``/``contacts`` stay ``None`` when the
         file has no volet/contact columns (the fiche's are left as they are)."""
         layout = self.layout
+        cells = {header: restore_formula(raw) for header, raw in cells.items()}
         given = FicheContent()
         for column in layout.fiche_columns:
             if column.header not in cells:
