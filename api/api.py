@@ -22,7 +22,8 @@ territoire a son site et son API : elle ne donne que les fiches du site qui rép
 - `/vocabulaires/` donne les valeurs des filtres.
 - `lang=en` : les fiches traduites en anglais.
 - Seules les fiches publiées sont diffusées ; les contacts, seulement s'il s'agit d'une boîte
-  fonctionnelle ou d'une personne qui a accepté d'être publiée.
+  fonctionnelle ou d'une personne qui a accepté d'être publiée (à défaut, le contact
+  entreprises du territoire).
 - Réponses en cache 5 minutes (`ETag`, `If-None-Match`) ; au plus 120 requêtes par minute et
   par adresse IP (429 et `Retry-After` au-delà).
 """

@@ -4,17 +4,19 @@ Read the fiches with their relations (``AidPageQuerySet.with_relations``) and bu
 page together (``FicheWriter.items``): the permanent links of the page's fiches are read in one
 query, so a page costs the same number of queries whatever its size.
 
-Contacts follow the open data's personal data rule (``opendata.contacts.may_publish``):
-a functional mailbox or a named person who agreed to be published; any other contact line is
-left out entirely.
+Contacts follow the site's personal data rule (``guide/public_contacts.py``): a functional
+mailbox or a named person who agreed to be published, any other contact line left out entirely;
+the territory's business contact when none of the fiche's may be published.
 """
 
 from django.urls import reverse
+from wagtail.models import Site
 
 from api.rich_text import rich_text_html
+from guide.models import GuideSettings
+from guide.public_contacts import contacts_to_show
 from guide.status import Status
 from guide.validators import normalize_siren
-from opendata.contacts import may_publish
 from opendata.records import PARIS, updated_at
 from permalinks.models import PermanentLink
 
@@ -68,24 +70,17 @@ def component_item(component):
     }
 
 
-def contact_items(fiche):
-    items = []
-    for line in fiche.contacts.all():
-        contact = line.contact
-        if not may_publish(contact):
-            continue
-        items.append(
-            {
-                "type": contact.kind,
-                "nom": contact.name,
-                "fonction": contact.role or None,
-                "organisation": contact.organisation.name,
-                "email": contact.email or None,
-                "telephone": contact.phone or None,
-                "note_recommandation": line.note,
-            }
-        )
-    return items
+def contact_item(shown):
+    contact = shown.contact
+    return {
+        "type": contact.kind,
+        "nom": contact.name,
+        "fonction": contact.role or None,
+        "organisation": contact.organisation.name,
+        "email": contact.email or None,
+        "telephone": contact.phone or None,
+        "note_recommandation": shown.note,
+    }
 
 
 class FicheWriter:
@@ -94,6 +89,7 @@ class FicheWriter:
     def __init__(self, request):
         self.request = request
         self.codes = {}
+        self.guide_settings = GuideSettings.of_site(Site.find_for_request(request))
 
     def load_codes(self, fiches):
         uuids = [fiche.aid_uuid for fiche in fiches]
@@ -130,7 +126,10 @@ class FicheWriter:
             "operateur": operator_item(fiche),
             "volets": [component_item(item) for item in fiche.financial_components.all()],
             "eligibilite": fiche.eligibility_lines(),
-            "contacts": contact_items(fiche),
+            "contacts": [
+                contact_item(shown)
+                for shown in contacts_to_show(fiche.contacts.all(), self.guide_settings)
+            ],
             "date_mise_a_jour": (
                 updated.astimezone(PARIS).replace(microsecond=0) if updated else None
             ),

@@ -170,7 +170,7 @@ class ContactLine(Schema):
     type: Literal["service", "personne"] = Field(
         description=(
             "« service » : boîte fonctionnelle ; « personne » : personne nommée qui a accepté "
-            "d'être publiée. Les autres contacts de la fiche ne sont jamais diffusés."
+            "d'être publiée. Les autres contacts ne sont jamais diffusés."
         )
     )
     nom: str
@@ -214,7 +214,8 @@ class FicheItem(Schema):
     contacts: list[ContactLine] = Field(
         description=(
             "Qui appeler : seulement les boîtes fonctionnelles et les personnes qui ont accepté "
-            "d'être publiées."
+            "d'être publiées ; si aucun contact de la fiche ne l'est, le contact entreprises du "
+            "territoire. Vide si le territoire n'en a pas."
         )
     )
     date_mise_a_jour: datetime.datetime | None = Field(

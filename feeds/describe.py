@@ -9,7 +9,8 @@ from django.utils.translation import gettext as _
 
 from guide.formatting import format_long_date
 from guide.models.aid_page import Recurrence
-from guide.referral import guide_note, note_to_show
+from guide.public_contacts import contacts_to_show
+from guide.referral import guide_note
 from guide.status import Status
 
 
@@ -61,22 +62,15 @@ def contact_text(contact):
 
 
 def contact_lines(fiche, guide_settings):
-    """Whom to call, each contact after the referral note to mention, as on the fiche.
-
-    A line saved without a note shows the guide's note (``GuideSettings.referral_note``); a fiche
-    without any contact line points to the territory's business contact.
-    """
+    """Whom to call, each contact after the referral note to mention, as on the fiche: the
+    contacts the public may see, else the territory's business contact
+    (``guide/public_contacts.py``); the note alone when there is neither."""
     language = get_language()
     lines = [
-        f"{quoted(note_to_show(line.referral_note, language, guide_settings))} – "
-        f"{contact_text(line.contact)}"
-        for line in fiche.contacts.all()
+        f"{quoted(shown.note)} – {contact_text(shown.contact)}"
+        for shown in contacts_to_show(fiche.contacts.all(), guide_settings, language)
     ]
-    if not lines:
-        contact = guide_settings.business_contact
-        note = quoted(guide_note(guide_settings, language))
-        lines.append(note + (f" – {contact_text(contact)}" if contact else ""))
-    return lines
+    return lines or [quoted(guide_note(guide_settings, language))]
 
 
 def quoted(text):

@@ -11,9 +11,11 @@ la part du Grand-Orly Seine Bièvre »). The whole rule is here; the places that
   a draft and enforces them on « Publier » and « Soumettre à la relecture », with the messages
   below (``AidPageForm``). The import checks the same before it writes a draft
   (``transfer/rules.py``, ``missing_for_publication``).
-- **The public site never shows an empty note** (``note_to_show``, read by ``AidContact.note``,
-  the feeds and calendars): a line saved blank in a draft shows its guide's note; on an
-  English page, a line still carrying the French default shows the guide's English note.
+- **The public site never shows an empty note** (``note_to_show``, read by ``AidContact.note``
+  and by ``guide/public_contacts.py`` for every public output): a line saved blank in a draft
+  shows its guide's note; on an English page, a line still carrying the French default shows
+  the guide's English note. The territory's business contact, shown when none of a fiche's
+  contacts may be, comes with the guide's note.
 """
 
 from django.utils.translation import gettext_lazy as _

@@ -1,14 +1,16 @@
 """Whom to call, as open data: a table beside the national one, which has no contact field.
 
-Personal data rule: a contact line is published only when its contact is a functional mailbox
-(``Contact.Kind.MAILBOX``) or a named person who agreed to be published
-(``publication_consent``). Any other line is left out entirely: no name, no e-mail, no phone,
-not even a row saying that there is someone.
+Personal data rule, the site's (``guide/public_contacts.py``): a contact line is published only
+when its contact is a functional mailbox (``Contact.Kind.MAILBOX``) or a named person who agreed
+to be published (``publication_consent``). Any other line is left out entirely: no name, no
+e-mail, no phone, not even a row saying that there is someone. A fiche none of whose contacts
+may be published has the territory's business contact instead, as on its page.
 """
 
 from django.utils.translation import gettext_lazy as _
 
 from guide.models import Contact
+from guide.public_contacts import contacts_to_show
 from opendata.text import clean_inline
 
 CONTACT_FIELDS = [
@@ -113,21 +115,14 @@ def contacts_schema():
     }
 
 
-def may_publish(contact):
-    """A functional mailbox, or a named person who agreed to be published."""
-    return contact.kind == Contact.Kind.MAILBOX or contact.publication_consent
-
-
-def contact_rows(fiche):
-    """The publishable contact lines of a fiche (prefetched ``contacts__contact__organisation``),
-    numbered in the fiche's order. The numbering counts published lines only: a gap would tell
-    that someone was left out.
+def contact_rows(fiche, guide_settings):
+    """The contacts the public sees of a fiche (prefetched ``contacts__contact__organisation``)
+    of the guide of ``guide_settings``, numbered in the fiche's order. The numbering counts
+    shown contacts only: a gap would tell that someone was left out.
     """
     rows = []
-    for line in fiche.contacts.all():
-        contact = line.contact
-        if not may_publish(contact):
-            continue
+    for shown in contacts_to_show(fiche.contacts.all(), guide_settings):
+        contact = shown.contact
         rows.append(
             {
                 "id_dispositif": str(fiche.aid_uuid),
@@ -138,7 +133,7 @@ def contact_rows(fiche):
                 "organisation": clean_inline(contact.organisation.name),
                 "email": contact.email or None,
                 "telephone": contact.phone or None,
-                "note_recommandation": clean_inline(line.note) or None,
+                "note_recommandation": clean_inline(shown.note) or None,
                 "coordonnees_confirmees_le": (
                     contact.last_confirmed.isoformat() if contact.last_confirmed else None
                 ),

@@ -171,8 +171,12 @@ def dataset_version(site):
     digest = hashlib.sha256()
     guide_settings = GuideSettings.for_site(site)
     # The site's own settings: its name titles the package, its referral note fills the contact
-    # lines saved without one.
-    site_values = (guide_settings.territory_name, guide_settings.referral_note)
+    # lines saved without one, its business contact stands in for contacts left out.
+    site_values = (
+        guide_settings.territory_name,
+        guide_settings.referral_note,
+        guide_settings.business_contact_id,
+    )
     digest.update(repr((site.pk, site.root_url, site_values, fiches)).encode())
     for model, fields in SHARED_ROWS:
         digest.update(repr(list(model.objects.order_by("pk").values_list("pk", *fields))).encode())
@@ -198,10 +202,11 @@ def build_dataset(site):
             title=package_title(site),
             homepage=f"{site.root_url}{reverse('opendata:dataset')}",
         )
+        guide_settings = GuideSettings.of_site(site)
         fiches = exported_fiches(site).with_relations().order_by("aid_uuid", "pk")
         for fiche in fiches:
             dataset.records.append(national_record(fiche, fiche.get_full_url()))
-            dataset.contacts.extend(contact_rows(fiche))
+            dataset.contacts.extend(contact_rows(fiche, guide_settings))
             if fiche.last_published_at and (
                 dataset.latest is None or fiche.last_published_at > dataset.latest
             ):

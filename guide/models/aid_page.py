@@ -26,11 +26,13 @@ from core.routes import RoutesAddedElsewhere
 from guide.forms import AidPageForm
 from guide.listing.pagination import SortedById
 from guide.models.selections import CLOSING_SOON_FIRST, AidPageManager
+from guide.models.settings import GuideSettings
 from guide.panels import (
     DuplicateWarningPanel,
     PrefilledInlinePanel,
     QuestionnaireCoveragePanel,
 )
+from guide.public_contacts import contacts_to_show
 from guide.status import ManualState, compute_status
 
 DESCRIPTION_FEATURES = ["h3", "bold", "italic", "ol", "ul", "link", "document-link"]
@@ -427,7 +429,13 @@ class AidPage(RoutesAddedElsewhere, BasePage):
             # draft holds its own values in memory (modelcluster).
             prefetch_related_objects([self], "territories", "aid_types")
         context["components"] = self.financial_components.select_related("aid_type", "territory")
-        context["aid_contacts"] = self.contacts.select_related("contact__organisation")
+        # Only the contacts the public may see, else the territory's (guide/public_contacts.py);
+        # read when the body is rendered, as the related fiches.
+        context["aid_contacts"] = SimpleLazyObject(
+            lambda: contacts_to_show(
+                self.contacts.select_related("contact__organisation"), GuideSettings.of_page(self)
+            )
+        )
         # Computed when the fiche's body is rendered, not when it comes from the fragment cache.
         context["related"] = SimpleLazyObject(lambda: list(self.related_aids()) if self.pk else [])
         context["fragment_cache"] = fragment_cache()

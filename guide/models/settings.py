@@ -7,6 +7,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 from core.memo import memo
 from core.sites import default_site, site_of_page
+from guide import public_contacts
 from guide.referral import (
     DEFAULT_ENGLISH_REFERRAL_NOTE,
     DEFAULT_REFERRAL_NOTE,
@@ -109,6 +110,12 @@ class GuideSettings(BaseSiteSetting):
     def localized_referral_note(self):
         """The guide's referral note in the active language (templates; ``guide/referral.py``)."""
         return guide_note(self, get_language())
+
+    @property
+    def shown_business_contact(self):
+        """The business contact when the public may see it, else None: the templates show this,
+        never ``business_contact`` (``guide/public_contacts.py``)."""
+        return public_contacts.shown_business_contact(self)
 
 
 def default_referral_note():

@@ -77,6 +77,8 @@ def test_publishing_another_fiche_updates_the_related_fiches(client, fiche, guid
 
 def test_a_changed_contact_shows_at_once(client, fiche):
     contact = fiche.contacts.get().contact
+    # A named person is shown only with their agreement (guide/public_contacts.py).
+    Contact.objects.filter(pk=contact.pk).update(publication_consent=True)
     assert contact.email in html(client, fiche)
     # Changed without saving the snippet (as a script would): unseen, the body is kept.
     Contact.objects.filter(pk=contact.pk).update(email="sans-signal@exemple.example")

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from wagtail.models import Site
 
-from guide.models import AidContact, AidPage, GuideSettings
+from guide.models import AidContact, AidPage, Contact, GuideSettings
 from tests.support.factories import AidPageFactory, ContactFactory
 from tests.support.feeds import (
     CALENDAR,
@@ -48,6 +48,9 @@ def test_the_guide_calendar_has_one_all_day_event_per_closing_date(client, guide
     )
     published(guide_index, "Subvention", closing_date=day(10))
     published(guide_index, "Permanente", recurrence="permanente")  # no date: no event
+    contact = loan.contacts.get().contact
+    contact.publication_consent = True  # a named person is shown only with their agreement
+    contact.save()
 
     calendar, response = ics(client, guide_index.url + CALENDAR)
 
@@ -71,7 +74,6 @@ def test_the_guide_calendar_has_one_all_day_event_per_closing_date(client, guide
     assert "Financez vos recrutements en CDI" in description
     assert "Prêt : 15 000 €" in description
     assert "Ouvert – date limite : 6 janvier 2027" in description
-    contact = loan.contacts.get().contact
     assert f"« À contacter de la part du GOSB » – {contact.name} ({contact.organisation.name})" in (
         description
     )
@@ -98,7 +100,9 @@ def test_the_referral_note_comes_from_the_guide_settings(client, guide_index):
     settings.referral_note = "À contacter de la part du Grand-Orly Seine Bièvre"
     settings.save()
     fiche = published(guide_index, "Sans note", closing_date=day(20), with_contact=False)
-    AidContact.objects.create(page=fiche, contact=ContactFactory(), referral_note="")
+    AidContact.objects.create(
+        page=fiche, contact=ContactFactory(publication_consent=True), referral_note=""
+    )
     republish(fiche)
     # A fiche without a contact line (never publishable by an editor) still carries the note.
     bare = published(guide_index, "Sans contact", closing_date=day(21), with_contact=False)
@@ -260,10 +264,14 @@ def test_private_draft_and_unpublished_fiches_have_no_calendar(client, guide_ind
 
 def test_fiche_calendar_queries_are_bounded(client, guide_index, django_assert_max_num_queries):
     fiche = published(guide_index, "Subvention", closing_date=day(20))
+    # Shown contacts throughout (a named person is shown only with their agreement).
+    Contact.objects.filter(aid_lines__page=fiche).update(publication_consent=True)
     client.get(fiche.url + DEADLINE)  # warm the site and content type caches
     few = count_queries(client, fiche.url + DEADLINE)
     for _ in range(4):
-        AidContact.objects.create(page=fiche, contact=ContactFactory(), referral_note="")
+        AidContact.objects.create(
+            page=fiche, contact=ContactFactory(publication_consent=True), referral_note=""
+        )
     republish(fiche)
     assert count_queries(client, fiche.url + DEADLINE) == few
     with django_assert_max_num_queries(16):

@@ -30,7 +30,7 @@ def test_fiche_shows_figures_contact_and_referral_note(client, guide_index):
         duration_months=60,
         ceiling=225000,
     )
-    contact = ContactFactory(name="Edith Blard", phone="+33619918462")
+    contact = ContactFactory(name="Edith Blard", phone="+33619918462", publication_consent=True)
     AidContact.objects.create(page=aid, contact=contact, referral_note="Dites : de la part du GOSB")
     response = client.get(aid.url)
     content = response.content.decode()

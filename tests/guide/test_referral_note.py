@@ -38,10 +38,14 @@ def english(guide, guide_settings):
     locale, index_en = translated.locale, translated.index
     fiche = published(index, "Prêt d'honneur", closing_date=day(20), with_contact=False)
     AidContact.objects.create(
-        page=fiche, contact=ContactFactory(name="Alice"), referral_note=DEFAULT_REFERRAL_NOTE
+        page=fiche,
+        contact=ContactFactory(name="Alice", publication_consent=True),
+        referral_note=DEFAULT_REFERRAL_NOTE,
     )
     AidContact.objects.create(
-        page=fiche, contact=ContactFactory(name="Bob"), referral_note="Citez le club Orly"
+        page=fiche,
+        contact=ContactFactory(name="Bob", publication_consent=True),
+        referral_note="Citez le club Orly",
     )
     fiche.save_revision().publish()
     fiche = AidPage.objects.get(pk=fiche.pk)

@@ -38,7 +38,9 @@ def test_home_sections_show_each_fiche_once(client, home, guide_index):
 
 def test_home_shows_the_territory_contact(client, home, guide_index):
     settings = GuideSettings.for_site(Site.objects.get(is_default_site=True))
-    settings.business_contact = ContactFactory(name="Accueil des entreprises", phone="+33199001000")
+    settings.business_contact = ContactFactory(
+        name="Accueil des entreprises", kind="service", phone="+33199001000"
+    )
     settings.save()
     content = client.get(home.url).content.decode()
     assert "Vous ne savez pas par où commencer ?" in content
