@@ -13,7 +13,7 @@ What these helpers compute is remembered for the duration of one request (``core
 """
 
 from django.db.models import Q
-from wagtail.models import Locale, Page, Site
+from wagtail.models import GroupPagePermission, Locale, Page, Site
 
 from core.memo import memo
 
@@ -99,3 +99,32 @@ def site_of_page(page):
     site = all_sites().get(site_id) if site_id is not None else None
     page.__dict__["_site"] = site
     return site
+
+
+def user_site_ids(user):
+    """The ids of the sites ``user`` works on: those whose tree holds, or lies below, a page
+    on which one of the user's groups has a page permission (Wagtail's own record of who
+    edits what). Every site for a superuser; none for an anonymous or inactive user.
+    Remembered on the user object for the request."""
+    if not user.is_active:
+        return set()
+    if user.is_superuser:
+        return set(all_sites())
+    cached = user.__dict__.get("_site_ids")
+    if cached is None:
+        paths = set(
+            GroupPagePermission.objects.filter(group__user=user).values_list(
+                "page__path", flat=True
+            )
+        )
+        cached = {
+            site_id
+            for site_id, site in all_sites().items()
+            if any(
+                root.startswith(path) or path.startswith(root)
+                for root in site_root_paths(site)
+                for path in paths
+            )
+        }
+        user.__dict__["_site_ids"] = cached
+    return cached

@@ -156,7 +156,8 @@ class DemoLoader:
         rows = [*organisations.ORGANISATIONS, *second_territory.ORGANISATIONS]
         for key, name, acronym, siren, website in rows:
             self.organisations[key], _ = Organisation.objects.update_or_create(
-                name=name, defaults={"acronym": acronym, "siren": siren, "website": website}
+                name=name,
+                defaults={"acronym": acronym, "siren": siren, "website": website, "site": site},
             )
         self.programmes = {}
         for key, name, kind, funders, start_year, description in organisations.PROGRAMMES:
@@ -179,6 +180,7 @@ class DemoLoader:
             contact = Contact.objects.filter(email=email).first() or Contact(email=email)
             contact.kind, contact.name, contact.role, contact.phone = kind, name, role, phone
             contact.organisation = self.organisations[org]
+            contact.site = site  # the second territory's are moved to its site with it
             contact.full_clean()  # normalises the phone number, as the admin form does
             contact.save()
             self.contacts[key] = contact
@@ -361,6 +363,11 @@ class DemoLoader:
     def load_second_territory(self, hostname):
         self.ensure_territories()
         site, home = self.ensure_second_site(hostname)
+        # Its own organisations and contacts, kept up to date by its own team.
+        own = [self.organisations[key] for key, *_rest in second_territory.ORGANISATIONS]
+        Organisation.objects.filter(pk__in=[o.pk for o in own]).update(site=site)
+        emails = [row[5] for row in second_territory.CONTACTS]
+        Contact.objects.filter(email__in=emails).update(site=site)
         settings = GuideSettings.for_site(site)
         for name, value in second_territory.SETTINGS.items():
             setattr(settings, name, value)

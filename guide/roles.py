@@ -1,31 +1,57 @@
-"""The editorial roles: three groups of the Wagtail admin and the review workflow "Relecture".
+"""The editorial roles: each territory's (each Wagtail site's) three groups and its review
+workflow, held by its ``EditorialTeam`` (``guide/models/team.py``).
 
-- **Rédacteurs** write: they create and edit fiches in the guide and the actors they need
+- **Rédacteurs** write: they create and edit fiches in their guide and the records they need
   (organisations, contacts, programmes, documents, images), translate them (wagtail-localize)
-  and submit fiches and actors for review. They cannot publish, unpublish, or delete a
-  published fiche (Wagtail lets them delete their own drafts); a change to an actor is a draft
+  and submit fiches and records for review. They cannot publish, unpublish, or delete a
+  published fiche (Wagtail lets them delete their own drafts); a change to a record is a draft
   until a Valideur publishes it (``guide/models/reviewed.py``).
 - **Valideurs** review: everything a Rédacteur does, plus approve and publish, unpublish and
   lock fiches, contacts, organisations and programmes, and delete the last three; they manage
   the synonyms of the search.
-- **Administrateurs** run the site: every page of the tree, the guide's settings, users,
-  redirects, workflows, the reference vocabularies (types, publics, territories...).
+- **Administrateurs** run their territory's site: every page of it, its guide's settings, the
+  reference vocabularies (types, publics, territories...).
 
-Page permissions of Rédacteurs and Valideurs are scoped to the guide's subtree: they are granted
-on each ``AidIndexPage``, by the data migration for the guides that exist and by a signal for
-guides created later (the demo loader's, a translation's). The same two places attach the
-workflow "Relecture" (one task, approved by a Valideur or an Administrateur) to each guide;
-``sync_roles`` also attaches it to the actors (contacts, organisations, programmes).
+Accounts, groups, workflows and redirects are managed by the instance's superusers: a
+territory's administrator who could edit them could give himself another territory's rights
+(a group, a workflow task's approvers) or redirect another site's addresses.
 
-``sync_roles`` takes an app registry so that the migration runs it with historical models; it is
-idempotent (it only adds what is missing), so it can run again after a model is added.
+Every right stops at the team's site: page permissions on the site's guides (Rédacteurs,
+Valideurs) and on its home page and its translations (Administrateurs); documents and images
+in the site's collection; records whose ``site`` is the team's (``core/site_scope.py``); the
+settings of the site. The workflow « Relecture · <territoire> » (one task, approved by the
+team's Valideurs and Administrateurs) is attached to the site's guides and reviews its records.
+
+``ensure_team`` creates or completes a site's team; it runs after every ``migrate`` for every
+site, and when a site, a guide or a home page is created (``guide/signals.py``). It only adds
+what is missing (and renames the groups when the site's name changes).
 """
 
-from django.apps import apps as global_apps
+from django.apps import apps as django_apps
+from django.contrib.auth.management import create_permissions
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
+from wagtail.models import (
+    Collection,
+    GroupApprovalTask,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Page,
+    Site,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
+from wagtail.snippets.models import create_extra_permissions
+
+from core.sites import site_of_page, site_tree_q
+from guide.models import AidIndexPage, EditorialTeam
 
 EDITORS = "Rédacteurs"
 REVIEWERS = "Valideurs"
 ADMINISTRATORS = "Administrateurs"
+ROLES = (EDITORS, REVIEWERS, ADMINISTRATORS)
+TEAM_FIELDS = {EDITORS: "editors", REVIEWERS: "reviewers", ADMINISTRATORS: "administrators"}
 WORKFLOW_NAME = "Relecture"
 TASK_NAME = "Relecture par un valideur"
 
@@ -43,19 +69,13 @@ _MANAGE_ACTORS = [
     for action in ("add", "change", "delete", "publish", "lock", "unlock")
 ]
 _SYNONYMS = [f"site_search.{action}_synonymgroup" for action in ("add", "change", "delete")]
-# wagtail-localize's "Translate" action on pages and snippets (the English page's edit and
-# publish rights are the page permissions below).
+# wagtail-localize's "Translate" action on pages and snippets (who may translate what:
+# core/translation_rights.py).
 _TRANSLATE = ["wagtail_localize.submit_translation"]
 _REFERENCES = [
     f"guide.{action}_{model}" for model in REFERENCES for action in ("add", "change", "delete")
 ]
-_SITE = [
-    "guide.change_guidesettings",
-    *(f"auth.{action}_user" for action in ("add", "change", "delete")),
-    *(f"wagtailredirects.{action}_redirect" for action in ("add", "change", "delete")),
-    *(f"wagtailcore.{action}_workflow" for action in ("add", "change")),
-    *(f"wagtailcore.{action}_task" for action in ("add", "change")),
-]
+_SITE = ["guide.change_guidesettings"]
 
 MODEL_PERMISSIONS = {
     EDITORS: [*_ACCESS, *_WRITE_ACTORS, *_TRANSLATE],
@@ -70,7 +90,8 @@ MODEL_PERMISSIONS = {
     ],
 }
 
-# Page permissions: on each guide (AidIndexPage) for the first two, on the whole tree for the last.
+# Page permissions: on each of the site's guides (AidIndexPage) for the first two, on the
+# site's home page (and its translations) for the last.
 GUIDE_PAGE_PERMISSIONS = {
     EDITORS: ["add", "change"],
     REVIEWERS: ["add", "change", "publish", "lock", "unlock"],
@@ -79,7 +100,7 @@ SITE_PAGE_PERMISSIONS = {
     ADMINISTRATORS: ["add", "change", "publish", "bulk_delete", "lock", "unlock"]
 }
 
-# Collection permissions (documents and images) on the root collection.
+# Collection permissions (documents and images) on the site's collection.
 COLLECTION_PERMISSIONS = {
     EDITORS: ["add", "change", "choose"],
     REVIEWERS: ["add", "change", "choose"],
@@ -90,111 +111,158 @@ COLLECTION_MODELS = (("wagtaildocs", "document"), ("wagtailimages", "image"))
 WORKFLOW_APPROVERS = (REVIEWERS, ADMINISTRATORS)
 
 
-def _permission(apps, app_label, codename):
-    """The permission, or None when it does not exist yet: an early migration runs this
-    before later models' permissions exist (Wagtail creates the snippets' "publish", "lock"
-    and "unlock" after the migrations; migration 0017 creates them and runs this again)."""
-    Permission = apps.get_model("auth", "Permission")
+def territory_label(site):
+    return site.site_name or site.hostname
+
+
+def group_name(role, site):
+    return f"{role} · {territory_label(site)}"
+
+
+def _permission(app_label, codename):
     return Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
 
 
-def _page_permission(apps, action):
-    return _permission(apps, "wagtailcore", f"{action}_page")
+def _named(model, name, current=None):
+    """``name``, or ``name (2)``, ``name (3)``... when another row of ``model`` has it."""
+    candidate, number = name, 1
+    while model.objects.filter(name=candidate).exclude(pk=getattr(current, "pk", None)).exists():
+        number += 1
+        candidate = f"{name} ({number})"
+    return candidate
 
 
-def sync_roles(apps=global_apps):
-    """Create or complete the three groups, their permissions and the workflow."""
-    Group = apps.get_model("auth", "Group")
-    Page = apps.get_model("wagtailcore", "Page")
-    Collection = apps.get_model("wagtailcore", "Collection")
-    GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
-    GroupCollectionPermission = apps.get_model("wagtailcore", "GroupCollectionPermission")
-
-    groups = {name: Group.objects.get_or_create(name=name)[0] for name in MODEL_PERMISSIONS}
-    for name, perms in MODEL_PERMISSIONS.items():
-        found = (_permission(apps, *perm.split(".", 1)) for perm in perms)
-        groups[name].permissions.add(*(permission for permission in found if permission))
-
-    root = Page.objects.filter(depth=1).first()
-    if root is not None:
-        for name, actions in SITE_PAGE_PERMISSIONS.items():
-            for action in actions:
-                GroupPagePermission.objects.get_or_create(
-                    group=groups[name], page=root, permission=_page_permission(apps, action)
-                )
-
-    root_collection = Collection.objects.filter(depth=1).first()
-    if root_collection is not None:
-        for name, actions in COLLECTION_PERMISSIONS.items():
-            for app_label, model in COLLECTION_MODELS:
-                for action in actions:
-                    GroupCollectionPermission.objects.get_or_create(
-                        group=groups[name],
-                        collection=root_collection,
-                        permission=_permission(apps, app_label, f"{action}_{model}"),
-                    )
-
-    workflow = _review_workflow(apps, groups)
-    for guide in apps.get_model("guide", "AidIndexPage").objects.all():
-        grant_guide(guide, apps=apps, workflow=workflow)
-    _review_actors(apps, workflow)
+def _rename(instance, name):
+    if not instance.name.startswith(name):
+        instance.name = _named(type(instance), name, instance)
+        instance.save(update_fields=["name"])
 
 
-def _review_actors(apps, workflow):
-    """The workflow "Relecture" for contacts, organisations and programmes (unless an
-    administrator gave them another); no-op before their drafts exist (migration 0016)."""
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    WorkflowContentType = apps.get_model("wagtailcore", "WorkflowContentType")
-    for model in GUIDE_ACTORS:
-        if "live" not in {field.name for field in apps.get_model("guide", model)._meta.fields}:
-            continue
-        content_type, _ = ContentType.objects.get_or_create(app_label="guide", model=model)
-        WorkflowContentType.objects.get_or_create(
-            content_type=content_type, defaults={"workflow": workflow}
+def ensure_team(site):
+    """The site's ``EditorialTeam``, created or completed: its groups and their rights, its
+    workflow attached to its guides."""
+    team = EditorialTeam.objects.filter(site=site).first()
+    label = territory_label(site)
+    if team is None:
+        groups = {
+            role: Group.objects.create(name=_named(Group, group_name(role, site))) for role in ROLES
+        }
+        team = EditorialTeam.objects.create(
+            site=site,
+            workflow=_new_workflow(label, [groups[role] for role in WORKFLOW_APPROVERS]),
+            **{TEAM_FIELDS[role]: group for role, group in groups.items()},
         )
-
-
-def _review_workflow(apps, groups):
-    """The workflow "Relecture" with its one task, approved by Valideurs or Administrateurs."""
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    Workflow = apps.get_model("wagtailcore", "Workflow")
-    WorkflowTask = apps.get_model("wagtailcore", "WorkflowTask")
-    GroupApprovalTask = apps.get_model("wagtailcore", "GroupApprovalTask")
-
-    task = GroupApprovalTask.objects.filter(name=TASK_NAME).first()
-    if task is None:
-        content_type, _ = ContentType.objects.get_or_create(
-            app_label="wagtailcore", model="groupapprovaltask"
-        )
-        task = GroupApprovalTask.objects.create(
-            name=TASK_NAME, content_type=content_type, active=True
-        )
-    task.groups.add(*(groups[name] for name in WORKFLOW_APPROVERS))
-    workflow, created = Workflow.objects.get_or_create(
-        name=WORKFLOW_NAME, defaults={"active": True}
+    groups = {role: getattr(team, TEAM_FIELDS[role]) for role in ROLES}
+    for role, group in groups.items():
+        _rename(group, group_name(role, site))
+    _rename(team.workflow, f"{WORKFLOW_NAME} · {label}")
+    for role, perms in MODEL_PERMISSIONS.items():
+        found = (_permission(*perm.split(".", 1)) for perm in perms)
+        groups[role].permissions.add(*(permission for permission in found if permission))
+    for task in team.workflow.tasks.all():
+        if isinstance(task.specific, GroupApprovalTask):
+            task.specific.groups.add(*(groups[role] for role in WORKFLOW_APPROVERS))
+    homes = Page.objects.filter(
+        translation_key__in=Page.objects.filter(pk=site.root_page_id).values("translation_key")
     )
-    if created:
-        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    for home in homes:
+        _grant_pages(home, groups, SITE_PAGE_PERMISSIONS)
+    for guide in AidIndexPage.objects.filter(site_tree_q(site)):
+        _grant_guide(guide, team)
+    _grant_collection(site, groups)
+    return team
+
+
+def _new_workflow(label, approvers):
+    task = GroupApprovalTask.objects.create(
+        name=_named(GroupApprovalTask, f"{TASK_NAME} · {label}"),
+        content_type=ContentType.objects.get_for_model(GroupApprovalTask),
+        active=True,
+    )
+    task.groups.add(*approvers)
+    workflow = Workflow.objects.create(
+        name=_named(Workflow, f"{WORKFLOW_NAME} · {label}"), active=True
+    )
+    WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
     return workflow
 
 
-def grant_guide(guide, apps=global_apps, workflow=None):
-    """Scope the Rédacteurs' and Valideurs' page permissions to ``guide`` and attach the
-    workflow "Relecture" to it (unless it already has a workflow). No-op before the roles exist
-    (e.g. a guide created by a migration that runs before ours)."""
-    Group = apps.get_model("auth", "Group")
-    GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
-    WorkflowPage = apps.get_model("wagtailcore", "WorkflowPage")
-    Workflow = apps.get_model("wagtailcore", "Workflow")
-
-    for name, actions in GUIDE_PAGE_PERMISSIONS.items():
-        group = Group.objects.filter(name=name).first()
-        if group is None:
-            continue
+def _grant_pages(page, groups, permissions):
+    for role, actions in permissions.items():
         for action in actions:
             GroupPagePermission.objects.get_or_create(
-                group=group, page_id=guide.pk, permission=_page_permission(apps, action)
+                group=groups[role],
+                page=page,
+                permission=_permission("wagtailcore", f"{action}_page"),
             )
-    workflow = workflow or Workflow.objects.filter(name=WORKFLOW_NAME, active=True).first()
-    if workflow is not None and not WorkflowPage.objects.filter(page_id=guide.pk).exists():
-        WorkflowPage.objects.create(page_id=guide.pk, workflow=workflow)
+
+
+def _grant_guide(guide, team):
+    groups = {role: getattr(team, TEAM_FIELDS[role]) for role in ROLES}
+    _grant_pages(guide, groups, GUIDE_PAGE_PERMISSIONS)
+    attached = WorkflowPage.objects.filter(page=guide).first()
+    if attached is None:
+        WorkflowPage.objects.create(page=guide, workflow=team.workflow)
+    elif attached.workflow_id != team.workflow_id and _is_team_workflow(attached.workflow_id):
+        attached.workflow = team.workflow  # another territory's review: never
+        attached.save()
+
+
+def _is_team_workflow(workflow_id):
+    return EditorialTeam.objects.filter(workflow_id=workflow_id).exists()
+
+
+def _grant_collection(site, groups):
+    root = Collection.get_first_root_node()
+    if root is None:
+        return
+    label = territory_label(site)
+    collection = next(
+        (child for child in root.get_children() if child.name == label), None
+    ) or root.add_child(instance=Collection(name=label))
+    for role, actions in COLLECTION_PERMISSIONS.items():
+        for app_label, model in COLLECTION_MODELS:
+            for action in actions:
+                GroupCollectionPermission.objects.get_or_create(
+                    group=groups[role],
+                    collection=collection,
+                    permission=_permission(app_label, f"{action}_{model}"),
+                )
+
+
+def grant_guide(guide):
+    """A new guide (the demo's, a translation's) gets its site's team rights and workflow."""
+    site = site_of_page(guide)
+    if site is not None:
+        _grant_guide(guide, ensure_team(site))
+
+
+# The apps whose permissions the roles grant.
+APPS_WITH_PERMISSIONS = [
+    "auth",
+    "wagtailcore",
+    "wagtailadmin",
+    "wagtaildocs",
+    "wagtailimages",
+    "guide",
+    "site_search",
+    "wagtail_localize",
+]
+
+
+def ensure_all_teams():
+    """Every site's team, after ``migrate``. The permissions the roles grant are created first
+    (Django's and Wagtail's snippet "publish", "lock", "unlock"), whatever the order in which
+    the post-migrate receivers run."""
+    for label in APPS_WITH_PERMISSIONS:
+        config = django_apps.get_app_config(label)
+        create_permissions(config, verbosity=0)
+        create_extra_permissions(config)
+    for site in Site.objects.all():
+        ensure_team(site)
+
+
+def role_group(role, site=None):
+    """The group of ``role`` in the team of ``site`` (by default the default site's)."""
+    site = site or Site.objects.get(is_default_site=True)
+    return getattr(ensure_team(site), TEAM_FIELDS[role])

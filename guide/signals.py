@@ -22,8 +22,9 @@ that this file answers "what happens on publish" whole:
 - **a fiche published**: the contacts, organisations and programme it uses that were never
   published (new ones, drafts until then) are published with it, its reviewer having seen them
   in its preview (``publish_new_actors``; ``guide/models/reviewed.py``).
-- **a guide created** (the demo's, a translation's): the Rédacteurs' and Valideurs' page
-  permissions and the review workflow are granted on it (``scope_roles_to_new_guide``).
+- **a site created or changed, a guide or a translated home page created**: the site's
+  editorial team (its groups, their rights, its review workflow) is created or completed
+  (``guide/roles.py``; also after every ``migrate``).
 - **the guide's settings, vocabularies, contacts, organisations and programmes saved**: the
   page cache and the request memo are emptied (``shown_on_pages`` below, ``core/memo.py``).
 
@@ -31,11 +32,13 @@ Review comes before any of this: Rédacteurs cannot publish (``guide/roles.py``,
 « Relecture »).
 """
 
-from django.db.models.signals import post_save
+from django.db.models.signals import post_migrate, post_save
 from django.dispatch import receiver
+from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished
 
 from core import frontend_cache, memo, page_cache
+from core.sites import site_of_page
 from guide.models import (
     AidContact,
     AidDocument,
@@ -54,15 +57,45 @@ from guide.models import (
     Sector,
     Territory,
 )
-from guide.roles import grant_guide
+from guide.roles import ensure_all_teams, ensure_team, grant_guide
 
 
 @receiver(post_save, sender=AidIndexPage, dispatch_uid="guide_scope_roles")
 def scope_roles_to_new_guide(sender, instance, created, raw=False, **kwargs):
-    """A new guide (``AidIndexPage``) gets the Rédacteurs' and Valideurs' page permissions and
-    the workflow "Relecture", as the guides that existed when the roles were created did."""
+    """A new guide (``AidIndexPage``) gets its site's team rights and review workflow."""
     if created and not raw:
         grant_guide(instance)
+
+
+@receiver(post_save, sender=Site, dispatch_uid="guide_site_team")
+def team_of_site(sender, instance, raw=False, **kwargs):
+    """A site gets its team when created, and its rights follow its root page and name."""
+    if not raw:
+        ensure_team(instance)
+
+
+@receiver(post_save, dispatch_uid="guide_home_translation_team")
+def team_of_translated_home(sender, instance, created, raw=False, **kwargs):
+    """A translation of a site's home page (a new page beside the homes, at depth 2) is part of
+    that site: its Administrateurs get it."""
+    if created and not raw and isinstance(instance, Page) and instance.depth == 2:
+        site = site_of_page(instance)
+        if site is not None:
+            ensure_team(site)
+
+
+@receiver(post_migrate, dispatch_uid="guide_teams_after_migrate")
+def teams_after_migrate(sender, app_config=None, **kwargs):
+    """Every site's team completed after ``migrate`` (once, after the guide's migrations;
+    not after a partial ``migrate guide 0017``, which leaves the teams' table out)."""
+    state = kwargs.get("apps")
+    if sender.name != "guide" or state is None:
+        return
+    try:
+        state.get_model("guide", "EditorialTeam")
+    except LookupError:
+        return
+    ensure_all_teams()
 
 
 @receiver(page_published, sender=AidPage, dispatch_uid="purge-fiche-listings-published")

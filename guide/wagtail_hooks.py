@@ -1,15 +1,19 @@
 """The guide's snippets in the Wagtail admin (search, filters, CSV / XLSX export), and the
 duplicate warning after a fiche is created."""
 
+import django_filters
 from django.contrib import messages
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.permissions import policy_registry
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from core.admin_exports import SnippetIndexView
+from core.site_scope import SiteScopedSnippetViewSet, register_site_scoped
 from guide.duplicates import similar_fiches
 from guide.models import (
     AidPage,
@@ -39,7 +43,15 @@ class GuideSnippetViewSet(SnippetViewSet):
     index_view_class = SnippetIndexView
 
 
-class OrganisationViewSet(GuideSnippetViewSet):
+register_site_scoped(Organisation, Contact, FundingProgramme)
+
+
+class SiteRecordViewSet(SiteScopedSnippetViewSet, GuideSnippetViewSet):
+    """A record of one territory (its ``site``): listed, exported, chosen and opened only by that
+    territory's team (``core/site_scope.py``)."""
+
+
+class OrganisationViewSet(SiteRecordViewSet):
     model = Organisation
     icon = "site"
     menu_label = _("Organisations")
@@ -50,7 +62,23 @@ class OrganisationViewSet(GuideSnippetViewSet):
     ordering = ["name"]
 
 
-class ContactViewSet(GuideSnippetViewSet):
+def users_organisations(request):
+    """The organisations of the user's territories (a filter lists no other's names)."""
+    policy = policy_registry.get_by_type(Organisation)
+    return policy.instances_user_has_any_permission_for(request.user, {"change", "view"})
+
+
+class ContactFilterSet(WagtailFilterSet):
+    organisation = django_filters.ModelChoiceFilter(
+        label=_("organisation"), queryset=users_organisations
+    )
+
+    class Meta:
+        model = Contact
+        fields = ["kind", "publication_consent", "organisation"]
+
+
+class ContactViewSet(SiteRecordViewSet):
     model = Contact
     icon = "user"
     menu_label = _("Contacts")
@@ -65,12 +93,12 @@ class ContactViewSet(GuideSnippetViewSet):
         "publication_consent",
         "last_confirmed",
     ]
-    list_filter = ["kind", "publication_consent", "organisation"]
+    filterset_class = ContactFilterSet
     export_filename = "contacts"
     search_fields = ["name", "email", "role"]
 
 
-class FundingProgrammeViewSet(GuideSnippetViewSet):
+class FundingProgrammeViewSet(SiteRecordViewSet):
     model = FundingProgramme
     icon = "pick"
     menu_label = _("Programmes")

@@ -29,3 +29,12 @@ def visible_fiches(user, fiches):
         return fiches
     allowed = page_policy().instances_user_has_any_permission_for(user, PAGE_ACTIONS)
     return fiches.filter(pk__in=allowed.values("pk"))
+
+
+def visible_records(user, records):
+    """``records`` (contacts, organisations...) restricted to those ``user`` may change: a
+    territory's staff see their own site's records only (``core/site_scope.py``)."""
+    allowed = policy_registry.get_by_type(records.model).instances_user_has_permission_for(
+        user, "change"
+    )
+    return records.filter(pk__in=allowed.values("pk"))

@@ -21,7 +21,7 @@ from wagtail.admin.utils import get_admin_base_url
 from core.sites import site_tree_q
 from guide import status
 from guide.formatting import format_long_date
-from guide.roles import ADMINISTRATORS, REVIEWERS
+from guide.models import EditorialTeam
 from reports import attention, views
 
 LIST_LIMIT = 20
@@ -166,12 +166,14 @@ def build_digest(on, guide_settings=None, site=None):
 
 
 def digest_recipients(guide_settings=None):
-    """The settings' team address, then the active Valideurs and Administrateurs with an
-    e-mail address; each address once (case-insensitive)."""
+    """The settings' team address, then the active Valideurs and Administrateurs of the
+    settings' territory with an e-mail address; each address once (case-insensitive)."""
     guide_settings = guide_settings or attention.attention_settings()
+    team = EditorialTeam.objects.filter(site_id=guide_settings.site_id).first()
+    reviewers = [team.reviewers_id, team.administrators_id] if team else []
     users = (
         get_user_model()
-        .objects.filter(is_active=True, groups__name__in=[REVIEWERS, ADMINISTRATORS])
+        .objects.filter(is_active=True, groups__in=reviewers)
         .exclude(email="")
         .values_list("email", flat=True)
         .distinct()

@@ -9,12 +9,14 @@ from wagtail.admin.filters import WagtailFilterSet
 
 from guide.models import AidPage, AidType, Contact, Organisation
 from guide.status import ClosedReason, ManualState, closing_soon_days
+from reports.access import visible_records
 from reports.attention import IncompleteReason, incomplete_reason_filter, live_fiches
 
 
 def fiche_operators(request):
-    """Organisations operating at least one published fiche."""
-    return Organisation.objects.filter(pk__in=live_fiches().values("operator")).order_by("name")
+    """Organisations operating at least one published fiche, of the user's territories."""
+    operators = Organisation.objects.filter(pk__in=live_fiches().values("operator"))
+    return visible_records(request.user, operators).order_by("name")
 
 
 def radio_choice(label, choices, method):

@@ -20,7 +20,13 @@ from guide.formatting import format_long_date
 from guide.models import Contact, Organisation
 from guide.status import ClosedReason, compute_status
 from reports import attention, filters
-from reports.access import PAGE_ACTIONS, can_change, can_see_fiche_reports, visible_fiches
+from reports.access import (
+    PAGE_ACTIONS,
+    can_change,
+    can_see_fiche_reports,
+    visible_fiches,
+    visible_records,
+)
 from reports.columns import ListColumn, PageLinksColumn
 
 
@@ -305,10 +311,10 @@ class SharedRecordReportView(GuideReportMixin, ReportView):
 
     @classmethod
     def count_for(cls, user, on):
-        return cls.records().count()
+        return visible_records(user, cls.records()).count()
 
     def get_base_queryset(self):
-        return self.records()
+        return visible_records(self.request.user, self.records())
 
     def decorate_paginated_queryset(self, object_list):
         records = list(object_list)

@@ -81,6 +81,12 @@ class Vocabulary:
         return message
 
 
+def of_site(queryset, site):
+    """The records of ``queryset`` that belong to ``site`` or are shared (no site); all of them
+    when the site is not known."""
+    return queryset if site is None else queryset.filter(Q(site=site) | Q(site__isnull=True))
+
+
 def programmes_of(site):
     """The programmes a fiche of ``site`` may name: the site's and those of no site (all of
     them when the site is not known)."""
@@ -91,9 +97,11 @@ def programmes_of(site):
 
 class References:
     """Every table an export or an import needs, each read with one query. ``site``: the
-    territory whose guide is imported into; its programmes (and those of no site) only."""
+    territory whose guide is imported into; its organisations and contacts, its programmes
+    (and those of no site) only."""
 
     def __init__(self, site=None):
+        self.site = site
         self.vocabularies = {
             "aid_types": Vocabulary(
                 _("%(value)s n'est pas un type d'aide connu."), AidType.objects.all(), slug_of
@@ -124,7 +132,7 @@ class References:
                     "%(value)s n'est pas une organisation du guide : créez-la d'abord dans "
                     "Acteurs du guide › Organisations, ou corrigez le nom."
                 ),
-                Organisation.objects.all(),
+                of_site(Organisation.objects.all(), site),
                 name_of,
                 list_all=False,
             ),
@@ -138,7 +146,9 @@ class References:
                 list_all=False,
             ),
         }
-        self.contacts = {contact.pk: contact for contact in Contact.objects.order_by("pk")}
+        self.contacts = {
+            contact.pk: contact for contact in of_site(Contact.objects.order_by("pk"), site)
+        }
         self.contacts_by_name = {}
         for contact in self.contacts.values():
             self.contacts_by_name.setdefault(

@@ -108,6 +108,8 @@ MIDDLEWARE = [
     "core.two_factor.AdminTwoFactorMiddleware",
     # wagtail-localize's views checked against the object they act on (core/translation_rights.py).
     "core.translation_rights.TranslationRightsMiddleware",
+    # Each territory's staff on their own site's records and settings (core/site_scope.py).
+    "core.site_scope.SiteScopeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",

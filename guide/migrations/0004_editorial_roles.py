@@ -4,7 +4,7 @@ from django.apps import apps as global_apps
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-from guide.roles import ADMINISTRATORS, EDITORS, REVIEWERS, WORKFLOW_NAME, TASK_NAME, sync_roles
+from guide.roles import ADMINISTRATORS, EDITORS, REVIEWERS, WORKFLOW_NAME, TASK_NAME
 
 # Permissions are normally created after all migrations (post_migrate): create the ones the
 # roles need now, on a fresh database.
@@ -24,7 +24,9 @@ def create_roles(apps, schema_editor):
     for label in APPS_WITH_PERMISSIONS:
         create_permissions(global_apps.get_app_config(label), verbosity=0, apps=apps)
     remove_unused_wagtail_defaults(apps)
-    sync_roles(apps)
+    # The groups themselves are each site's team now (guide/roles.py: ensure_team, run after
+    # every migrate); a database migrated before has the three global groups, which migration
+    # 0019 gives to the default site's team.
 
 
 def remove_unused_wagtail_defaults(apps):

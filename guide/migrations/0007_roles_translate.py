@@ -1,13 +1,8 @@
 """The three roles may translate (wagtail-localize's "submit_translation" permission, created by
-its migration 0006): ``sync_roles`` adds what is missing."""
+its migration 0006). Since migration 0019 the teams' rights are granted after every migrate
+(``guide/roles.py``: ``ensure_team``): nothing left to do here."""
 
 from django.db import migrations
-
-from guide.roles import sync_roles
-
-
-def grant_translation(apps, schema_editor):
-    sync_roles(apps)
 
 
 class Migration(migrations.Migration):
@@ -16,4 +11,4 @@ class Migration(migrations.Migration):
         ("wagtail_localize", "0016_rename_page_revision_translationlog_revision"),
     ]
 
-    operations = [migrations.RunPython(grant_translation, migrations.RunPython.noop)]
+    operations = []

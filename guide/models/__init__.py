@@ -16,6 +16,7 @@ from .reference import (
     Sector,
 )
 from .settings import GuideSettings, default_referral_note
+from .team import EditorialTeam
 from .territory import Territory
 
 __all__ = [
@@ -27,6 +28,7 @@ __all__ = [
     "Audience",
     "CompanySize",
     "Contact",
+    "EditorialTeam",
     "FinancialComponent",
     "FundingProgramme",
     "GuideSettings",

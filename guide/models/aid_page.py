@@ -431,9 +431,12 @@ class AidPage(RoutesAddedElsewhere, BasePage):
         context["components"] = self.financial_components.select_related("aid_type", "territory")
         # Only the contacts the public may see, else the territory's (guide/public_contacts.py);
         # read when the body is rendered, as the related fiches.
+        preview = getattr(request, "is_preview", False)
         context["aid_contacts"] = SimpleLazyObject(
             lambda: contacts_to_show(
-                self.contacts.select_related("contact__organisation"), GuideSettings.of_page(self)
+                self.contacts.select_related("contact__organisation"),
+                GuideSettings.of_page(self),
+                drafts=preview,
             )
         )
         # Computed when the fiche's body is rendered, not when it comes from the fragment cache.

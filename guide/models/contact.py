@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.search import index
 
+from core.site_scope import SiteScopedForm
 from guide.validators import format_phone, normalize_phone
 
 from .reviewed import ReviewedSnippet, revisions_relation, workflow_states_relation
@@ -28,6 +29,15 @@ class Contact(ReviewedSnippet, index.Indexed, models.Model):
         _("nom"),
         max_length=150,
         help_text=_("Prénom et nom (Edith Blard) ou nom du service (Direction de l'emploi)."),
+    )
+    site = models.ForeignKey(
+        "wagtailcore.Site",
+        verbose_name=_("territoire"),
+        null=True,
+        blank=True,  # required in the admin's form (core/site_scope.py: SiteScopedForm)
+        on_delete=models.PROTECT,
+        related_name="contacts",
+        help_text=_("Le site du territoire dont l'équipe tient ce contact à jour."),
     )
     organisation = models.ForeignKey(
         "guide.Organisation",
@@ -60,7 +70,10 @@ class Contact(ReviewedSnippet, index.Indexed, models.Model):
         help_text=_("Date à laquelle le contact a confirmé ses coordonnées."),
     )
 
+    base_form_class = SiteScopedForm
+
     panels = [
+        FieldPanel("site"),
         FieldPanel("kind"),
         FieldPanel("name"),
         FieldPanel("organisation"),

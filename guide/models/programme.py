@@ -14,10 +14,11 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 from wagtail.search import index
+
+from core.site_scope import SiteScopedForm
 
 from .reviewed import ReviewedSnippet, revisions_relation, workflow_states_relation
 
@@ -26,7 +27,7 @@ COUNT_FIELDS = ("companies_supported", "jobs_created", "jobs_maintained", "proje
 AMOUNT_FIELDS = ("loans_amount", "grants_amount", "unsplit_amount")
 
 
-class ProgrammeForm(WagtailAdminModelForm):
+class ProgrammeForm(SiteScopedForm):
     """Refuses two results of one programme whose periods overlap (a total would count the
     same years twice), naming both periods."""
 

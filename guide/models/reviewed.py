@@ -16,12 +16,27 @@ that were never published (``guide/signals.py``), since its reviewer saw them in
 from django.contrib.contenttypes.fields import GenericRelation
 from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin, WorkflowMixin
 
+from .team import EditorialTeam
+
 
 class ReviewedSnippet(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin):
-    """The mixins, in the order Wagtail's documentation gives them."""
+    """The mixins, in the order Wagtail's documentation gives them. The review is the
+    workflow of the record's territory (its ``site``'s ``EditorialTeam``), approved by that
+    territory's Valideurs only; a new record is saved as a draft first, then submitted from
+    its edit page (a record's workflow depends on its site, unknown before it is saved)."""
 
     class Meta:
         abstract = True
+
+    @classmethod
+    def get_default_workflow(cls):
+        return None
+
+    def get_workflow(self):
+        team = EditorialTeam.objects.filter(site_id=self.site_id).select_related("workflow").first()
+        if team is None or not team.workflow.active:
+            return None
+        return team.workflow
 
 
 def revisions_relation(query_name):

@@ -5,11 +5,16 @@ import io
 import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
+from wagtail.models import Site
 
 from guide.models import Contact
 from tests.support.factories import ContactFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
+
+
+def site_pk():
+    return Site.objects.get(is_default_site=True).pk
 
 
 def snippet_url(model_name, view="list"):
@@ -53,6 +58,7 @@ def test_creating_a_contact_normalises_its_phone(editor_client):
     response = editor_client.post(
         snippet_url("contact", "add"),
         {
+            "site": organisation.site_id,
             "kind": "personne",
             "name": "Edith Blard",
             "organisation": organisation.pk,
@@ -70,6 +76,7 @@ def test_an_invalid_contact_keeps_what_was_typed(editor_client):
     response = editor_client.post(
         snippet_url("contact", "add"),
         {
+            "site": organisation.site_id,
             "kind": "personne",
             "name": "Edith Blard",
             "organisation": organisation.pk,
@@ -86,12 +93,14 @@ def test_an_invalid_contact_keeps_what_was_typed(editor_client):
 
 def test_organisation_siren_is_checked(editor_client):
     response = editor_client.post(
-        snippet_url("organisation", "add"), {"name": "GOSB", "siren": "200058015"}
+        snippet_url("organisation", "add"),
+        {"site": site_pk(), "name": "GOSB", "siren": "200058015"},
     )
     assert response.status_code == 200
     assert "clé de contrôle" in response.content.decode()
     response = editor_client.post(
-        snippet_url("organisation", "add"), {"name": "GOSB", "siren": "200 058 014"}
+        snippet_url("organisation", "add"),
+        {"site": site_pk(), "name": "GOSB", "siren": "200 058 014"},
     )
     assert response.status_code == 302
 

@@ -5,12 +5,11 @@ from urllib.parse import urlencode
 
 import polib
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from wagtail_localize.models import StringSegment, StringTranslation, Translation
 
 from guide.models import AidPage
-from guide.roles import EDITORS, REVIEWERS
+from guide.roles import EDITORS, REVIEWERS, role_group
 from tests.support.factories import AidPageFactory, FinancialComponentFactory
 from tests.support.pages import translate_guide
 
@@ -38,7 +37,7 @@ def fiche(guide):
 def reviewer(client, django_user_model):
     """A Valideur: publishes in the guides, French and English."""
     user = django_user_model.objects.create_user("valideur", "valideur@example.org", "pw")
-    user.groups.add(Group.objects.get(name=REVIEWERS))
+    user.groups.add(role_group(REVIEWERS))
     client.force_login(user)
     return client
 
@@ -135,7 +134,7 @@ def test_a_redacteur_translates_but_a_valideur_publishes(
     client, django_user_model, fiche, english, django_capture_on_commit_callbacks
 ):
     user = django_user_model.objects.create_user("redacteur", "redacteur@example.org", "pw")
-    user.groups.add(Group.objects.get(name=EDITORS))
+    user.groups.add(role_group(EDITORS))
     client.force_login(user)
     translation, draft = submit(client, fiche, english)
     segment = StringSegment.objects.filter(source=translation.source).first()

@@ -4,7 +4,6 @@ import datetime
 import io
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
@@ -12,7 +11,7 @@ from django.utils import timezone
 from wagtail.models import Comment, WorkflowState
 
 from guide.models import AidPage
-from guide.roles import ADMINISTRATORS, EDITORS, REVIEWERS
+from guide.roles import ADMINISTRATORS, EDITORS, REVIEWERS, role_group
 from tests.support.admin_forms import fiche_form_data
 from tests.support.factories import AidPageFactory, ContactFactory, OrganisationFactory
 
@@ -21,7 +20,7 @@ from tests.support.factories import AidPageFactory, ContactFactory, Organisation
 def team(db, django_user_model):
     def member(username, group):
         user = django_user_model.objects.create_user(username, f"{username}@gosb.example", "pw")
-        user.groups.add(Group.objects.get(name=group))
+        user.groups.add(role_group(group))
         return user
 
     return {

@@ -9,13 +9,12 @@ the on-commit callbacks run (wagtail-localize publishes on commit).
 """
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from wagtail.models import Page
 from wagtail_localize.models import Translation, TranslationSource
 
 from guide.models import AidPage
-from guide.roles import EDITORS, REVIEWERS
+from guide.roles import EDITORS, REVIEWERS, role_group
 from tests.support.factories import AidPageFactory
 from tests.support.pages import translate_guide
 from tests.support.sites import make_second_site
@@ -30,7 +29,7 @@ def english(guide):
 
 def login(client, django_user_model, group):
     user = django_user_model.objects.create_user(group, f"{group}@exemple.example", "pw")
-    user.groups.add(Group.objects.get(name=group))
+    user.groups.add(role_group(group))
     client.force_login(user)
     return user
 
@@ -112,7 +111,7 @@ def test_a_redacteur_cannot_publish_translations_from_the_update_form(
     assert draft_fiche.title not in api_titles(redacteur, "en")
 
     # Without publishing, the update goes through and the translation stays a draft.
-    redacteur.force_login(Group.objects.get(name=EDITORS).user_set.get())
+    redacteur.force_login(role_group(EDITORS).user_set.get())
     with django_capture_on_commit_callbacks(execute=True):
         assert redacteur.post(url, {}).status_code == 302
     assert not english_of(draft_fiche, english).live

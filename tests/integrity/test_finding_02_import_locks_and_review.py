@@ -15,7 +15,7 @@ from django.urls import reverse
 from wagtail.models import GroupPagePermission, WorkflowState
 
 from guide.models import AidPage
-from guide.roles import EDITORS, REVIEWERS
+from guide.roles import EDITORS, REVIEWERS, role_group
 from tests.support.admin_forms import fiche_form_data
 from tests.support.factories import AidPageFactory, ContactFactory, OrganisationFactory
 from tests.support.transfer_files import HEADERS, fiche_row, xlsx_of
@@ -37,8 +37,8 @@ def member(django_user_model, name, group):
 @pytest.fixture
 def people(django_user_model):
     return {
-        "redacteur": member(django_user_model, "redacteur", Group.objects.get(name=EDITORS)),
-        "valideur": member(django_user_model, "valideur", Group.objects.get(name=REVIEWERS)),
+        "redacteur": member(django_user_model, "redacteur", role_group(EDITORS)),
+        "valideur": member(django_user_model, "valideur", role_group(REVIEWERS)),
     }
 
 

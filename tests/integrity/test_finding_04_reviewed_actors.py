@@ -8,12 +8,11 @@ approves it. Driven through the snippets' admin views and the public fiche page.
 """
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from wagtail.models import WorkflowState
 
 from guide.models import AidContact, AidPage, Contact, Organisation
-from guide.roles import EDITORS, REVIEWERS
+from guide.roles import EDITORS, REVIEWERS, role_group
 from tests.support.factories import AidPageFactory, ContactFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +23,7 @@ FALSE_EMAIL = "paiement@escroc.example"
 
 def member(django_user_model, name, group):
     user = django_user_model.objects.create_user(name, f"{name}@exemple.example", "pw")
-    user.groups.add(Group.objects.get(name=group))
+    user.groups.add(role_group(group))
     return user
 
 
@@ -56,6 +55,7 @@ def fiche(guide_index):
 
 def contact_form(contact, **changes):
     data = {
+        "site": contact.site_id,
         "kind": contact.kind,
         "name": contact.name,
         "organisation": contact.organisation_id,
@@ -114,7 +114,13 @@ def test_a_redacteurs_change_of_operator_name_waits_for_the_valideur(client, peo
     client.force_login(people["redacteur"])
     response = client.post(
         reverse("wagtailsnippets_guide_organisation:edit", args=[operator.pk]),
-        {"name": "Faux opérateur", "acronym": "", "siren": "", "website": ""},
+        {
+            "site": operator.site_id,
+            "name": "Faux opérateur",
+            "acronym": "",
+            "siren": "",
+            "website": "",
+        },
     )
     assert response.status_code == 302
     assert Organisation.objects.get(pk=operator.pk).name == "Initiative Bièvre"
@@ -127,7 +133,12 @@ def test_a_new_contact_is_shown_nowhere_until_a_fiche_using_it_is_published(clie
     response = client.post(
         reverse("wagtailsnippets_guide_contact:add"),
         contact_form(
-            Contact(kind=Contact.Kind.MAILBOX, name="Nouveau guichet", organisation=fiche.operator),
+            Contact(
+                kind=Contact.Kind.MAILBOX,
+                name="Nouveau guichet",
+                organisation=fiche.operator,
+                site=fiche.operator.site,
+            ),
             email="guichet@initiative-bievre.example",
         ),
     )
@@ -145,3 +156,18 @@ def test_a_new_contact_is_shown_nowhere_until_a_fiche_using_it_is_published(clie
     revision.publish(user=people["valideur"])
     assert Contact.objects.get(pk=created.pk).live
     assert "guichet@initiative-bievre.example" in public_page(client, fiche)
+
+
+def test_a_contact_unpublished_by_a_valideur_leaves_every_public_page(client, people, fiche):
+    contact = AidContact.objects.get(page=fiche).contact
+    client.force_login(people["redacteur"])
+    url = reverse("wagtailsnippets_guide_contact:unpublish", args=[contact.pk])
+    client.post(url)
+    assert Contact.objects.get(pk=contact.pk).live  # a Rédacteur cannot
+
+    client.force_login(people["valideur"])
+    client.post(url)
+    assert not Contact.objects.get(pk=contact.pk).live
+    assert TRUE_EMAIL not in public_page(client, fiche)
+    api = client.get("/api/v1/aides/", {"q": ""}).content.decode()
+    assert TRUE_EMAIL not in api

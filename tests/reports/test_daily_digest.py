@@ -5,7 +5,6 @@ import io
 import re
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.management import CommandError, call_command
 from django.urls import reverse
@@ -13,7 +12,7 @@ from django.utils import timezone
 from wagtail.models import Site
 
 from guide.models import AidContact, AidPage, Contact, GuideSettings
-from guide.roles import ADMINISTRATORS, EDITORS, REVIEWERS
+from guide.roles import ADMINISTRATORS, EDITORS, REVIEWERS, role_group
 from tests.support.factories import AidPageFactory, ContactFactory
 
 ON = datetime.date(2026, 11, 22)
@@ -51,7 +50,7 @@ def member(django_user_model, username, group_name, email=None, is_active=True):
         "pw",
         is_active=is_active,
     )
-    user.groups.add(Group.objects.get_or_create(name=group_name)[0])
+    user.groups.add(role_group(group_name))
     return user
 
 
@@ -63,7 +62,7 @@ def team(django_user_model, guide):
     settings.save()
     member(django_user_model, "valideuse", REVIEWERS)
     admin = member(django_user_model, "admin", ADMINISTRATORS)
-    admin.groups.add(Group.objects.get(name=REVIEWERS))  # in both groups: one e-mail
+    admin.groups.add(role_group(REVIEWERS))  # in both groups: one e-mail
     member(django_user_model, "ancien", REVIEWERS, is_active=False)
     member(django_user_model, "sansmail", REVIEWERS, email="")
     member(django_user_model, "redacteur", EDITORS)

@@ -5,6 +5,7 @@ import datetime
 import factory
 import wagtail_factories
 from factory.django import DjangoModelFactory
+from wagtail.models import Site
 
 from guide.models import (
     AidContact,
@@ -19,8 +20,14 @@ from guide.models import (
 from home.models import ContentPage, HomePage
 
 
+def default_site():
+    """The records' territory by default: the default site (the ``guide`` fixture's)."""
+    return Site.objects.filter(is_default_site=True).first()
+
+
 class OrganisationFactory(DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Organisation {n}")
+    site = factory.LazyFunction(default_site)
 
     class Meta:
         model = Organisation
@@ -29,6 +36,7 @@ class OrganisationFactory(DjangoModelFactory):
 class ContactFactory(DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Contact {n}")
     organisation = factory.SubFactory(OrganisationFactory)
+    site = factory.SelfAttribute("organisation.site")
     email = factory.Sequence(lambda n: f"contact{n}@exemple.example")
     phone = "+33199001234"
 

@@ -193,6 +193,9 @@ def test_each_territorys_guide_exports_and_imports_its_own_fiches(
     from tests.support.sites import make_second_site
 
     second = make_second_site()
+    # A shared operator and contact (no territory): both guides may name them.
+    type(actors).objects.filter(pk=actors.pk).update(site=None)
+    actors.contacts.update(site=None)
     first_fiche = AidPageFactory(parent=guide_index, title="Prêt du premier guide")
     AidPageFactory(parent=second.guide, title="Aide du second guide")
     page = editor_client.get(INDEX_URL, {"guide": second.guide.pk}).content.decode()

@@ -336,6 +336,7 @@ class Planner:
             )
             return
         contact = Contact(
+            site=self.references.site,
             name=item["name"],
             organisation=organisation,
             email=item.get("email") or "",

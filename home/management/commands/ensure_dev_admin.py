@@ -1,9 +1,8 @@
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 
-from guide.roles import ADMINISTRATORS, EDITORS, REVIEWERS
+from guide.roles import ADMINISTRATORS, EDITORS, REVIEWERS, role_group
 
 # Development only: the command refuses to run unless DEBUG is on. Username = password.
 ACCOUNTS = [
@@ -11,7 +10,7 @@ ACCOUNTS = [
     ("admin", None, "superutilisateur"),
     ("redacteur", EDITORS, "rédacteur : écrit et soumet à la relecture"),
     ("valideur", REVIEWERS, "valideur : relit et publie"),
-    ("administrateur", ADMINISTRATORS, "administrateur : paramètres, utilisateurs"),
+    ("administrateur", ADMINISTRATORS, "administrateur : pages et paramètres du territoire"),
 ]
 
 
@@ -41,6 +40,6 @@ class Command(BaseCommand):
             user.set_password(username)
             user.save()
             if group_name:
-                user.groups.set([Group.objects.get(name=group_name)])
+                user.groups.set([role_group(group_name)])
             lines.append(f"    « {username} » / « {username} » – {description}")
         self.stdout.write(self.style.SUCCESS("\n".join(lines) + "\n"))
