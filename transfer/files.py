@@ -3,38 +3,28 @@
 Accepted: ``.xlsx`` (a zip that openpyxl opens) and ``.csv`` (UTF-8 with or without BOM, or
 Windows-1252; comma, semicolon or tab separated). Refused with a French message, never an
 exception page: files too large (``GUIDE_IMPORT_MAX_BYTES``), other extensions, content that
-is not what the extension says, more rows than ``GUIDE_IMPORT_MAX_ROWS``.
+is not what the extension says, and whatever passes the bounds of ``limits.py``: more lines than
+``GUIDE_IMPORT_MAX_ROWS`` after the header (empty ones too), too many columns or cells, an
+.xlsx that ``xlsx_checks`` refuses. Lines are read one at a time and checked as they come, so
+that a hostile file is refused before it costs more than the bounds allow.
 """
 
 import csv
 import io
-import zipfile
+from collections import Counter
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 
-from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
-DEFAULT_MAX_BYTES = 10 * 1024 * 1024
-DEFAULT_MAX_ROWS = 10_000
-# An XLSX is compressed: refuse archives that would inflate beyond this (zip bombs).
-MAX_INFLATION = 30
+from .limits import MAX_CELLS, MAX_COLUMNS, FileRejected, max_bytes, max_rows, too_many_rows
+from .xlsx_checks import check_archive, not_xlsx
+
 EXTENSIONS = (".xlsx", ".csv")
 FICHES_SHEET = "Fiches"
-
-
-class FileRejected(Exception):
-    """The file can't be read as a fiches table. The message is French."""
-
-
-def max_bytes():
-    return getattr(settings, "GUIDE_IMPORT_MAX_BYTES", DEFAULT_MAX_BYTES)
-
-
-def max_rows():
-    return getattr(settings, "GUIDE_IMPORT_MAX_ROWS", DEFAULT_MAX_ROWS)
 
 
 @dataclass
@@ -83,64 +73,40 @@ def read_table(data, name):
     """``data``: the file's bytes; ``name``: its name (for the extension)."""
     check_upload(name, len(data))
     if extension_of(name) == ".xlsx":
-        headers, rows = _read_xlsx(data)
-    else:
-        headers, rows = _read_csv(data)
-    return _as_table(headers, rows)
-
-
-def _too_many_rows():
-    return FileRejected(
-        _("Le fichier a plus de %(count)s lignes de fiches : découpez-le en plusieurs fichiers.")
-        % {"count": max_rows()}
-    )
+        return _read_xlsx(data)
+    return _read_csv(data)
 
 
 def _read_xlsx(data):
-    not_xlsx = FileRejected(
-        _(
-            "Ce fichier .xlsx est illisible : ce n'est pas un classeur Excel valide. "
-            "Enregistrez-le au format « Classeur Excel (.xlsx) » et réessayez."
-        )
-    )
-    buffer = io.BytesIO(data)
-    if not zipfile.is_zipfile(buffer):
-        raise not_xlsx
+    check_archive(data)
     try:
-        with zipfile.ZipFile(buffer) as archive:
-            inflated = sum(info.file_size for info in archive.infolist())
-    except zipfile.BadZipFile:
-        raise not_xlsx from None
-    if inflated > MAX_INFLATION * max_bytes():
-        raise FileRejected(_("Ce classeur est trop volumineux une fois décompressé."))
-    try:
-        workbook = load_workbook(buffer, read_only=True, data_only=True)
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds of errors on a damaged or foreign zip
-        raise not_xlsx from None
+        raise not_xlsx() from None
     try:
         sheet = (
             workbook[FICHES_SHEET]
             if FICHES_SHEET in workbook.sheetnames
             else workbook.worksheets[0]
         )
-        rows = []
-        headers = None
-        filled = 0
-        for values in sheet.iter_rows(values_only=True):
-            if headers is None:
-                headers = list(values)
-                continue
-            rows.append(list(values))
-            filled += any(_has_value(v) for v in values)
-            if filled > max_rows():
-                raise _too_many_rows()
+        # The declared dimension (``<dimension ref="A1:XFD1048576"/>``) is the file's claim:
+        # openpyxl would pad every line to its width, and the sheet to its height.
+        sheet.reset_dimensions()
+        # At most the header and one line too many. Not bounded by the header's width: openpyxl
+        # would drop the cells beyond it silently, and they are refused instead; without a
+        # dimension, a line is only as wide as its last cell (``check_archive`` bounds them).
+        lines = sheet.iter_rows(max_row=max_rows() + 2, values_only=True)
+        headers = next(lines, None)
         if headers is None:
             raise FileRejected(_("La feuille est vide : la ligne 1 doit porter les en-têtes."))
-        return headers, rows
+        reader = _TableReader(headers)
+        for values in lines:
+            reader.add(values)
+        return reader.table()
     except FileRejected:
         raise
     except Exception:
-        raise not_xlsx from None
+        raise not_xlsx() from None
     finally:
         workbook.close()
 
@@ -167,59 +133,83 @@ def _read_csv(data):
     text = _decode(data)
     first_line = text.split("\n", 1)[0]
     delimiter = max((",", ";", "\t"), key=first_line.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    lines = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        headers = next(reader, None)
+        headers = next(lines, None)
         if headers is None:
             raise FileRejected(_("Le fichier est vide."))
-        rows = []
-        filled = 0
-        for values in reader:
-            rows.append(values)
-            filled += any(_has_value(v) for v in values)
-            if filled > max_rows():
-                raise _too_many_rows()
+        reader = _TableReader(headers)
+        for values in lines:
+            reader.add(values)
     except csv.Error:
         raise FileRejected(
             _("Ce fichier .csv est mal formé (guillemets non refermés ?) : vérifiez-le.")
         ) from None
-    return headers, rows
+    return reader.table()
 
 
 def _has_value(value):
     return value is not None and (not isinstance(value, str) or value.strip() != "")
 
 
-def _as_table(raw_headers, raw_rows):
-    headers = [str(h).strip() if h is not None else "" for h in raw_headers]
-    while headers and not headers[-1]:
-        headers.pop()
-    if not any(headers):
-        raise FileRejected(_("La ligne 1 doit porter les en-têtes des colonnes : elle est vide."))
-    duplicated = sorted({h for h in headers if h and headers.count(h) > 1})
-    if duplicated:
-        raise FileRejected(
-            _("Colonnes en double à la ligne 1 : %(headers)s. Gardez-en une de chaque.")
-            % {"headers": ", ".join(duplicated)}
-        )
-    rows = []
-    for index, values in enumerate(raw_rows, start=2):
+class _TableReader:
+    """A table read one line at a time: the header line is checked first, then each line as
+    it comes (counted, empty or not; its cells beyond the last named column refused; kept as
+    ``{header: raw cell}``), and the reading stops at the first bound passed."""
+
+    def __init__(self, raw_headers):
+        headers = [str(h).strip() if h is not None else "" for h in raw_headers]
+        while headers and not headers[-1]:
+            headers.pop()
+        if not any(headers):
+            raise FileRejected(
+                _("La ligne 1 doit porter les en-têtes des colonnes : elle est vide.")
+            )
+        if len(headers) > MAX_COLUMNS:
+            raise FileRejected(
+                _("La ligne 1 a %(count)s colonnes : la limite est de %(limit)s.")
+                % {"count": len(headers), "limit": MAX_COLUMNS}
+            )
+        duplicated = sorted(h for h, n in Counter(h for h in headers if h).items() if n > 1)
+        if duplicated:
+            raise FileRejected(
+                _("Colonnes en double à la ligne 1 : %(headers)s. Gardez-en une de chaque.")
+                % {"headers": ", ".join(duplicated)}
+            )
+        self.headers = headers
+        self.line = 1
+        self.rows = []
+
+    def add(self, values):
+        self.line += 1
+        if self.line > max_rows() + 1:
+            raise too_many_rows()
         if not any(_has_value(v) for v in values):
-            continue  # empty lines are skipped
-        extra = [v for v in values[len(headers) :] if _has_value(v)]
-        if extra:
+            return  # empty lines are skipped
+        width = len(self.headers)
+        if any(_has_value(v) for v in islice(values, width, None)):
             raise FileRejected(
                 _(
                     "Ligne %(line)d : des cellules sont remplies à droite de la dernière colonne "
                     "nommée. Donnez un en-tête à chaque colonne en ligne 1."
                 )
-                % {"line": index}
+                % {"line": self.line}
             )
         cells = {
-            header: (values[i] if i < len(values) else None) for i, header in enumerate(headers)
+            header: (values[i] if i < len(values) else None)
+            for i, header in enumerate(self.headers)
         }
         cells.pop("", None)
-        rows.append((index, cells))
-        if len(rows) > max_rows():
-            raise _too_many_rows()
-    return Table(headers=[h for h in headers if h], rows=rows)
+        self.rows.append((self.line, cells))
+        if len(self.rows) * width > MAX_CELLS:
+            raise FileRejected(
+                _(
+                    "Le fichier a trop de cellules : %(rows)s lignes remplies de %(columns)s "
+                    "colonnes passent la limite de %(limit)s cellules. Découpez-le en plusieurs "
+                    "fichiers."
+                )
+                % {"rows": len(self.rows), "columns": width, "limit": MAX_CELLS}
+            )
+
+    def table(self):
+        return Table(headers=[h for h in self.headers if h], rows=self.rows)
