@@ -3,6 +3,12 @@
 The connection comes from ``settings.DATABASES["default"]``; the password goes to the PostgreSQL
 tools through ``PGPASSWORD`` in their environment, never on their command line (which ``ps``
 shows to every user of the machine).
+
+A backup leaves out the rows of ``EXCLUDED_APPS``' tables (the tables themselves are kept,
+empty): secrets and traces that a restored site does not need and that a stolen backup must
+not give away (docs/backups.md). On PostgreSQL ``pg_dump --exclude-table-data`` never writes
+them; on SQLite they are deleted from the copy, which is then rebuilt (``VACUUM``) so that no
+deleted page keeps them.
 """
 
 import os
@@ -11,6 +17,7 @@ import sqlite3
 import subprocess
 from contextlib import contextmanager
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import DatabaseError, connection, transaction
 from wagtail.documents import get_document_model
@@ -39,6 +46,13 @@ PG_RESTORE_OPTIONS = [
     "--single-transaction",
 ]
 VENDOR_NAMES = {"postgresql": "PostgreSQL", "sqlite": "SQLite"}
+# Apps (by module) whose rows a backup leaves out:
+# - sessions: a copied session key is a signed-in editor, two-factor step included;
+# - django-otp's devices (every plugin: TOTP secrets, backup codes): with the password hashes
+#   beside them, a stolen backup would hold both factors of every account;
+# - django-axes' login attempts and logs: addresses and user names typed, nothing to restore;
+# - django-tasks-db's tasks and results: an alert's confirmation task holds the address typed.
+EXCLUDED_APPS = ("django.contrib.sessions", "django_otp", "axes", "django_tasks_db")
 
 
 def dump_file_name(vendor):
@@ -103,14 +117,31 @@ def frozen_view():
         yield snapshot
 
 
+def excluded_tables():
+    """The tables of ``EXCLUDED_APPS`` (and of their plugins, such as django_otp.plugins.*),
+    sorted: their rows are left out of every backup."""
+    return sorted(
+        model._meta.db_table
+        for app in apps.get_app_configs()
+        if any(app.name == name or app.name.startswith(name + ".") for name in EXCLUDED_APPS)
+        for model in app.get_models(include_auto_created=True)
+    )
+
+
 def dump_database(target, snapshot=None):
-    """Write the configured database to the file ``target``."""
+    """Write the configured database to the file ``target``, without the rows of
+    ``excluded_tables()``; returns those tables."""
+    excluded = excluded_tables()
     if connection.vendor == "postgresql":
         extra = [f"--snapshot={snapshot}"] if snapshot else []
+        # A quoted pattern names one table exactly.
+        extra += [f'--exclude-table-data="{table}"' for table in excluded]
         run_pg_tool("pg_dump", "--format=custom", "--no-owner", *extra, "--file", str(target))
     else:
         connection.ensure_connection()
         sqlite_copy(connection.connection, target)
+        sqlite_empty_tables(target, excluded)
+    return excluded
 
 
 def sqlite_copy(source, target_path):
@@ -119,6 +150,25 @@ def sqlite_copy(source, target_path):
     copy = sqlite3.connect(target_path)
     try:
         source.backup(copy)
+    finally:
+        copy.close()
+
+
+def sqlite_empty_tables(path, tables):
+    """Delete every row of ``tables`` in the SQLite file ``path``, then rebuild the file: a
+    deleted row stays in a free page of the file until ``VACUUM``. The journal stays in memory,
+    so that the rows are not written to a journal file either."""
+    copy = sqlite3.connect(path, isolation_level=None)
+    try:
+        copy.execute("PRAGMA journal_mode = MEMORY")
+        copy.execute("PRAGMA secure_delete = ON")
+        existing = {row[0] for row in copy.execute("SELECT name FROM sqlite_master")}
+        copy.execute("BEGIN")
+        for table in tables:
+            if table in existing:
+                copy.execute(f'DELETE FROM "{table}"')  # names from the models, not input
+        copy.execute("COMMIT")
+        copy.execute("VACUUM")
     finally:
         copy.close()
 

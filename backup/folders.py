@@ -54,13 +54,14 @@ def create_backup(output_dir, now=None, log=print):
         with database.frozen_view() as snapshot:
             counts = content_counts()
             heads = migration_heads()
-            database.dump_database(work / dump_name, snapshot)
+            excluded = database.dump_database(work / dump_name, snapshot)
         log(f"Base de données ({database.VENDOR_NAMES[vendor]}) : {dump_name}")
+        log(f"Tables sauvegardées vides (secrets et traces) : {', '.join(excluded)}")
         media_info = backup_media(work, log)
         manifest = {
             "format": FORMAT,
             "created_at": now.strftime("%Y-%m-%dT%H:%M:%SZ"),
-            "database": {"vendor": vendor, "file": dump_name},
+            "database": {"vendor": vendor, "file": dump_name, "rows_excluded": excluded},
             "versions": {"django": django.__version__, "wagtail": wagtail.__version__},
             "migrations": heads,
             "counts": counts,

@@ -14,7 +14,8 @@ class CoreConfig(AppConfig):
     verbose_name = _("Socle")
 
     def ready(self):
-        # Every app's signal receivers (``signals.py``, connected at import with ``@receiver``)
-        # and page routes (``routes.py``, core/routes.py): discovered as Django's admin and
-        # Wagtail discover theirs, once every model is loaded.
-        autodiscover_modules("signals", "routes")
+        # Every app's signal receivers (``signals.py``, connected at import with ``@receiver``),
+        # page routes (``routes.py``, core/routes.py) and system checks (``checks.py``,
+        # registered at import with ``@register``): discovered as Django's admin and Wagtail
+        # discover theirs, once every model is loaded.
+        autodiscover_modules("signals", "routes", "checks")

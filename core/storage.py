@@ -31,7 +31,9 @@ def media_storage(environ):
         "secret_key": environ.get("MEDIA_S3_SECRET_ACCESS_KEY") or None,
         "custom_domain": environ.get("MEDIA_S3_CUSTOM_DOMAIN") or None,
         "location": environ.get("MEDIA_S3_PREFIX", "").strip("/"),
-        # Documents and images are public, one object per file, never overwritten in place.
+        # One object per file, never overwritten in place. Only renditions (images/) need to be
+        # public (a bucket policy): documents are streamed by Wagtail's view, which applies their
+        # collection's privacy (WAGTAILDOCS_SERVE_METHOD), and originals are read by the app.
         "default_acl": None,
         "querystring_auth": False,
         "file_overwrite": False,

@@ -3,10 +3,15 @@
 
 ``ADMIN_2FA``:
 
-- ``optional`` (default): an editor turns it on from « Mon compte » › « Double
-  authentification »; from then on the admin asks for a code after each login.
-- ``required``: every account must set it up before using the admin.
+- ``optional`` (the default of the development and test settings): an editor turns it on from
+  « Mon compte » › « Double authentification »; from then on the admin asks for a code after
+  each login.
+- ``required`` (the default of the production settings): every account must set it up before
+  using the admin; after signing in without it, the admin shows the set-up and nothing else.
 - ``off``: never asked.
+
+``manage.py check`` refuses another value (``core.E001``), and ``check --deploy`` warns when it
+is not ``required`` (``core.W001``, core/checks.py).
 
 ``AdminTwoFactorMiddleware`` guards the admin's paths (but the login, logout and the two views
 below); the views are added to the admin by ``home/wagtail_hooks.py``.
@@ -30,6 +35,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from core.security import admin_prefix
 
+MODES = ("optional", "required", "off")
 BACKUP_CODES = 10
 NO_DEVICE = "two_factor:no_device"
 EXEMPT_VIEWS = {

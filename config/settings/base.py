@@ -157,7 +157,8 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # The admin's address: ADMIN_PATH (default "admin"), e.g. a less guessable one in production.
 WAGTAIL_ADMIN_PATH = env("ADMIN_PATH", default="admin").strip("/")
 
-# Two-factor authentication: "optional" (each editor may turn it on), "required", or "off".
+# Two-factor authentication: "optional" (each editor may turn it on), "required", or "off";
+# production.py makes "required" the default (core/two_factor.py, core/checks.py).
 ADMIN_2FA = env("ADMIN_2FA", default="optional")
 OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default="Guide des aides")
 
@@ -216,7 +217,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    # 12 characters at least: a passphrase of a few words (Django's default is 8).
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -287,6 +292,10 @@ WAGTAILADMIN_RICH_TEXT_EDITORS = {
         },
     }
 }
+# Documents are always served by Wagtail's view (/documents/<id>/<name>), which applies the
+# privacy of their collection: never a link or a redirect to the file itself (the default on
+# an object storage), and nginx serves no file of MEDIA_ROOT's documents/ (deploy/nginx/).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "ods", "docx", "xlsx", "pptx", "csv", "txt"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]

@@ -34,6 +34,11 @@ EMAIL_HOST_USER = env("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 
+# Every admin account gives a code from an authenticator app (or a backup code) after its
+# password (core/two_factor.py); an account without one is sent to the set-up at its first
+# login. `manage.py check --deploy` warns when the environment says otherwise (core.W001).
+ADMIN_2FA = env("ADMIN_2FA", default="required")
+
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True

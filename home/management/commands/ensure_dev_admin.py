@@ -4,7 +4,9 @@ from django.core.management.base import BaseCommand, CommandError
 
 from guide.roles import ADMINISTRATORS, EDITORS, REVIEWERS, role_group
 
-# Development only: the command refuses to run unless DEBUG is on. Username = password.
+# Development only: the command refuses to run unless DEBUG is on. Username = password:
+# set_password() does not run AUTH_PASSWORD_VALIDATORS (12 characters at least), which only
+# the admin's forms and createsuperuser's prompt apply.
 ACCOUNTS = [
     # username, group (None: superuser), description
     ("admin", None, "superutilisateur"),

@@ -1,0 +1,43 @@
+"""System checks of the security settings the site adds to Django's (``manage.py check``;
+``--deploy`` for those that only matter in production). Any app's ``checks.py`` is imported by
+``CoreConfig.ready``, once the models are loaded.
+
+- ``core.E001``: ``ADMIN_2FA`` is not one of ``optional``, ``required``, ``off`` (a typo would
+  otherwise leave two-factor authentication optional without a word).
+- ``core.W001`` (deploy): ``ADMIN_2FA`` is not ``required``: an admin account could then be
+  used with its password alone. The production settings default to ``required``; this warns
+  when the environment turns it down.
+"""
+
+from django.core import checks
+
+from core.two_factor import MODES, mode
+
+
+@checks.register(checks.Tags.security)
+def two_factor_mode(app_configs, **kwargs):
+    if mode() in MODES:
+        return []
+    return [
+        checks.Error(
+            f"ADMIN_2FA is {mode()!r}.",
+            hint=f"Set ADMIN_2FA to one of: {', '.join(MODES)}.",
+            id="core.E001",
+        )
+    ]
+
+
+@checks.register(checks.Tags.security, deploy=True)
+def two_factor_required(app_configs, **kwargs):
+    if mode() == "required":
+        return []
+    return [
+        checks.Warning(
+            f"ADMIN_2FA is {mode()!r}: an admin account can be used with its password alone.",
+            hint=(
+                "Require two-factor authentication of every admin account in production "
+                "(ADMIN_2FA=required, the production settings' default; docs/deployment.md)."
+            ),
+            id="core.W001",
+        )
+    ]
