@@ -32,7 +32,7 @@ from wagtail.snippets.models import get_snippet_models
 from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from core.sites import user_site_ids
+from core.sites import all_sites, user_site_ids
 
 SNIPPET_NAMESPACE_PREFIXES = ("wagtailsnippets_", "wagtailsnippetchoosers_")
 SETTINGS_NAMESPACE = "wagtailsettings"
@@ -120,10 +120,39 @@ def _is_site_setting(app_label, model_name):
     return issubclass(model, BaseSiteSetting)
 
 
+# Views that list every site's objects without a per-site filter (Wagtail's workflow reports
+# and site history list snippets by content type, wagtail-localize's translations report and
+# snippet API every translatable object): for those who work on every site only.
+EVERY_SITE_VIEWS = {
+    ("wagtailadmin_reports", "workflow"),
+    ("wagtailadmin_reports", "workflow_results"),
+    ("wagtailadmin_reports", "workflow_tasks"),
+    ("wagtailadmin_reports", "workflow_tasks_results"),
+    ("wagtailadmin_reports", "site_history"),
+    ("wagtailadmin_reports", "site_history_results"),
+    ("wagtail_localize", "translations_report"),
+    ("wagtail_localize", "translations_report_results"),
+    ("wagtail_localize", "snippets_api_listing"),
+}
+
+
+def works_on_every_site(user):
+    return (user.is_active and user.is_superuser) or user_site_ids(user) >= set(all_sites())
+
+
 def check_site_scope(request, namespace, url_name, kwargs):
     """Raise ``PermissionDenied`` when the admin view of ``namespace`` acts on an object or a
     site outside ``request.user``'s sites."""
     user = request.user
+    if (namespace, url_name) in EVERY_SITE_VIEWS and not works_on_every_site(user):
+        raise PermissionDenied
+    if (namespace, url_name) == ("wagtail_localize", "snippets_api_detail"):
+        policy = _site_policy(kwargs.get("app_label"), kwargs.get("model_name"))
+        if policy is not None:
+            instance = get_object_or_404(policy.model._default_manager, pk=kwargs["pk"])
+            if not may_work_on_site(user, policy._site_id(instance)):
+                raise PermissionDenied
+        return
     if namespace.startswith(SNIPPET_NAMESPACE_PREFIXES) and "pk" in kwargs:
         policy = next(
             (

@@ -2,14 +2,17 @@
 the redirection of an address asked in a language its page lacks."""
 
 from django.conf import settings
+from django.db.models import Q
 from django.http import HttpResponseRedirect
-from django.urls import path, reverse
+from django.urls import NoReverseMatch, path, reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail import hooks
 
 from core import two_factor
 from core.i18n import MISSING_TRANSLATION_PARAM
+from core.site_scope import EVERY_SITE_VIEWS, works_on_every_site
+from core.sites import all_sites, site_tree_q, user_site_ids
 
 
 @hooks.register("register_admin_urls")
@@ -47,3 +50,27 @@ def untranslated_page_in_its_own_language(page, request, serve_args, serve_kwarg
     own_prefix = "/" if own == settings.LANGUAGE_CODE else f"/{own}/"
     path = own_prefix + request.path_info[len(prefix) :]
     return HttpResponseRedirect(f"{request.META.get('SCRIPT_NAME', '')}{path}?{query.urlencode()}")
+
+
+@hooks.register("construct_reports_menu")
+def hide_every_site_reports(request, menu_items):
+    """The reports listing every site's objects, for those who work on every site only
+    (``core/site_scope.py``: the views refuse the others)."""
+    if works_on_every_site(request.user):
+        return
+    hidden = {
+        reverse(f"{namespace}:{name}") for namespace, name in EVERY_SITE_VIEWS if "api" not in name
+    }
+    menu_items[:] = [item for item in menu_items if item.url not in hidden]
+
+
+@hooks.register("construct_page_chooser_queryset")
+def pages_of_the_users_sites(pages, request):
+    """The page chooser (links, page fields) lists the pages of the user's sites only: another
+    territory's drafts and titles stay its own."""
+    if works_on_every_site(request.user):
+        return pages
+    condition = Q(depth=1)
+    for site_id in user_site_ids(request.user):
+        condition |= site_tree_q(all_sites()[site_id])
+    return pages.filter(condition)

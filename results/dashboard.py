@@ -9,6 +9,7 @@ from django.db.models import Count, Prefetch, Q
 from django.urls import reverse
 from wagtail.admin.ui.components import Component
 from wagtail.models import Site
+from wagtail.permissions import policy_registry
 
 from guide import status
 from guide.models import FundingProgramme, ProgrammeResult
@@ -19,11 +20,15 @@ def can_see_panel(user):
     return user.has_perm("guide.change_fundingprogramme")
 
 
-def territory_rows(year):
-    """[{site, programmes, this_year, latest_year, latest}] for every site with a programme."""
+def territory_rows(year, user):
+    """[{site, programmes, this_year, latest_year, latest}] for every site with a programme
+    that ``user`` may change (a territory's staff see their own territory's only)."""
     results = ProgrammeResult.objects.order_by("period_start", "pk")
+    mine = policy_registry.get_by_type(FundingProgramme).instances_user_has_permission_for(
+        user, "change"
+    )
     programmes = (
-        FundingProgramme.objects.select_related("site")
+        mine.select_related("site")
         .prefetch_related(Prefetch("results", queryset=results))
         .annotate(
             fiches=Count("aids", filter=Q(aids__locale__language_code="fr"), distinct=True),
@@ -77,4 +82,4 @@ class ProgrammesPanel(Component):
 
     def get_context_data(self, parent_context=None):
         year = status.today().year
-        return {"year": year, "territories": territory_rows(year)}
+        return {"year": year, "territories": territory_rows(year, self.request.user)}

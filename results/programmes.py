@@ -8,7 +8,8 @@ from guide.models import AidPage, FundingProgramme, ProgrammeResult
 
 
 def site_programmes(page):
-    """The programmes of the page's site, each with its results in chronological order and
+    """The published programmes of the page's site (a draft is shown nowhere:
+    ``guide/models/reviewed.py``), each with its results in chronological order and
     its funders, in a fixed number of queries. None for a page outside every site (never the
     request's site's: a preview of another tree must not show them)."""
     site = site_of_page(page)
@@ -16,7 +17,7 @@ def site_programmes(page):
         return []
     results = ProgrammeResult.objects.order_by("period_start", "period_end", "pk")
     return list(
-        FundingProgramme.objects.filter(site=site)
+        FundingProgramme.objects.filter(site=site, live=True)
         .prefetch_related(Prefetch("results", queryset=results), "funders", "territories")
         .order_by("name")
     )

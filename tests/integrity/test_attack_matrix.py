@@ -586,7 +586,8 @@ def preview_translation(client, world, target):
     TRANSLATIONS,
     "See a draft's title in the translations report",
     "wagtail_localize:translations_report",
-    *[OWN_ONLY] * 3,
+    # Lists every site's objects: for those who work on every site (core/site_scope.py).
+    *[NEITHER] * 3,
 )
 def translations_report(client, world, target):
     t = world[target]
@@ -597,7 +598,8 @@ def translations_report(client, world, target):
     TRANSLATIONS,
     "List contacts' names with wagtail-localize's snippet API",
     "wagtail_localize:snippets_api_listing",
-    *[OWN_ONLY] * 3,
+    # Lists every site's objects: for those who work on every site (core/site_scope.py).
+    *[NEITHER] * 3,
 )
 def localize_snippet_api(client, world, target):
     t = world[target]
@@ -854,7 +856,8 @@ def unused_contacts_report(client, world, target):
     TRANSFER,
     "See a contact's new name in review in Wagtail's workflow reports",
     "wagtailadmin_reports:workflow, workflow_tasks",
-    *[OWN_ONLY] * 3,
+    # Lists every site's objects: for those who work on every site (core/site_scope.py).
+    *[NEITHER] * 3,
 )
 def workflow_reports(client, world, target):
     t = world[target]
@@ -869,7 +872,8 @@ def workflow_reports(client, world, target):
     TRANSFER,
     "See a contact's unpublished name in Wagtail's site history",
     "wagtailadmin_reports:site_history",
-    *[OWN_ONLY] * 3,
+    # Lists every site's objects: for those who work on every site (core/site_scope.py).
+    *[NEITHER] * 3,
 )
 def site_history(client, world, target):
     t = world[target]
