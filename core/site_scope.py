@@ -92,9 +92,9 @@ class SitePermissionPolicy(ModelPermissionPolicy):
         return self.scoped_queryset(user)
 
 
-def _site_policy(app_label, model_name):
-    """The ``SitePermissionPolicy`` of a snippet model, or None."""
-    model = next(
+def snippet_model(app_label, model_name):
+    """The snippet model ``app_label.model_name``, or None (not a model, or not a snippet)."""
+    return next(
         (
             model
             for model in get_snippet_models()
@@ -102,8 +102,20 @@ def _site_policy(app_label, model_name):
         ),
         None,
     )
+
+
+def _site_policy(model):
+    """The ``SitePermissionPolicy`` of ``model``, or None (no model, or not scoped by site)."""
     policy = policy_registry.get_by_type(model, fallback=False) if model else None
     return policy if isinstance(policy, SitePermissionPolicy) else None
+
+
+def _check_object(user, policy, pk):
+    """403 unless the object ``pk`` of a site-scoped model (``policy``) is of the user's sites."""
+    if policy is not None:
+        instance = get_object_or_404(policy.model._default_manager, pk=pk)
+        if not may_work_on_site(user, policy._site_id(instance)):
+            raise PermissionDenied
 
 
 def register_site_scoped(*models):
@@ -147,27 +159,21 @@ def check_site_scope(request, namespace, url_name, kwargs):
     if (namespace, url_name) in EVERY_SITE_VIEWS and not works_on_every_site(user):
         raise PermissionDenied
     if (namespace, url_name) == ("wagtail_localize", "snippets_api_detail"):
-        policy = _site_policy(kwargs.get("app_label"), kwargs.get("model_name"))
-        if policy is not None:
-            instance = get_object_or_404(policy.model._default_manager, pk=kwargs["pk"])
-            if not may_work_on_site(user, policy._site_id(instance)):
-                raise PermissionDenied
+        model = snippet_model(kwargs.get("app_label"), kwargs.get("model_name"))
+        _check_object(user, _site_policy(model), kwargs["pk"])
         return
     if namespace.startswith(SNIPPET_NAMESPACE_PREFIXES) and "pk" in kwargs:
-        policy = next(
+        model = next(
             (
-                _site_policy(model._meta.app_label, model._meta.model_name)
+                model
                 for model in get_snippet_models()
                 if namespace.endswith(f"_{model._meta.app_label}_{model._meta.model_name}")
             ),
             None,
         )
-        if policy is not None:
-            instance = get_object_or_404(policy.model._default_manager, pk=kwargs["pk"])
-            if not may_work_on_site(user, policy._site_id(instance)):
-                raise PermissionDenied
+        _check_object(user, _site_policy(model), kwargs["pk"])
     elif url_name == "wagtail_bulk_action":
-        policy = _site_policy(kwargs.get("app_label"), kwargs.get("model_name"))
+        policy = _site_policy(snippet_model(kwargs.get("app_label"), kwargs.get("model_name")))
         if policy is not None:
             given = request.GET.getlist("id")
             ids = [value for value in given if value.isdigit()]

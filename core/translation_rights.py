@@ -20,23 +20,24 @@ The translation editor's own « Publier » already checks the publish right (wag
 ``edit_translation``); its other views (strings, PO files, machine translation, stop) change
 no live content and check the edit right on the translated object.
 
-Snippets are checked through their viewset's permission policy, so that a policy scoping them
-(by site, for instance) applies here too.
+Snippets are checked through their permission policy in Wagtail's registry, so that a policy
+scoping them (by site: ``core/site_scope.py``) applies here too.
 """
 
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from wagtail.models import DraftStateMixin, Page
-from wagtail.snippets.models import get_snippet_models
+from wagtail.permissions import policy_registry
 from wagtail_localize.models import TranslationSource
+
+from core.site_scope import snippet_model
 
 NAMESPACE = "wagtail_localize"
 
 
 def _snippet_policy(model):
-    viewset = getattr(model, "snippet_viewset", None)
-    return viewset.permission_policy if viewset is not None else None
+    return policy_registry.get_by_type(model)
 
 
 def can_edit(user, instance):
@@ -83,15 +84,7 @@ def _submitted_page(kwargs):
 
 
 def _submitted_snippet(kwargs):
-    model = next(
-        (
-            model
-            for model in get_snippet_models()
-            if model._meta.app_label == kwargs["app_label"]
-            and model._meta.model_name == kwargs["model_name"]
-        ),
-        None,
-    )
+    model = snippet_model(kwargs["app_label"], kwargs["model_name"])
     if model is None:
         raise PermissionDenied
     return get_object_or_404(model, pk=kwargs["pk"])

@@ -110,6 +110,18 @@ COLLECTION_MODELS = (("wagtaildocs", "document"), ("wagtailimages", "image"))
 
 WORKFLOW_APPROVERS = (REVIEWERS, ADMINISTRATORS)
 
+# The apps whose permissions the roles grant.
+APPS_WITH_PERMISSIONS = [
+    "auth",
+    "wagtailcore",
+    "wagtailadmin",
+    "wagtaildocs",
+    "wagtailimages",
+    "guide",
+    "site_search",
+    "wagtail_localize",
+]
+
 
 def territory_label(site):
     return site.site_name or site.hostname
@@ -119,8 +131,13 @@ def group_name(role, site):
     return f"{role} · {territory_label(site)}"
 
 
-def _permission(app_label, codename):
-    return Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
+def _permissions():
+    """{"app_label.codename": Permission} for the apps the roles draw on, in one query (a
+    permission not created yet is simply absent)."""
+    permissions = Permission.objects.filter(
+        content_type__app_label__in=APPS_WITH_PERMISSIONS
+    ).select_related("content_type")
+    return {f"{p.content_type.app_label}.{p.codename}": p for p in permissions}
 
 
 def _named(model, name, current=None):
@@ -156,9 +173,9 @@ def ensure_team(site):
     for role, group in groups.items():
         _rename(group, group_name(role, site))
     _rename(team.workflow, f"{WORKFLOW_NAME} · {label}")
+    permissions = _permissions()
     for role, perms in MODEL_PERMISSIONS.items():
-        found = (_permission(*perm.split(".", 1)) for perm in perms)
-        groups[role].permissions.add(*(permission for permission in found if permission))
+        groups[role].permissions.add(*(permissions[p] for p in perms if p in permissions))
     for task in team.workflow.tasks.all():
         if isinstance(task.specific, GroupApprovalTask):
             task.specific.groups.add(*(groups[role] for role in WORKFLOW_APPROVERS))
@@ -166,10 +183,10 @@ def ensure_team(site):
         translation_key__in=Page.objects.filter(pk=site.root_page_id).values("translation_key")
     )
     for home in homes:
-        _grant_pages(home, groups, SITE_PAGE_PERMISSIONS)
+        _grant_pages(home, groups, SITE_PAGE_PERMISSIONS, permissions)
     for guide in AidIndexPage.objects.filter(site_tree_q(site)):
-        _grant_guide(guide, team)
-    _grant_collection(site, groups)
+        _grant_guide(guide, team, permissions)
+    _grant_collection(site, groups, permissions)
     return team
 
 
@@ -187,19 +204,19 @@ def _new_workflow(label, approvers):
     return workflow
 
 
-def _grant_pages(page, groups, permissions):
-    for role, actions in permissions.items():
+def _grant_pages(page, groups, actions_by_role, permissions):
+    for role, actions in actions_by_role.items():
         for action in actions:
             GroupPagePermission.objects.get_or_create(
                 group=groups[role],
                 page=page,
-                permission=_permission("wagtailcore", f"{action}_page"),
+                permission=permissions[f"wagtailcore.{action}_page"],
             )
 
 
-def _grant_guide(guide, team):
+def _grant_guide(guide, team, permissions):
     groups = {role: getattr(team, TEAM_FIELDS[role]) for role in ROLES}
-    _grant_pages(guide, groups, GUIDE_PAGE_PERMISSIONS)
+    _grant_pages(guide, groups, GUIDE_PAGE_PERMISSIONS, permissions)
     attached = WorkflowPage.objects.filter(page=guide).first()
     if attached is None:
         WorkflowPage.objects.create(page=guide, workflow=team.workflow)
@@ -212,7 +229,7 @@ def _is_team_workflow(workflow_id):
     return EditorialTeam.objects.filter(workflow_id=workflow_id).exists()
 
 
-def _grant_collection(site, groups):
+def _grant_collection(site, groups, permissions):
     root = Collection.get_first_root_node()
     if root is None:
         return
@@ -226,28 +243,20 @@ def _grant_collection(site, groups):
                 GroupCollectionPermission.objects.get_or_create(
                     group=groups[role],
                     collection=collection,
-                    permission=_permission(app_label, f"{action}_{model}"),
+                    permission=permissions[f"{app_label}.{action}_{model}"],
                 )
+
+
+def team_of(site):
+    """The site's team: the existing one, else created whole (``ensure_team``)."""
+    return EditorialTeam.objects.filter(site=site).first() or ensure_team(site)
 
 
 def grant_guide(guide):
     """A new guide (the demo's, a translation's) gets its site's team rights and workflow."""
     site = site_of_page(guide)
     if site is not None:
-        _grant_guide(guide, ensure_team(site))
-
-
-# The apps whose permissions the roles grant.
-APPS_WITH_PERMISSIONS = [
-    "auth",
-    "wagtailcore",
-    "wagtailadmin",
-    "wagtaildocs",
-    "wagtailimages",
-    "guide",
-    "site_search",
-    "wagtail_localize",
-]
+        _grant_guide(guide, team_of(site), _permissions())
 
 
 def ensure_all_teams():
@@ -265,4 +274,4 @@ def ensure_all_teams():
 def role_group(role, site=None):
     """The group of ``role`` in the team of ``site`` (by default the default site's)."""
     site = site or Site.objects.get(is_default_site=True)
-    return getattr(ensure_team(site), TEAM_FIELDS[role])
+    return getattr(team_of(site), TEAM_FIELDS[role])

@@ -90,9 +90,7 @@ def of_site(queryset, site):
 def programmes_of(site):
     """The programmes a fiche of ``site`` may name: the site's and those of no site (all of
     them when the site is not known)."""
-    if site is None:
-        return FundingProgramme.objects.all()
-    return FundingProgramme.objects.filter(Q(site=site) | Q(site__isnull=True))
+    return of_site(FundingProgramme.objects.all(), site)
 
 
 class References:
