@@ -13,10 +13,15 @@ from pathlib import Path
 import polib
 
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+# Our wording of Wagtail's own strings, written by hand (see its .po files' header).
+WORDING_DIR = Path(__file__).resolve().parent / "wording" / "locale"
 
 
 def catalogues(locale_dir=LOCALE_DIR):
-    return sorted(locale_dir.glob("*/LC_MESSAGES/*.po"))
+    found = sorted(locale_dir.glob("*/LC_MESSAGES/*.po"))
+    if locale_dir == LOCALE_DIR:
+        found += sorted(WORDING_DIR.glob("*/LC_MESSAGES/*.po"))
+    return found
 
 
 def compile_catalogues(locale_dir=LOCALE_DIR, force=False):

@@ -236,7 +236,8 @@ WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAIL_I18N_ENABLED = True
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 # The interface's catalogues (every app's strings): `make messages` writes them here.
-LOCALE_PATHS = [BASE_DIR / "core" / "locale"]
+# Our strings, then our wording of Wagtail's own (core/wording/locale/fr/LC_MESSAGES/django.po).
+LOCALE_PATHS = [BASE_DIR / "core" / "locale", BASE_DIR / "core" / "wording" / "locale"]
 # Machine translation in wagtail-localize's editor: DeepL, LibreTranslate or none
 # (MACHINE_TRANSLATION; core/machine_translation.py lists the variables).
 _machine_translator = machine_translator(os.environ)

@@ -11,8 +11,12 @@ import threading
 from pathlib import Path
 
 import pytest
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.test import Client
 from pytest_django.live_server_helper import LiveServer
 
+from guide.roles import role_group
 from tests.support.demo_database import today_variant
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -139,3 +143,34 @@ def axe_violations(page):
         f"{v['id']} ({v['impact']}): {v['help']} – {[n['target'] for n in v['nodes']][:3]}"
         for v in result["violations"]
     ]
+
+
+@pytest.fixture
+def admin_page(open_page, demo_site, django_db_blocker):
+    """An admin page of Chromium (fr-FR) signed in as a new member of ``role``'s group of the
+    default site's team (« Rédacteurs », « Valideurs », « Administrateurs » from guide/roles.py),
+    or as a superuser when ``role`` is None. Returns ``(page, user)``; the page is blank: go to
+    ``demo_site + "/admin/..."``. What the tests write lands in the module's copy of the demo."""
+    created = []
+
+    def factory(role, width=1366, height=900):
+        with django_db_blocker.unblock():
+            name = f"{(role or 'superuser').lower()}-{len(created) + 1}"
+            if role is None:
+                user = User.objects.create_superuser(name, f"{name}@example.org", "pw")
+            else:
+                user = User.objects.create_user(
+                    name, f"{name}@example.org", "pw", first_name=name.title()
+                )
+                user.groups.add(role_group(role))
+            created.append(user)
+            client = Client()
+            client.force_login(user)
+            session = client.cookies[settings.SESSION_COOKIE_NAME].value
+        page = open_page(width=width, height=height)
+        page.context.add_cookies(
+            [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": demo_site}]
+        )
+        return page, user
+
+    return factory
