@@ -8,11 +8,13 @@ installs them, so CI always runs these tests.
 import os
 import shutil
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import User
+from django.db import connections
 from django.test import Client
 from pytest_django.live_server_helper import LiveServer
 
@@ -145,28 +147,49 @@ def axe_violations(page):
     ]
 
 
+def committed(function, *args, **kwargs):
+    """Run ``function`` (ORM work) in a thread of its own and return its result. Its connection
+    autocommits: the live server sees what it writes at once, and the test's own transaction
+    (the ``django_db`` mark) takes no lock that would make the server's writes fail (SQLite's
+    shared in-memory database raises « database table is locked »). Read what the browser
+    stored through it too."""
+
+    def run():
+        try:
+            return function(*args, **kwargs)
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(run).result()
+
+
 @pytest.fixture
-def admin_page(open_page, demo_site, django_db_blocker):
+def admin_page(open_page, demo_site):
     """An admin page of Chromium (fr-FR) signed in as a new member of ``role``'s group of the
     default site's team (« Rédacteurs », « Valideurs », « Administrateurs » from guide/roles.py),
     or as a superuser when ``role`` is None. Returns ``(page, user)``; the page is blank: go to
-    ``demo_site + "/admin/..."``. What the tests write lands in the module's copy of the demo."""
+    ``demo_site + "/admin/..."``. The module needs ``pytestmark = [pytest.mark.browser,
+    pytest.mark.django_db]``; touch the database only through ``committed``. What the tests
+    write lands in the module's copy of the demo."""
     created = []
 
+    def sign_in(role):
+        name = f"{(role or 'superuser').lower()}-{len(created) + 1}"
+        if role is None:
+            user = User.objects.create_superuser(name, f"{name}@example.org", "pw")
+        else:
+            user = User.objects.create_user(
+                name, f"{name}@example.org", "pw", first_name=name.title()
+            )
+            user.groups.add(role_group(role))
+        client = Client()
+        client.force_login(user)
+        return user, client.cookies[settings.SESSION_COOKIE_NAME].value
+
     def factory(role, width=1366, height=900):
-        with django_db_blocker.unblock():
-            name = f"{(role or 'superuser').lower()}-{len(created) + 1}"
-            if role is None:
-                user = User.objects.create_superuser(name, f"{name}@example.org", "pw")
-            else:
-                user = User.objects.create_user(
-                    name, f"{name}@example.org", "pw", first_name=name.title()
-                )
-                user.groups.add(role_group(role))
-            created.append(user)
-            client = Client()
-            client.force_login(user)
-            session = client.cookies[settings.SESSION_COOKIE_NAME].value
+        user, session = committed(sign_in, role)
+        created.append(user)
         page = open_page(width=width, height=height)
         page.context.add_cookies(
             [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": demo_site}]
