@@ -8,8 +8,8 @@ builds and publishes the English page. Only the prose is translated: the facts o
 (amounts, dates, contacts, classification...) are synchronised from the French page by
 wagtail-localize (``AidPage.translatable_fields``), so they are never written here.
 
-Rich-text segments keep their inline tags (``<strong>``, ``<a id="a1">``) as they are; plain-text
-lines (eligibility, conditions) are separated by ``<br/>`` in a segment, one per line.
+Rich-text segments keep their inline tags (``<strong>``, ``<a id="a1">``) as they are; the lines
+of a list (eligibility, conditions: ``core.fields.LinesField``) are one segment each.
 
 Idempotent, like the French loader: the source is refreshed only when the French page changed,
 a string translation is written only when missing or different, and the English page is saved
@@ -239,13 +239,10 @@ FICHES = {
         "The aid combines project support from a dedicated Katalyse consultant (up to 10 days of "
         "support and advice) with investment funding of up to €60,000."
     ),
-    (
-        "Petite ou moyenne industrie (PMI) implantée dans le Val-de-Marne<br/>"
-        "Avoir une idée ou un projet de développement"
-    ): (
-        "Small or medium-sized manufacturer (PMI) based in Val-de-Marne<br/>"
-        "Have an idea or a development project"
+    "Petite ou moyenne industrie (PMI) implantée dans le Val-de-Marne": (
+        "Small or medium-sized manufacturer (PMI) based in Val-de-Marne"
     ),
+    "Avoir une idée ou un projet de développement": "Have an idea or a development project",
     "Appui-projet par un consultant Katalyse": "Project support from a Katalyse consultant",
     # What a financial line's maximum share is of
     "du programme d'emplois": "of the jobs programme",
@@ -278,21 +275,17 @@ FICHES = {
         "needs. The grant comes only with the loan. Businesses in Essonne also get a grant to pay "
         "for consultancy services."
     ),
+    "PME ou PMI du Val-de-Marne, ou PMI implantée ou en cours d'implantation en Essonne": (
+        "Small or medium-sized business or manufacturer in Val-de-Marne, or manufacturer based "
+        "in or moving to Essonne"
+    ),
     (
-        "PME ou PMI du Val-de-Marne, ou PMI implantée ou en cours d'implantation en Essonne<br/>"
         "Projet de développement générateur d'au moins 3 créations nettes d'emplois en CDI dans "
         "les 2 ans"
-    ): (
-        "Small or medium-sized business or manufacturer in Val-de-Marne, or manufacturer based "
-        "in or moving to Essonne<br/>"
-        "Development project creating at least 3 net new permanent jobs (CDI) within 2 years"
-    ),
+    ): "Development project creating at least 3 net new permanent jobs (CDI) within 2 years",
     "Prêt à taux zéro": "Interest-free loan",
-    (
-        "Sans caution personnelle<br/>"
-        "Non affecté : finance notamment le besoin en fonds de roulement (BFR)"
-    ): (
-        "No personal guarantee<br/>"
+    "Sans caution personnelle": "No personal guarantee",
+    "Non affecté : finance notamment le besoin en fonds de roulement (BFR)": (
         "Not tied to a specific expense: can fund working capital needs, among other things"
     ),
     "Subvention à la création d'emplois": "Job creation grant",
@@ -320,10 +313,10 @@ FICHES = {
     "Son développement a été soutenu par les conventions de revitalisation du territoire.": (
         "Its development was funded by the territory's revitalisation agreements."
     ),
-    (
-        "Entreprise en création ou jeune entreprise de la silver économie<br/>"
-        "Projet d'implantation à Ivry-sur-Seine"
-    ): "New or young business in the silver economy<br/>Plans to set up in Ivry-sur-Seine",
+    "Entreprise en création ou jeune entreprise de la silver économie": (
+        "New or young business in the silver economy"
+    ),
+    "Projet d'implantation à Ivry-sur-Seine": "Plans to set up in Ivry-sur-Seine",
     # La Fabrique
     "La Fabrique – Pépinière et hôtel d'entreprises à Cachan": (
         "La Fabrique – Business incubator and business centre in Cachan"
@@ -366,11 +359,8 @@ FICHES = {
         "inform and guide residents who want to start a business: first advice, and "
         "introductions to support and funding networks."
     ),
-    (
-        "Porteur de projet de création d'entreprise<br/>"
-        "Habitant ou projet implanté à Orly, en particulier dans les quartiers prioritaires"
-    ): (
-        "You plan to start a business<br/>"
+    "Porteur de projet de création d'entreprise": "You plan to start a business",
+    "Habitant ou projet implanté à Orly, en particulier dans les quartiers prioritaires": (
         "You live in Orly, or your project is based there, especially in the priority "
         "neighbourhoods"
     ),

@@ -11,6 +11,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.models import Orderable, TranslatableMixin
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from core.fields import LinesField
 from guide import formatting
 from guide.models.settings import GuideSettings, default_referral_note
 from guide.referral import is_english, note_to_show
@@ -109,7 +110,7 @@ class FinancialComponent(TranslatableMixin, Orderable):
             "Si ce volet ne concerne qu'une partie du territoire de la fiche (Essonne...)."
         ),
     )
-    conditions = models.TextField(
+    conditions = LinesField(
         _("conditions"),
         blank=True,
         help_text=_("Une par ligne, par exemple « Indissociable du prêt »."),

@@ -20,6 +20,7 @@ from wagtail.fields import RichTextField
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from core.fields import LinesField
 from core.page_cache import fragment_cache
 from core.pages import BasePage
 from core.routes import RoutesAddedElsewhere
@@ -152,7 +153,7 @@ class AidPage(RoutesAddedElsewhere, BasePage):
             "Laisser vide s'il n'y en a pas."
         ),
     )
-    eligibility = models.TextField(
+    eligibility = LinesField(
         _("conditions d'éligibilité"),
         help_text=_("Une condition par ligne. Ex. : « Au moins 3 créations nettes d'emplois »."),
     )
