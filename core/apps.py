@@ -8,7 +8,8 @@ class CoreConfig(AppConfig):
     caches, purging shared caches, security headers and the login lockout, two-factor
     authentication of the admin, the health check, media storage, machine translation, the
     interface's catalogues, the abstract page every page type extends, the request memo, and
-    the helpers of sites, languages and page routes."""
+    the helpers of sites, languages and page routes, and the admin's French reading of typed
+    dates and numbers."""
 
     name = "core"
     verbose_name = _("Socle")
@@ -19,3 +20,8 @@ class CoreConfig(AppConfig):
         # registered at import with ``@register``): discovered as Django's admin and Wagtail
         # discover theirs, once every model is loaded.
         autodiscover_modules("signals", "routes", "checks")
+        # Dates and numbers of the admin's model forms read the French way (imported here, as
+        # Django's apps do, because it needs Wagtail's models loaded).
+        from core import french_input
+
+        french_input.register()

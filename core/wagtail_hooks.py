@@ -1,13 +1,16 @@
-"""The site app's hooks: two-factor authentication in the admin (core/two_factor.py), and
-the redirection of an address asked in a language its page lacks."""
+"""The site app's hooks: two-factor authentication in the admin (core/two_factor.py), date
+pickers that keep what is typed (core/french_input.py), and the redirection of an address asked
+in a language its page lacks."""
 
 from django.conf import settings
 from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.urls import NoReverseMatch, path, reverse
+from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail import hooks
+from wagtail.admin.staticfiles import versioned_static
 
 from core import two_factor
 from core.i18n import MISSING_TRANSLATION_PARAM
@@ -21,6 +24,13 @@ def two_factor_urls():
         path("double-authentification/", two_factor.setup, name="two_factor_setup"),
         path("double-authentification/code/", two_factor.verify, name="two_factor_verify"),
     ]
+
+
+@hooks.register("insert_global_admin_js")
+def date_pickers_keep_what_is_typed():
+    """Wagtail's date pickers no longer replace what they cannot read by today's date when the
+    field loses focus (core/static/core/js/date-input.js, core/french_input.py)."""
+    return format_html('<script src="{}"></script>', versioned_static("core/js/date-input.js"))
 
 
 @hooks.register("register_account_menu_item")

@@ -52,7 +52,10 @@ class FinancialComponent(TranslatableMixin, Orderable):
         null=True,
         blank=True,
         validators=[MinValueValidator(0)],
-        help_text=_("Montant fixe, ou montant par unité (par emploi créé...)."),
+        help_text=_(
+            "Montant fixe, ou montant par unité (par emploi créé...), par exemple 15 000 "
+            "ou 1 500,50."
+        ),
     )
     unit = models.CharField(
         _("unité du montant"),
@@ -61,13 +64,16 @@ class FinancialComponent(TranslatableMixin, Orderable):
         default=Unit.PER_BENEFICIARY,
     )
     rate = models.DecimalField(
-        _("taux (%)"),
+        _("taux d'intérêt (prêts)"),
         max_digits=5,
         decimal_places=2,
         null=True,
         blank=True,
         validators=PERCENT_VALIDATORS,
-        help_text=_("Pour un prêt : 0 pour un prêt à taux zéro."),
+        help_text=_(
+            "En % par an, par exemple 1,5 ; 0 pour un prêt à taux zéro. Pour « 30 % des "
+            "dépenses », remplissez « Part maximale des dépenses »."
+        ),
     )
     duration_months = models.PositiveSmallIntegerField(
         _("durée (mois)"), null=True, blank=True, help_text=_("Durée du prêt : 60 pour 5 ans.")
@@ -79,22 +85,30 @@ class FinancialComponent(TranslatableMixin, Orderable):
         null=True,
         blank=True,
         validators=[MinValueValidator(0)],
-        help_text=_("Montant maximal par entreprise, toutes unités confondues."),
+        help_text=_(
+            "Montant maximal par entreprise, toutes unités confondues, par exemple 100 000."
+        ),
     )
     max_share_percent = models.DecimalField(
-        _("part maximale (%)"),
+        _("part maximale des dépenses (%)"),
         max_digits=5,
         decimal_places=2,
         null=True,
         blank=True,
         validators=PERCENT_VALIDATORS,
-        help_text=_("Par exemple 33,33 pour « au plus un tiers »."),
+        help_text=_(
+            "La part des dépenses que l'aide couvre au plus : 30 pour « 30 % des dépenses », "
+            "33,33 pour « au plus un tiers »."
+        ),
     )
     max_share_basis = models.CharField(
-        _("part de quoi"),
+        _("dépenses prises en compte"),
         max_length=120,
         blank=True,
-        help_text=_("Par exemple « du programme d'emplois » ou « des dépenses éligibles »."),
+        help_text=_(
+            "Ce sur quoi la part est calculée, par exemple « des dépenses éligibles » ou "
+            "« du programme d'emplois »."
+        ),
     )
     advisory_days = models.PositiveSmallIntegerField(
         _("jours d'accompagnement"), null=True, blank=True, help_text=_("Nombre maximal de jours.")
