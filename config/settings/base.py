@@ -247,6 +247,11 @@ if _machine_translator:
 # (wagtail-localize's default copies the source's live status: « Traduire » would publish the
 # French text under /en/ at once). The rights of its views: core/translation_rights.py.
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+# The admin's dates are shown and written JJ/MM/AAAA by the date picker, and read the French way
+# (core/french_input.py; Django's own forms, such as Wagtail's filters: core/formats).
+WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
+WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
+FORMAT_MODULE_PATH = ["core.formats"]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True
