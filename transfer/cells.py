@@ -17,6 +17,8 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from wagtail.admin.rich_text import get_rich_text_editor_widget
 
+from .prose import html_to_text, looks_like_html, text_to_html
+
 SEPARATOR = " | "
 
 
@@ -96,12 +98,16 @@ class TextCodec(Codec):
 
 
 class HtmlCodec(TextCodec):
-    """Rich text in Wagtail's stored HTML. A changed value goes through the rich-text editor's
-    own conversion (the admin form's), which keeps only the field's features. HTML that the
-    conversion can't read (a tag left open, ``<img>`` written without ``/>``, a page link
-    without its id...) is a cell error, found when the cell is read."""
+    """Rich text. The export writes it as readable text (``prose.py``: paragraphs, « - »
+    lists, ``**gras**``, ``[lien](https://…)``) when that text reads back into the same rich
+    text, else as Wagtail's stored HTML; the import reads both (a cell starting with a block
+    tag such as ``<p>`` is HTML, as in exports made before 2026-12). A changed value goes
+    through the rich-text editor's own conversion (the admin form's), which keeps only the
+    field's features. HTML that the conversion can't read (a tag left open, ``<img>`` written
+    without ``/>``, a page link without its id...) is a cell error, found when the cell is
+    read."""
 
-    kind = "texte enrichi (HTML de Wagtail)"
+    kind = "texte enrichi"
 
     def __init__(self, features):
         super().__init__(multiline=True)
@@ -119,6 +125,8 @@ class HtmlCodec(TextCodec):
 
     def parse(self, raw, references):
         html = super().parse(raw, references)
+        if html and not looks_like_html(html):
+            html = text_to_html(html)
         if html:
             try:
                 self.canonical(html)
@@ -127,6 +135,15 @@ class HtmlCodec(TextCodec):
             except Exception:  # the converter asserts, and raises KeyError, ValueError...
                 raise CellError(unreadable_html(html)) from None
         return html
+
+    def cell(self, value, references):
+        """The readable text of ``value``, or its HTML when the text would not read back
+        into the same rich text."""
+        value = value or ""
+        text = html_to_text(value)
+        if text is None or looks_like_html(text) or not self.same(value, text_to_html(text)):
+            return value
+        return text
 
     def _canonical(self, html):
         """What the admin would store for this HTML (random block keys included)."""

@@ -1,9 +1,16 @@
 """The column format of the fiches file: one row per fiche, one declarative list of columns.
 
-Each column has its header (ASCII snake_case, stable), its French meaning, an example, and the
-codec that reads and writes its cells (``cells.py``). Financial components and contacts are
-numbered groups of columns (``volet_1_nature``, ``contact_2_email``...). The informative columns
-at the end of an export are ignored on import. ``docs/import-export.md`` documents this list.
+Each column has its key (ASCII snake_case, stable: the headers of the exports made before
+2026-12), its title (the French header an export writes, « Date de clôture »), its French
+meaning, an example, and the codec that reads and writes its cells (``cells.py``). The import
+reads either header (``key_for_header``). Financial components and contacts are numbered
+groups of columns (``volet_1_nature`` / « Volet 1 · nature »...). The informative columns at
+the end of an export are ignored on import, except « Version exportée » (and, in older
+exports, ``modifiee_le``): what the import compares with the fiche's latest revision.
+``docs/import-export.md`` documents this list.
+
+The titles are part of the file format, like the keys: they are French whatever the language
+of the admin, and are not translated.
 """
 
 import re
@@ -44,6 +51,15 @@ class Column:
     @property
     def read_only(self):
         return self.group == "info"
+
+    @property
+    def title(self):
+        """The French header an export writes."""
+        if self.group in ("volet", "contact"):
+            suffix = self.header.split("_", 2)[2]
+            part = (VOLET_TITLES if self.group == "volet" else CONTACT_TITLES)[suffix]
+            return f"{self.group.capitalize()} {self.number} · {part}"
+        return TITLES[self.header]
 
 
 FICHE_COLUMNS = [
@@ -335,7 +351,85 @@ CONTACT_PARTS = [
     ),
 ]
 
+# The French headers of the export (keys: the ASCII headers, still read by the import).
+TITLES = {
+    "uuid": "Identifiant (uuid)",
+    "titre": "Titre",
+    "slug": "Adresse de la page",
+    "promesse": "Promesse",
+    "description": "Description",
+    "comment_en_beneficier": "Comment en bénéficier",
+    "operateur": "Opérateur",
+    "financeurs": "Financeurs",
+    "programme": "Programme",
+    "url_dispositif": "Page du dispositif",
+    "url_demande": "Lien de la demande",
+    "publics": "Publics",
+    "categories_entreprise": "Catégories d'entreprise",
+    "effectif_min": "Effectif minimum",
+    "effectif_max": "Effectif maximum",
+    "annees_existence_min": "Années d'existence minimum",
+    "secteurs": "Secteurs",
+    "etapes_projet": "Étapes du projet",
+    "territoires": "Territoires",
+    "eligibilite": "Éligibilité",
+    "types_aide": "Types d'aide",
+    "date_ouverture": "Date d'ouverture",
+    "date_cloture": "Date de clôture",
+    "recurrence": "Récurrence",
+    "etat": "État",
+    "verifiee_le": "Vérifiée le",
+    "mise_en_avant": "Mise en avant",
+    "version_exportee": "Version exportée",
+    "exportee_le": "Exportée le",
+    "statut_publication": "Publication",
+    "statut": "Statut",
+    "url": "Adresse publique",
+    "modifiee_le": "Modifiée le",
+}
+VOLET_TITLES = {
+    "nature": "nature",
+    "intitule": "intitulé",
+    "montant": "montant (€)",
+    "unite": "unité",
+    "taux": "taux (%)",
+    "duree_mois": "durée (mois)",
+    "plafond": "plafond (€)",
+    "part_max": "part maximale (%)",
+    "part_de": "part de",
+    "jours": "jours d'accompagnement",
+    "territoire": "territoire",
+    "conditions": "conditions",
+}
+CONTACT_TITLES = {
+    "nom": "nom",
+    "organisation": "organisation",
+    "email": "e-mail",
+    "telephone": "téléphone",
+    "note": "note",
+}
+
+VERSION_KEY = "version_exportee"
+# The date of the latest revision, the only version an export made before 2026-12 carries.
+OLD_VERSION_DATE_KEY = "modifiee_le"
+
 INFO_COLUMNS = [
+    Column(
+        VERSION_KEY,
+        _(
+            "Numéro de la version de la fiche exportée (sa dernière révision). L'import refuse "
+            "une ligne dont la fiche a changé depuis, sauf si vous le confirmez pour cette "
+            "ligne. Ne la modifiez pas."
+        ),
+        "1234",
+        group="info",
+    ),
+    Column(
+        "exportee_le",
+        _("Export seulement : date et heure de l'export."),
+        "07/12/2026 09:30",
+        group="info",
+    ),
     Column(
         "statut_publication",
         _("Export seulement : publiée, publiée avec des modifications en attente, ou brouillon."),
@@ -389,8 +483,38 @@ def all_columns(volets=MIN_VOLETS, contacts=MIN_CONTACTS, info=True):
 
 
 GROUP_HEADER = re.compile(r"(volet|contact)_(\d{1,3})_([a-z_]+)")
+GROUP_TITLE = re.compile(r"(volet|contact) +(\d{1,3}) *[·.:-] *(.+)")
 FICHE_BY_HEADER = {column.header: column for column in FICHE_COLUMNS}
-INFO_HEADERS = {column.header for column in INFO_COLUMNS}
+INFO_HEADERS = {column.header for column in INFO_COLUMNS} | {OLD_VERSION_DATE_KEY}
+
+
+def _folded(text):
+    return " ".join(str(text).split()).casefold()
+
+
+KEY_BY_TITLE = {_folded(title): key for key, title in TITLES.items()}
+PART_BY_TITLE = {
+    "volet": {_folded(title): suffix for suffix, title in VOLET_TITLES.items()},
+    "contact": {_folded(title): suffix for suffix, title in CONTACT_TITLES.items()},
+}
+
+
+def key_for_header(header):
+    """The column key a file's header names: the key itself (``date_cloture``), or its French
+    title (« Date de clôture », case and repeated spaces forgiven); the header unchanged when
+    it names no column."""
+    if header in FICHE_BY_HEADER or header in INFO_HEADERS or GROUP_HEADER.fullmatch(header):
+        return header
+    folded = _folded(header)
+    if folded in KEY_BY_TITLE:
+        return KEY_BY_TITLE[folded]
+    match = GROUP_TITLE.fullmatch(folded)
+    if match:
+        group, number, part = match.groups()
+        suffix = PART_BY_TITLE[group].get(part)
+        if suffix:
+            return f"{group}_{int(number)}_{suffix}"
+    return header
 
 
 def column_for_header(header):

@@ -63,6 +63,16 @@ COMPONENT_FIELDS = [
 CONTACT_LINE_FIELDS = ["contact", "referral_note"]
 
 
+@dataclass(frozen=True)
+class ExportedVersion:
+    """The version of a fiche a row was exported from: its latest revision's id (« Version
+    exportée »; ``None``: the fiche had no revision), or, in an export made before 2026-12,
+    only that revision's date (``on``)."""
+
+    revision_id: int | None = None
+    on: object = None  # datetime.date, for the older exports
+
+
 @dataclass
 class FicheContent:
     """``values``: page fields by name; ``components``: one dict per financial component;
@@ -72,6 +82,7 @@ class FicheContent:
     values: dict = field(default_factory=dict)
     components: list = field(default_factory=list)
     contacts: list = field(default_factory=list)
+    exported: ExportedVersion | None = None  # a file's row: the version it was exported from
 
 
 def _model_field(model, name):

@@ -1,8 +1,11 @@
 """Exporting fiches to XLSX or CSV in the column format (``columns.py``).
 
 Each fiche is exported as the editor sees it: its latest revision when it has unpublished
-changes, else its page row. Relations are prefetched per chunk of pages, so the number of
-queries does not grow with the number of fiches.
+changes, else its page row, with the id of that latest revision (« Version exportée »: the
+import refuses a row whose fiche has changed since, unless the editor confirms it). Headers
+are the columns' French titles (``columns.py``); rich text is written as readable text
+(``prose.py``). Relations are prefetched per chunk of pages, so the number of queries does not
+grow with the number of fiches.
 
 No cell runs as a formula in a spreadsheet (``core/spreadsheets.py``): a CSV text starting
 with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is written after a quote, an XLSX
@@ -15,7 +18,7 @@ import datetime
 import io
 import re
 
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -24,7 +27,7 @@ from openpyxl.styles import Font
 from core.spreadsheets import neutralise_formula, text_cell
 from guide.status import StatusFilter, compute_status, status_filter_q
 
-from .columns import MIN_CONTACTS, MIN_VOLETS, all_columns
+from .columns import MIN_CONTACTS, MIN_VOLETS, VERSION_KEY, all_columns
 from .content import fiche_queryset, latest_contents
 from .references import References
 
@@ -75,6 +78,7 @@ class Export:
     def __init__(self, queryset, request=None):
         self.request = request
         self.references = References()
+        self.exported_at = formats.date_format(timezone.localtime(), "d/m/Y H:i")
         self.items = collect(queryset)
         volets = max([len(content.components) for _page, content in self.items] or [0])
         contacts = max([len(content.contacts) for _page, content in self.items] or [0])
@@ -82,7 +86,7 @@ class Export:
 
     @property
     def headers(self):
-        return [column.header for column in self.columns]
+        return [column.title for column in self.columns]
 
     def rows(self):
         for page, content in self.items:
@@ -128,6 +132,10 @@ class Export:
             return str(status.label)
         if header == "url":
             return (page.get_full_url(self.request) or "") if page.live else ""
+        if header == VERSION_KEY:
+            return page.latest_revision_id
+        if header == "exportee_le":
+            return self.exported_at
         if header == "modifiee_le":
             changed = page.latest_revision_created_at or page.last_published_at
             return timezone.localtime(changed).date() if changed else None
@@ -165,7 +173,7 @@ class Export:
     def write_legend(self, sheet, bold):
         """A second sheet that says what each column holds (the import ignores it)."""
         header_cells = []
-        for text in (_("colonne"), _("signification"), _("exemple")):
+        for text in (_("colonne"), _("signification"), _("exemple"), _("nom court (accepté)")):
             cell = WriteOnlyCell(sheet, value=text)
             cell.font = bold
             header_cells.append(cell)
@@ -176,9 +184,8 @@ class Export:
             if key in shown:
                 continue
             shown.add(key)
-            sheet.append(
-                [xlsx_cell(sheet, text) for text in (key, str(column.label), column.example)]
-            )
+            texts = (generic_title(column), str(column.label), column.example, key)
+            sheet.append([xlsx_cell(sheet, text) for text in texts])
 
 
 def generic_header(column):
@@ -186,6 +193,13 @@ def generic_header(column):
     if column.group in ("volet", "contact"):
         return column.header.replace(f"_{column.number}_", "_N_", 1)
     return column.header
+
+
+def generic_title(column):
+    """« Volet N · montant (€) » for every volet group."""
+    if column.group in ("volet", "contact"):
+        return column.title.replace(f" {column.number} · ", " N · ", 1)
+    return column.title
 
 
 def csv_text(value):

@@ -13,9 +13,15 @@
   (``rules.py``); then the checks across rows. Every row has its outcome (créée, modifiée
   with the changed columns, inchangée, erreur) before anything is written. The dry run stops
   here.
+- **Versions**: a row that changes a fiche which has a newer revision than the one the row was
+  exported from (« Version exportée ») is *modifiée depuis l'export*: the dry run shows it
+  with who changed the fiche and when, and the import refuses it (*refusée*, nothing written
+  for it, the other rows go through) unless the editor ticked it (``overrides``: {line:
+  revision id seen by the dry run}); a fiche changed again since the dry run is refused too.
 - **Apply** (``importing/apply.py``): only when no row has an error, in one transaction: new
   contacts, then new pages (drafts, ``live=False``) and new revisions of changed pages (never
-  published). Any failure rolls everything back.
+  published), submitted to their guide's review when ``submit`` is asked. Any failure rolls
+  everything back.
 
 Columns absent from the file are left as they are on existing fiches (a file with ``uuid`` and
 ``date_cloture`` only updates closing dates). Contacts are matched by name and organisation;
@@ -28,9 +34,10 @@ from wagtail.models import Locale
 
 from guide.models import AidIndexPage
 
+from .columns import VERSION_KEY
 from .files import FileRejected, read_table
 from .importing.apply import apply_plans
-from .importing.layout import read_layout
+from .importing.layout import read_layout, readable_table
 from .importing.parse import RowParser
 from .importing.plan import GuideFiches, Planner
 from .importing.validate import check_duplicates, check_write_rights, validate_plan
@@ -56,10 +63,12 @@ def default_index():
 class FicheImport:
     """Import one table (``files.Table``) into the guide ``index`` as ``user``."""
 
-    def __init__(self, table, *, user=None, index=None):
-        self.table = table
+    def __init__(self, table, *, user=None, index=None, overrides=None, submit=False):
+        self.table = readable_table(table)
         self.user = user
         self.index = index
+        self.overrides = overrides or {}  # {line: the revision id the editor confirmed, or 0}
+        self.submit = submit
         self.report = ImportReport(warnings=[Message(text) for text in table.warnings])
 
     def run(self, *, dry_run=True):
@@ -101,18 +110,86 @@ class FicheImport:
                     row.outcome = Outcome.ERROR
                 else:
                     plans.append(plan)
+                    if row.stale:
+                        self.resolve_stale(row, layout, dry_run=dry_run)
             check_duplicates(report.rows, plans, self.index, layout)
+            self.warn_unversioned(layout)
             if dry_run or report.has_errors or not report.has_changes:
                 return report
             report.applied = apply_plans(
-                plans, planner.new_contacts, index=self.index, user=self.user
+                [plan for plan in plans if plan.report.outcome != Outcome.REFUSED],
+                planner.new_contacts,
+                index=self.index,
+                user=self.user,
+                submit=self.submit,
             )
         return report
 
+    def resolve_stale(self, row, layout, *, dry_run):
+        """A stale row: *modifiée depuis l'export* in a dry run; in the real run, imported only
+        when the editor confirmed it on the version the fiche still has, else *refusée*."""
+        if dry_run:
+            row.outcome = Outcome.STALE
+            return
+        confirmed = self.overrides.get(row.line)
+        if confirmed is not None and confirmed == (row.stale.revision_id or 0):
+            row.overridden = True
+            row.notes.append(
+                _(
+                    "Importée à votre demande bien que la fiche ait été %(stale)s : ces "
+                    "modifications-là sont remplacées par celles du fichier."
+                )
+                % {"stale": row.stale.message}
+            )
+            return
+        row.outcome = Outcome.REFUSED
+        if confirmed is not None:
+            text = _(
+                "fiche %(stale)s, après l'essai à blanc : rien n'est écrit pour cette ligne. "
+                "Relancez l'essai à blanc pour voir ces modifications."
+            )
+        else:
+            text = _(
+                "fiche %(stale)s : rien n'est écrit pour cette ligne. Exportez-la à nouveau, ou "
+                "cochez « Importer quand même » lors de l'essai à blanc."
+            )
+        row.warn(text % {"stale": row.stale.message}, layout.source(VERSION_KEY))
 
-def import_file(data, name, *, national=False, user=None, index=None, dry_run=True):
+    def warn_unversioned(self, layout):
+        """A file without the exported versions: say that changes since cannot be seen."""
+        if layout.has_version or not any(
+            row.outcome in (Outcome.UPDATED, Outcome.STALE) for row in self.report.rows
+        ):
+            return
+        if layout.has_version_date:
+            text = _(
+                "Ce fichier a été exporté avant décembre 2026 : il ne donne que la date de chaque "
+                "fiche exportée (colonne modifiee_le). Une fiche modifiée le jour même de "
+                "l'export n'est pas repérée : exportez à nouveau pour le vérifier."
+            )
+        else:
+            text = _(
+                "Ce fichier n'a pas de colonne « Version exportée » : l'import ne peut pas "
+                "vérifier que les fiches n'ont pas été modifiées depuis que le fichier a été "
+                "fait. Partez d'un export récent pour en profiter."
+            )
+        self.report.warnings.append(Message(text))
+
+
+def import_file(
+    data,
+    name,
+    *,
+    national=False,
+    user=None,
+    index=None,
+    dry_run=True,
+    overrides=None,
+    submit=False,
+):
     """Read ``data`` (a file named ``name``) and import it; a refused file gives a report whose
-    only error says why (``report.rejected``)."""
+    only error says why (``report.rejected``). ``overrides``: the stale rows the editor
+    confirmed ({line: revision id}); ``submit``: submit the saved fiches to their review."""
     with translation.override("fr"):
         try:
             table = read_table(data, name)
@@ -122,6 +199,8 @@ def import_file(data, name, *, national=False, user=None, index=None, dry_run=Tr
             report = ImportReport(dry_run=dry_run, errors=[Message(str(error))])
             report.rejected = True
             return report
-    report = FicheImport(table, user=user, index=index).run(dry_run=dry_run)
+    report = FicheImport(table, user=user, index=index, overrides=overrides, submit=submit).run(
+        dry_run=dry_run
+    )
     report.rejected = bool(report.errors) and not report.rows
     return report

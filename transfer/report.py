@@ -1,9 +1,13 @@
-"""The report of an import, row by row: créée, modifiée, inchangée or erreur, with messages
-naming the line and the column."""
+"""The report of an import, row by row: créée, modifiée (with each changed cell's old and new
+value), inchangée, modifiée depuis l'export (the dry run of a row whose fiche changed since the
+file was exported), refusée (such a row, not confirmed) or erreur, with messages naming the
+line and the column."""
 
+import datetime
 from dataclasses import dataclass, field
 
 from django.db import models
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -12,7 +16,38 @@ class Outcome(models.TextChoices):
     CREATED = "creee", gettext_lazy("créée")
     UPDATED = "modifiee", gettext_lazy("modifiée")
     UNCHANGED = "inchangee", gettext_lazy("inchangée")
+    STALE = "perimee", gettext_lazy("modifiée depuis l'export")
+    REFUSED = "refusee", gettext_lazy("refusée")
     ERROR = "erreur", gettext_lazy("erreur")
+
+
+@dataclass(frozen=True)
+class Staleness:
+    """A row whose fiche has a newer version than the one the file was exported from."""
+
+    line: int
+    revision_id: int | None  # the fiche's latest revision now
+    changed_at: datetime.datetime | None
+    person: str
+
+    @property
+    def override_value(self):
+        """What the row's « importer quand même » checkbox sends: the line and the version
+        the editor saw, so that a fiche changed again since the dry run is refused."""
+        return f"{self.line}:{self.revision_id or 0}"
+
+    @property
+    def when(self):
+        if self.changed_at is None:
+            return "—"
+        return formats.date_format(timezone.localtime(self.changed_at), "j F Y à H:i")
+
+    @property
+    def message(self):
+        return _("modifiée depuis l'export le %(date)s par %(person)s") % {
+            "date": self.when,
+            "person": self.person,
+        }
 
 
 @dataclass
@@ -42,6 +77,10 @@ class RowReport:
     title: str = ""
     outcome: str = ""
     changed: list = field(default_factory=list)  # headers of the changed columns
+    diffs: list = field(default_factory=list)  # changes.CellChange, one per changed cell
+    stale: Staleness | None = None  # the fiche changed since the export
+    overridden: bool = False  # ... and the editor confirmed this row all the same
+    submitted: bool = False  # the import submitted the saved fiche to its review
     errors: list = field(default_factory=list)  # Message
     warnings: list = field(default_factory=list)  # Message
     notes: list = field(default_factory=list)  # plain French sentences (new contacts...)
@@ -84,9 +123,36 @@ class ImportReport:
 
     @property
     def has_changes(self):
-        return any(row.outcome in (Outcome.CREATED, Outcome.UPDATED) for row in self.rows)
+        changing = (Outcome.CREATED, Outcome.UPDATED, Outcome.STALE)
+        return any(row.outcome in changing for row in self.rows)
+
+    @property
+    def stale_rows(self):
+        return [row for row in self.rows if row.outcome == Outcome.STALE]
+
+    @property
+    def submitted_count(self):
+        return sum(1 for row in self.rows if row.submitted)
 
     def summary(self):
+        counts = self.counts
+        text = self.counted()
+        if counts[Outcome.STALE]:
+            text += " " + ngettext(
+                "%(count)d ligne modifiée depuis l'export, refusée sauf si vous la confirmez.",
+                "%(count)d lignes modifiées depuis l'export, refusées sauf si vous les confirmez.",
+                counts[Outcome.STALE],
+            ) % {"count": counts[Outcome.STALE]}
+        if counts[Outcome.REFUSED]:
+            text += " " + ngettext(
+                "%(count)d ligne refusée (fiche modifiée depuis l'export) : rien n'y est écrit.",
+                "%(count)d lignes refusées (fiches modifiées depuis l'export) : rien n'y est "
+                "écrit.",
+                counts[Outcome.REFUSED],
+            ) % {"count": counts[Outcome.REFUSED]}
+        return text
+
+    def counted(self):
         counts = self.counts
         return _(
             "%(rows)s : %(created)d créée(s), %(updated)d modifiée(s), %(unchanged)d "
@@ -109,6 +175,14 @@ class ImportReport:
                 "l'import.",
                 self.error_count,
             ) % {"count": self.error_count}
+        if self.applied and self.submitted_count:
+            return ngettext(
+                "Import terminé. %(count)d fiche est soumise à la relecture : rien n'est "
+                "publié avant la décision d'un valideur.",
+                "Import terminé. %(count)d fiches sont soumises à la relecture : rien n'est "
+                "publié avant la décision d'un valideur.",
+                self.submitted_count,
+            ) % {"count": self.submitted_count}
         if self.applied:
             return _(
                 "Import terminé. Les fiches créées ou modifiées sont des brouillons : rien n'est "
@@ -127,6 +201,9 @@ class ImportReport:
             if row.changed:
                 head += " · " + _("colonnes : %(columns)s") % {"columns": ", ".join(row.changed)}
             lines.append(head)
+            if row.stale:
+                lines.append(f"    {row.stale.message}")
+            lines += [f"    {d.column} : {d.old} → {d.new}" for d in row.diffs]
             lines += [f"    {message}" for message in row.errors]
             lines += [
                 "    " + _("Attention : %(message)s") % {"message": message}

@@ -5,6 +5,8 @@ needs the right to add a fiche to the guide (``can_add_subpage``), as creating o
 page explorer does. Nothing here needs JavaScript.
 """
 
+import re
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
@@ -32,6 +34,22 @@ CONTENT_TYPES = {
 
 
 GUIDE_PARAM = "guide"
+OVERRIDE_PARAM = "override"
+SUBMIT_PARAM = "submit_for_review"
+OVERRIDE_VALUE = re.compile(r"[0-9]{1,9}:[0-9]{1,18}")
+
+
+def overrides_of(values):
+    """The stale rows the editor confirmed: ``{line: revision id}`` from checkbox values
+    ``"line:revision"`` (``report.Staleness.override_value``); anything else is ignored. A
+    value is only a wish: the import imports the row only if the fiche still has that
+    revision, and only if the user may edit it (checked again)."""
+    overrides = {}
+    for value in values[:10_000]:
+        if OVERRIDE_VALUE.fullmatch(str(value)):
+            line, revision = str(value).split(":")
+            overrides[int(line)] = int(revision)
+    return overrides
 
 
 def french_guides():
@@ -155,6 +173,8 @@ class ImportView(TransferView):
             ticket=ticket,
             outcomes=Outcome,
             counts=report.counts,
+            override_param=OVERRIDE_PARAM,
+            submit_param=SUBMIT_PARAM,
         )
         return self.response_class(
             request=self.request,
@@ -165,7 +185,8 @@ class ImportView(TransferView):
 
 
 class ConfirmImportView(ImportView):
-    """POST the ticket of a dry run: the real import of the same file, checked again."""
+    """POST the ticket of a dry run: the real import of the same file, checked again, with the
+    stale rows the editor confirmed and, if asked, the submission to review."""
 
     def post(self, request, *args, **kwargs):
         self.check_import_permission()
@@ -193,6 +214,8 @@ class ConfirmImportView(ImportView):
             user=request.user,
             index=self.index,
             dry_run=False,
+            overrides=overrides_of(request.POST.getlist(OVERRIDE_PARAM)),
+            submit=request.POST.get(SUBMIT_PARAM) == "on",
         )
         if report.applied:
             staged.delete()

@@ -7,7 +7,7 @@ import openpyxl
 from wagtail.models import Page, PageLogEntry, Revision
 
 from guide.models import AidPage, Contact, Organisation
-from transfer.columns import all_columns
+from transfer.columns import all_columns, key_for_header
 from transfer.export import Export, filtered_fiches
 from transfer.importer import default_index, import_file
 
@@ -18,18 +18,27 @@ def export_bytes(extension="xlsx", queryset=None):
     return export.xlsx_bytes() if extension == "xlsx" else export.csv_bytes()
 
 
-def read_xlsx(data, sheet="Fiches"):
-    """``(headers, [{header: value}])`` of a workbook's sheet."""
+def read_xlsx(data, sheet="Fiches", keys=True):
+    """``(headers, [{header: value}])`` of a workbook's sheet; with ``keys``, the export's
+    French headers are given as the columns' keys (``date_cloture``), which the import reads
+    too."""
     workbook = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
     rows = list(workbook[sheet].iter_rows(values_only=True))
     headers = list(rows[0])
+    if keys and sheet == "Fiches":
+        headers = [key_for_header(header) for header in headers]
     return headers, [dict(zip(headers, row, strict=True)) for row in rows[1:]]
 
 
-def read_csv(data):
+def read_csv(data, keys=True):
     text = data.decode("utf-8-sig")
     reader = csv.DictReader(io.StringIO(text, newline=""))
-    return reader.fieldnames, list(reader)
+    rows = list(reader)
+    if not keys:
+        return reader.fieldnames, rows
+    headers = [key_for_header(header) for header in reader.fieldnames]
+    renamed = dict(zip(reader.fieldnames, headers, strict=True))
+    return headers, [{renamed[h]: value for h, value in row.items()} for row in rows]
 
 
 def xlsx_of(headers, rows):

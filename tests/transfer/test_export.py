@@ -95,7 +95,7 @@ def test_xlsx_export_of_the_demo_guide(demo_guide):
     assert alixio["categories_entreprise"] == "PME"
     assert alixio["recurrence"] == "permanente"
     assert alixio["mise_en_avant"] == "oui"
-    assert alixio["description"].startswith("<p>Le cabinet Alixio")
+    assert alixio["description"].startswith("Le cabinet Alixio")  # readable text, not HTML
     # Numbers are number cells, units and natures their stable codes.
     assert alixio["volet_1_nature"] == "pret"
     assert alixio["volet_1_montant"] == 15000
@@ -111,10 +111,13 @@ def test_xlsx_export_of_the_demo_guide(demo_guide):
     assert isinstance(alixio["verifiee_le"], datetime.datetime)  # a date cell
     assert alixio["statut_publication"] == "publiée"
     assert alixio["url"].endswith("/aides/alixio-pme-pmi-val-de-marne-essonne/")
-    # The legend sheet explains every column once (numbered groups as volet_N_...).
+    # The legend sheet explains every column once (numbered groups as « Volet N · … »), with
+    # the short name the import accepts too.
     legend_headers, legend = read_xlsx(export_bytes("xlsx"), sheet="Colonnes")
     documented = {row["colonne"] for row in legend}
-    assert {"uuid", "volet_N_plafond", "contact_N_note", "statut_publication"} <= documented
+    assert {"Identifiant (uuid)", "Volet N · plafond (€)", "Contact N · note"} <= documented
+    short = {row["nom court (accepté)"] for row in legend}
+    assert {"uuid", "volet_N_plafond", "contact_N_note", "statut_publication"} <= short
 
 
 @pytest.mark.django_db

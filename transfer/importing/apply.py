@@ -2,9 +2,12 @@
 
 New contacts first (drafts, published with the first fiche that uses them), then new pages
 (drafts, ``live=False``, under the guide) and new revisions of changed pages (never published:
-publishing goes through the guide's review). Any failure rolls everything back and is reported
-on its row. Search indexing and the admin's usage counts (``ReferenceIndex``) are batched at
-the end, inside the transaction.
+publishing goes through the guide's review). With ``submit``, each saved fiche is submitted to
+its guide's workflow (« Relecture · <territoire> », ``guide/roles.py``) as the importing user,
+when that user may submit it (Wagtail's ``can_submit_for_moderation``: not locked, a workflow,
+none in progress); otherwise it stays a draft and its row says so. Any failure rolls
+everything back and is reported on its row. Search indexing and the admin's usage counts
+(``ReferenceIndex``) are batched at the end, inside the transaction.
 """
 
 from django.db import transaction
@@ -24,9 +27,12 @@ class _Rollback(Exception):
     pass
 
 
-def apply_plans(plans, new_contacts, *, index, user=None):
+def apply_plans(plans, new_contacts, *, index, user=None, submit=False):
     """Save the ``plans`` (``plan.RowPlan``) of created and updated rows and the
-    ``new_contacts``; True when everything was saved, False when it was all rolled back."""
+    ``new_contacts`` they use; True when everything was saved, False when it was all rolled
+    back."""
+    used = {key for plan in plans for key in plan.contact_keys if key is not None}
+    new_contacts = {key: new for key, new in new_contacts.items() if key in used}
     try:
         with (
             transaction.atomic(),
@@ -45,6 +51,8 @@ def apply_plans(plans, new_contacts, *, index, user=None):
                     continue
                 try:
                     save_plan(plan, new_contacts, index=index, user=user, indexed=indexed)
+                    if submit:
+                        submit_for_review(plan, user)
                 except Exception as error:  # reported on its row, then rolled back
                     plan.report.error(
                         _("l'enregistrement a échoué (%(error)s) : rien n'a été importé.")
@@ -58,6 +66,24 @@ def apply_plans(plans, new_contacts, *, index, user=None):
     except _Rollback:
         return False
     return True
+
+
+def submit_for_review(plan, user):
+    """Start the saved page's workflow as ``user``, as « Soumettre à la relecture » in the
+    editor does; a page that cannot be submitted stays a draft, and its row says why."""
+    page, row = plan.page, plan.report
+    workflow = page.get_workflow()
+    if workflow is None:
+        row.notes.append(_("Pas de relecture pour cette fiche : elle reste un brouillon."))
+        return
+    if user is None or not page.permissions_for_user(user).can_submit_for_moderation():
+        row.notes.append(
+            _("Vous ne pouvez pas soumettre cette fiche à la relecture : elle reste un brouillon.")
+        )
+        return
+    workflow.start(page, user)
+    row.submitted = True
+    row.notes.append(_("Soumise à la relecture « %(workflow)s ».") % {"workflow": workflow.name})
 
 
 def free_slug(index, title):

@@ -1,23 +1,29 @@
 """The file's header line: which columns it has, grouped as the import reads them.
 
-A file may carry any subset of the columns (``columns.py``): the fiche columns it has are
-compared and updated, the others are left as they are. Volet and contact columns come in
-numbered groups (``volet_1_*``, ``contact_2_*``) that must be complete. A file of the national
-schema imported as a guide file, or without ``uuid`` nor ``titre``, is refused with a message
-that says what to do; unknown headers are ignored with a warning.
+A file may carry any subset of the columns (``columns.py``), named by their French title (as
+exported since 2026-12: « Date de clôture ») or by their key (older exports: ``date_cloture``);
+``readable_table`` renames them to their keys, and messages name the column as the file spelt
+it. The fiche columns it has are compared and updated, the others are left as they are. Volet
+and contact columns come in numbered groups (``volet_1_*``, ``contact_2_*``) that must be
+complete. A file of the national schema imported as a guide file, or without ``uuid`` nor
+``titre``, is refused with a message that says what to do; unknown headers are ignored with a
+warning. A column named twice (by its title and by its key) is refused.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils.translation import gettext as _
 
 from ..columns import (
     INFO_HEADERS,
+    OLD_VERSION_DATE_KEY,
+    VERSION_KEY,
     column_for_header,
     contact_columns,
     field_label,
     header_for_field,
+    key_for_header,
     volet_columns,
 )
 from ..report import Message
@@ -37,6 +43,16 @@ class Layout:
     contact_groups: dict = field(default_factory=dict)  # {number: [Column]}
     errors: list = field(default_factory=list)  # Message: the file cannot be imported
     warnings: list = field(default_factory=list)  # Message
+
+    @property
+    def has_version(self):
+        """Whether rows carry the version they were exported from (« Version exportée »)."""
+        return VERSION_KEY in self.headers
+
+    @property
+    def has_version_date(self):
+        """An export made before 2026-12: only the date of the exported version."""
+        return OLD_VERSION_DATE_KEY in self.headers
 
     @property
     def has_volets(self):
@@ -65,10 +81,38 @@ class Layout:
         return self.source(f"volet_{number}_nature")
 
 
+def readable_table(table):
+    """``table`` with its French headers renamed to the columns' keys (``source_headers``
+    keeps the file's spelling for the messages); a header named twice, once by its title and
+    once by its key, stays as it is and ``read_layout`` refuses it."""
+    keys = [key_for_header(header) for header in table.headers]
+    renamed = {h: k for h, k in zip(table.headers, keys, strict=True) if h != k}
+    if not renamed or len(set(keys)) != len(keys):
+        return table
+    source_headers = dict(table.source_headers)
+    for header, key in renamed.items():
+        source_headers[key] = table.source_headers.get(header, header)
+    rows = [
+        (line, {renamed.get(header, header): value for header, value in cells.items()})
+        for line, cells in table.rows
+    ]
+    return replace(table, headers=keys, rows=rows, source_headers=source_headers)
+
+
 def read_layout(table):
     """The ``Layout`` of a ``files.Table``; its ``errors`` say why the file cannot be imported."""
     layout = Layout(headers=table.headers, source_headers=table.source_headers)
     headers = table.headers
+    keys = [key_for_header(header) for header in headers]
+    twice = sorted({h for h, k in zip(headers, keys, strict=True) if keys.count(k) > 1})
+    if twice:
+        layout.errors.append(
+            Message(
+                _("Ces colonnes désignent la même colonne : %(headers)s. Gardez-en une.")
+                % {"headers": ", ".join(twice)}
+            )
+        )
+        return layout
     unknown = []
     for header in headers:
         if header in INFO_HEADERS:

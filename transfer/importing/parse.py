@@ -17,8 +17,9 @@ from django.utils.translation import gettext as _
 from core.spreadsheets import restore_formula
 from guide.validators import normalize_phone
 
-from ..cells import CellError, cell_text
-from ..content import FicheContent
+from ..cells import CellError, DateCodec, IntegerCodec, cell_text, quoted
+from ..columns import OLD_VERSION_DATE_KEY, VERSION_KEY
+from ..content import ExportedVersion, FicheContent
 
 
 class RowParser:
@@ -61,7 +62,30 @@ class RowParser:
             ]
             for item in given.contacts:
                 self.match_contact(row, item)
+        given.exported = self.exported_version(row, cells)
         return given
+
+    def exported_version(self, row, cells):
+        """The version the row was exported from, or ``None`` when the file does not say."""
+        layout = self.layout
+        try:
+            if layout.has_version:
+                revision_id = IntegerCodec().parse(cells.get(VERSION_KEY), self.references)
+                return ExportedVersion(revision_id=revision_id)
+            if layout.has_version_date:
+                on = DateCodec().parse(cells.get(OLD_VERSION_DATE_KEY), self.references)
+                return ExportedVersion(on=on) if on else None
+        except CellError:
+            header = VERSION_KEY if layout.has_version else OLD_VERSION_DATE_KEY
+            row.error(
+                _(
+                    "%(value)s n'est pas une version exportée : remettez la valeur de l'export "
+                    "(ou videz la cellule d'une nouvelle fiche)."
+                )
+                % {"value": quoted(cell_text(cells.get(header)))},
+                layout.source(header),
+            )
+        return None
 
     def parse_group(self, row, cells, number, columns, key_part):
         """A volet or contact group as ``{field: value, "_number": number}``; ``None`` when

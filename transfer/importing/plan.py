@@ -13,15 +13,18 @@ name and organisation across rows: a contact named twice is created once).
 import uuid
 from dataclasses import dataclass, field
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.models import Revision
 
 from guide.models import AidContact, AidPage, Contact, FinancialComponent
 
 from ..cells import HtmlCodec, cell_text, quoted
+from ..changes import cell_change
 from ..columns import volet_columns
 from ..content import FicheContent, fiche_queryset, latest_contents
 from ..references import same_text_key
-from ..report import Outcome, RowReport
+from ..report import Outcome, RowReport, Staleness
 from ..rules import model_errors
 
 FOREIGN_KEYS = {"operator": "organisations", "programme": "programmes"}
@@ -54,6 +57,13 @@ class RowPlan:
     contact_lines: list | None = None  # AidContact objects, when the contacts change
     contact_keys: list = field(default_factory=list)  # new-contact key of each line, or None
     checked_fields: set = field(default_factory=set)  # page fields the model checks
+
+
+def person_name(user):
+    """How the report names a user: full name, else username."""
+    if user is None:
+        return _("un utilisateur inconnu")
+    return user.get_full_name() or user.get_username()
 
 
 def same(codec, stored, given):
@@ -166,9 +176,13 @@ class Planner:
             if not changes:
                 row.outcome = Outcome.UNCHANGED
                 return None
-            row.changed = [source(header) for header, _field in changes]
+            row.changed = list(dict.fromkeys(source(header) for header, *_rest in changes))
+            row.diffs = [
+                cell_change(source(header), old, new) for header, _name, old, new in changes
+            ]
             row.outcome = Outcome.UPDATED
-            self.build(plan, changed_fields={name for _header, name in changes})
+            self.check_version(row, existing, given.exported)
+            self.build(plan, changed_fields={name for _header, name, *_cells in changes})
             return plan
         row.outcome = Outcome.CREATED
         if not aid_uuid and row.title:
@@ -185,11 +199,39 @@ class Planner:
         self.build(plan, changed_fields=None)
         return plan
 
+    # The version the row was exported from ------------------------------------------------
+
+    def check_version(self, row, page, exported):
+        """Mark ``row`` stale (``row.stale``) when ``page`` has a newer revision than the one
+        the row was exported from: any draft saved, publication or import since. ``exported``
+        ``None``: the file does not say (the file-level warning says so)."""
+        if exported is None:
+            return
+        current = page.latest_revision_id
+        if exported.on is None:
+            if exported.revision_id == current:
+                return
+        else:  # an export made before 2026-12: only the date of its version
+            changed_at = page.latest_revision_created_at
+            if changed_at is None or timezone.localtime(changed_at).date() <= exported.on:
+                return
+        revision = (
+            Revision.objects.filter(pk=current).select_related("user").first() if current else None
+        )
+        row.stale = Staleness(
+            line=row.line,
+            revision_id=current,
+            changed_at=revision.created_at if revision else page.latest_revision_created_at,
+            person=person_name(revision.user if revision else None),
+        )
+
     # Comparison ----------------------------------------------------------------------------
 
     def changes(self, stored, given):
-        """``[(header, field)]`` of the columns whose value differs from the stored content.
-        ``field`` is a fiche field name, ``"volets"`` or ``"contacts"``."""
+        """``[(header, field, old cell, new cell)]`` of the columns whose value differs from
+        the stored content (the cells as the export writes them). ``field`` is a fiche field
+        name, ``"volets"`` or ``"contacts"``."""
+        references = self.references
         changes = []
         for column in self.layout.fiche_columns:
             name = column.field
@@ -197,8 +239,16 @@ class Planner:
                 continue
             if name == "slug" and not given.values["slug"]:
                 continue
-            if not same(column.codec, stored.values.get(name), given.values.get(name)):
-                changes.append((column.header, name))
+            old, new = stored.values.get(name), given.values.get(name)
+            if not same(column.codec, old, new):
+                changes.append(
+                    (
+                        column.header,
+                        name,
+                        column.codec.cell(old, references),
+                        column.codec.cell(new, references),
+                    )
+                )
         if given.components is not None:
             count = max(len(stored.components), len(given.components))
             for position in range(count):
@@ -206,8 +256,16 @@ class Planner:
                 new = given.components[position] if position < len(given.components) else {}
                 number = new.get("_number", position + 1)
                 for column in volet_columns(number):
-                    if not same(column.codec, old.get(column.field), new.get(column.field)):
-                        changes.append((column.header, "volets"))
+                    before, after = old.get(column.field), new.get(column.field)
+                    if not same(column.codec, before, after):
+                        changes.append(
+                            (
+                                column.header,
+                                "volets",
+                                column.codec.cell(before, references) if old else None,
+                                column.codec.cell(after, references) if new else None,
+                            )
+                        )
         if given.contacts is not None:
             count = max(len(stored.contacts), len(given.contacts))
             for position in range(count):
@@ -215,28 +273,42 @@ class Planner:
                 new = given.contacts[position] if position < len(given.contacts) else {}
                 number = new.get("_number", position + 1)
                 changes += self.contact_changes(number, old, new)
-        return list(dict.fromkeys(changes))
+        return changes
 
     def contact_changes(self, number, old, new):
+        """The changed columns of contact group ``number``, with their cells."""
+        references = self.references
+        organisations = references.vocabulary("organisations")
+        old_contact = references.contacts.get(old.get("contact")) if old else None
+        old_name = old_contact.name if old_contact else None
+        old_org = organisations.key(old_contact.organisation_id) if old_contact else None
+        new_name = new.get("name") if new else None
+        new_org = organisations.key(new.get("organisation")) if new else None
         name, organisation = f"contact_{number}_nom", f"contact_{number}_organisation"
         note = f"contact_{number}_note"
-        if not old or not new:
-            return [(name, "contacts")]
+        old_note = (old.get("referral_note") or "").strip() if old else None
+        new_note = (new.get("referral_note") or "").strip() if new else None
+        if not old or not new:  # a contact added or removed: its name first, always
+            return [(name, "contacts", old_name, new_name)] + [
+                change
+                for change in (
+                    (organisation, "contacts", old_org, new_org),
+                    (note, "contacts", old_note, new_note),
+                )
+                if change[2] != change[3]
+            ]
         changes = []
         if old.get("contact") != new.get("contact"):
-            old_contact = self.references.contacts.get(old.get("contact"))
             org_differs = old_contact is None or (
                 old_contact.organisation_id != new.get("organisation")
             )
-            name_differs = old_contact is None or same_text_key(old_contact.name) != same_text_key(
-                new.get("name")
-            )
+            name_differs = old_contact is None or same_text_key(old_name) != same_text_key(new_name)
             if name_differs or not org_differs:
-                changes.append((name, "contacts"))
+                changes.append((name, "contacts", old_name, new_name))
             if org_differs:
-                changes.append((organisation, "contacts"))
-        if (old.get("referral_note") or "").strip() != (new.get("referral_note") or "").strip():
-            changes.append((note, "contacts"))
+                changes.append((organisation, "contacts", old_org, new_org))
+        if old_note != new_note:
+            changes.append((note, "contacts", old_note, new_note))
         return changes
 
     # The page to save ----------------------------------------------------------------------
