@@ -28,6 +28,8 @@ Columns absent from the file are left as they are on existing fiches (a file wit
 an unknown one is created; an existing one is never modified by an import.
 """
 
+import re
+
 from django.utils import translation
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
@@ -44,6 +46,8 @@ from .importing.validate import check_duplicates, check_write_rights, validate_p
 from .national import national_table
 from .references import References
 from .report import ImportReport, Message, Outcome, RowReport
+
+OVERRIDE_VALUE = re.compile(r"[0-9]{1,9}:[0-9]{1,18}")
 
 
 class NoGuideIndex(Exception):
@@ -174,6 +178,20 @@ class FicheImport:
                 "fait. Partez d'un export récent pour en profiter."
             )
         self.report.warnings.append(Message(text))
+
+
+def overrides_of(values):
+    """The stale rows the editor confirmed: ``{line: revision id}`` from checkbox values
+    ``"line:revision"`` (``report.Staleness.override_value``, or the command's
+    ``--override``); anything else is ignored. A value is only a wish: the import imports the
+    row only if the fiche still has that revision, and only if the user may edit it (checked
+    again)."""
+    overrides = {}
+    for value in values[:10_000]:
+        if OVERRIDE_VALUE.fullmatch(str(value)):
+            line, revision = str(value).split(":")
+            overrides[int(line)] = int(revision)
+    return overrides
 
 
 def import_file(

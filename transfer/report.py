@@ -190,6 +190,12 @@ class ImportReport:
             )
         if self.dry_run:
             return _("Essai à blanc : rien n'a été enregistré.")
+        if self.count(Outcome.REFUSED):
+            return _(
+                "Rien n'a été enregistré : les fiches à modifier l'ont été par quelqu'un "
+                "d'autre depuis l'export. Exportez-les à nouveau, ou cochez « Importer quand "
+                "même » lors d'un nouvel essai à blanc."
+            )
         return _("Rien à enregistrer.")
 
     def as_text(self):
@@ -202,7 +208,7 @@ class ImportReport:
                 head += " · " + _("colonnes : %(columns)s") % {"columns": ", ".join(row.changed)}
             lines.append(head)
             if row.stale:
-                lines.append(f"    {row.stale.message}")
+                lines.append(f"    {row.stale.message} (--override {row.stale.override_value})")
             lines += [f"    {d.column} : {d.old} → {d.new}" for d in row.diffs]
             lines += [f"    {message}" for message in row.errors]
             lines += [

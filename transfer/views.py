@@ -5,8 +5,6 @@ needs the right to add a fiche to the guide (``can_add_subpage``), as creating o
 page explorer does. Nothing here needs JavaScript.
 """
 
-import re
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
@@ -23,7 +21,7 @@ from guide.models import AidIndexPage
 from .export import Export, export_filename, filtered_fiches
 from .files import max_bytes
 from .forms import KIND_NATIONAL, ExportForm, ImportForm
-from .importer import NoGuideIndex, default_index, import_file
+from .importer import NoGuideIndex, default_index, import_file, overrides_of
 from .report import Outcome
 from .staging import StagedFileMissing, from_ticket, stage
 
@@ -36,20 +34,6 @@ CONTENT_TYPES = {
 GUIDE_PARAM = "guide"
 OVERRIDE_PARAM = "override"
 SUBMIT_PARAM = "submit_for_review"
-OVERRIDE_VALUE = re.compile(r"[0-9]{1,9}:[0-9]{1,18}")
-
-
-def overrides_of(values):
-    """The stale rows the editor confirmed: ``{line: revision id}`` from checkbox values
-    ``"line:revision"`` (``report.Staleness.override_value``); anything else is ignored. A
-    value is only a wish: the import imports the row only if the fiche still has that
-    revision, and only if the user may edit it (checked again)."""
-    overrides = {}
-    for value in values[:10_000]:
-        if OVERRIDE_VALUE.fullmatch(str(value)):
-            line, revision = str(value).split(":")
-            overrides[int(line)] = int(revision)
-    return overrides
 
 
 def french_guides():

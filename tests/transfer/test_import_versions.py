@@ -3,13 +3,16 @@ dry run, rows whose fiche changed since the export refused unless confirmed row 
 submission to review, French headers and readable rich text."""
 
 import datetime
+import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 from wagtail.models import Revision, WorkflowState
 
 from guide.models import AidPage
+from guide.models.aid_page import DESCRIPTION_FEATURES
 from guide.roles import EDITORS, REVIEWERS, role_group
 from tests.support.factories import AidPageFactory, FinancialComponentFactory
 from tests.support.sites import make_second_site
@@ -23,7 +26,10 @@ from tests.support.transfer_files import (
     run,
     xlsx_of,
 )
+from transfer.cells import HtmlCodec
 from transfer.columns import key_for_header
+from transfer.importer import overrides_of
+from transfer.prose import html_to_text, text_to_html
 from transfer.report import Outcome
 from transfer.staging import stage
 
@@ -299,10 +305,16 @@ def test_a_forged_override_of_a_row_the_user_may_not_edit_writes_nothing(
     ticket = stage(data, "fiches.xlsx", "guide", intruder.pk, guide_index.pk).ticket()
     response = client.post(
         CONFIRM_URL,
-        {"ticket": ticket, "override": f"2:{revision.pk}", "guide": guide_index.pk},
+        {
+            "ticket": ticket,
+            "override": f"2:{revision.pk}",
+            "guide": guide_index.pk,
+            "submit_for_review": "on",
+        },
     )
     assert response.status_code in (302, 403, 404)  # Wagtail redirects a refusal home
     assert AidPage.objects.get(pk=page.pk).latest_revision_id == revision.pk
+    assert not WorkflowState.objects.exists()
 
 
 def test_a_forged_override_cannot_bypass_the_fiches_own_rights(
@@ -364,3 +376,71 @@ def test_without_the_option_the_imported_changes_stay_drafts(editor_client, guid
 def test_a_file_of_short_names_is_still_imported(guide_index, actors):
     report = run(xlsx_of(HEADERS, [fiche_row()]), dry_run=False)
     assert report.applied and report.rows[0].outcome == Outcome.CREATED
+
+
+def test_override_values_are_read_strictly():
+    assert overrides_of(["2:15", "3:0", "x:1", "4:", "5:1:2", "²:3", "6 :7", 8]) == {2: 15, 3: 0}
+
+
+def test_the_command_refuses_stale_rows_unless_told_and_submits_as_its_user(
+    guide_index, actors, camille, tmp_path
+):
+    page = make_fiche(guide_index, actors[0])
+    headers, rows = exported_rows()
+    revision = save_draft(page, camille, promesse="Une promesse plus récente")
+    row_of(rows, page)["date_cloture"] = datetime.date(2027, 6, 30)
+    path = tmp_path / "fiches.xlsx"
+    path.write_bytes(xlsx_of(headers, rows))
+    out = io.StringIO()
+    call_command("import_fiches", str(path), "--dry-run", stdout=out)
+    assert f"(--override 2:{revision.pk})" in out.getvalue()
+    call_command("import_fiches", str(path), stdout=io.StringIO())
+    assert AidPage.objects.get(pk=page.pk).latest_revision_id == revision.pk
+    camille.groups.add(role_group(EDITORS))  # a Rédacteur of the guide's territory
+    with pytest.raises(CommandError, match="--submit needs --user"):
+        call_command("import_fiches", str(path), "--submit")
+    out = io.StringIO()
+    call_command(
+        "import_fiches",
+        str(path),
+        "--override",
+        f"2:{revision.pk}",
+        "--submit",
+        "--user",
+        "camille",
+        stdout=out,
+    )
+    assert "Soumise à la relecture « Relecture · " in out.getvalue()
+    state = WorkflowState.objects.get(object_id=str(page.pk))
+    assert state.requested_by == camille and state.status == WorkflowState.STATUS_IN_PROGRESS
+
+
+@pytest.mark.parametrize(
+    "html, text",
+    [
+        ("<p>Un.</p><p>Deux<br/>lignes.</p>", "Un.\n\nDeux\nlignes."),
+        ("<ul><li>a</li><li>b</li></ul><ol><li>c</li></ol>", "- a\n- b\n\n1. c"),
+        (
+            "<h3>Titre</h3><p><b>gras</b> et <i>italique</i></p>",
+            "### Titre\n\n**gras** et _italique_",
+        ),
+        (
+            '<p><a href="https://x.example/?a=1&amp;b=2">site</a> '
+            '<a linktype="page" id="12">page</a> <a linktype="document" id="3">doc</a></p>',
+            "[site](https://x.example/?a=1&b=2) [page](page:12) [doc](document:3)",
+        ),
+    ],
+)
+def test_rich_text_and_its_readable_text_convert_both_ways(html, text):
+    assert html_to_text(html) == text
+    assert text_to_html(text) == html
+
+
+def test_rich_text_the_text_cannot_say_is_exported_as_html(guide_index, actors):
+    nested = "<ul><li>a<ul><li>b</li></ul></li></ul>"
+    assert html_to_text(nested) is None
+    codec = HtmlCodec(DESCRIPTION_FEATURES)
+    assert codec.cell(nested, None) == nested
+    literal = "<p>2 * 3 = 6, et *non* souligné</p>"  # asterisks that would read as italic
+    assert codec.cell(literal, None) in (literal, "2 * 3 = 6, et *non* souligné")
+    assert codec.same(literal, codec.parse(codec.cell(literal, None), None))

@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from guide.models import AidIndexPage
-from transfer.importer import import_file
+from transfer.importer import import_file, overrides_of
 
 
 class Command(BaseCommand):
@@ -32,15 +32,33 @@ class Command(BaseCommand):
             "--user", help="Username recorded as the author of the new pages and revisions."
         )
         parser.add_argument(
+            "--submit",
+            action="store_true",
+            help="Submit the created and changed fiches to their guide's review as --user.",
+        )
+        parser.add_argument(
+            "--override",
+            action="append",
+            default=[],
+            metavar="LINE:VERSION",
+            help=(
+                "Import the row at LINE although its fiche changed since the export, if the "
+                "fiche's latest revision is still VERSION (as the dry run prints it). Rows "
+                "whose fiche changed since the export are refused otherwise."
+            ),
+        )
+        parser.add_argument(
             "--index",
             type=int,
             help="Page id of the guide index to create fiches in (default: the first guide).",
         )
 
-    def handle(self, *args, file, dry_run, national, user, index, **options):
+    def handle(self, *args, file, dry_run, national, user, index, submit, override, **options):
         path = Path(file)
         if not path.is_file():
             raise CommandError(f"No such file: {path}")
+        if submit and not user:
+            raise CommandError("--submit needs --user: the review is requested by a person.")
         author = None
         if user:
             author = get_user_model().objects.filter(username=user).first()
@@ -58,6 +76,8 @@ class Command(BaseCommand):
             user=author,
             index=guide,
             dry_run=dry_run,
+            overrides=overrides_of(override),
+            submit=submit,
         )
         self.stdout.write(report.as_text())
         if report.has_errors:
