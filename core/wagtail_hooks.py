@@ -1,5 +1,6 @@
 """The site app's hooks: two-factor authentication in the admin (core/two_factor.py), date
-pickers that keep what is typed (core/french_input.py), and the redirection of an address asked
+pickers that keep what is typed (core/french_input.py), a translation submitted to review from
+the translation editor (core/translation_review.py), and the redirection of an address asked
 in a language its page lacks."""
 
 from django.conf import settings
@@ -12,7 +13,7 @@ from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.admin.staticfiles import versioned_static
 
-from core import two_factor
+from core import translation_review, two_factor
 from core.i18n import MISSING_TRANSLATION_PARAM
 from core.site_scope import EVERY_SITE_VIEWS, works_on_every_site
 from core.sites import all_sites, site_tree_q, user_site_ids
@@ -31,6 +32,12 @@ def date_pickers_keep_what_is_typed():
     """Wagtail's date pickers no longer replace what they cannot read by today's date when the
     field loses focus (core/static/core/js/date-input.js, core/french_input.py)."""
     return format_html('<script src="{}"></script>', versioned_static("core/js/date-input.js"))
+
+
+@hooks.register("before_edit_page", order=-1)  # before wagtail-localize's translation editor
+def submit_translation_for_review(request, page):
+    """« Soumettre à la relecture » in the translation editor (core/translation_review.py)."""
+    return translation_review.submit_for_review(request, page)
 
 
 @hooks.register("register_account_menu_item")

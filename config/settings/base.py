@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from django.utils.translation import gettext_lazy
 
 from core.frontend_cache import frontend_cache_settings
 from core.machine_translation import machine_translator
@@ -228,11 +229,17 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # Internationalisation: French first (unprefixed URLs), English second (/en/).
 LANGUAGE_CODE = "fr"
+# Each language in its own name (the public language switcher, an account's admin language)...
 LANGUAGES = [
     ("fr", "Français"),
     ("en", "English"),
 ]
-WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# ...and the content's languages in the admin's language (« Anglais » in the French admin:
+# the locale of a page, wagtail-localize's editor and reports).
+WAGTAIL_CONTENT_LANGUAGES = [
+    ("fr", gettext_lazy("Français")),
+    ("en", gettext_lazy("Anglais")),
+]
 WAGTAIL_I18N_ENABLED = True
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 # The interface's catalogues (every app's strings): `make messages` writes them here.
