@@ -6,6 +6,9 @@ deadlines and contacts. The others are realistic but fictional (their organisati
 
 Dates: a ``datetime.date`` is a real date; an ``int`` is a number of days from the day the demo
 is loaded, so that "ferme bientôt", "à venir" and "clôturé" stay true whenever it is loaded.
+``last_verified`` (the day the team last checked a fiche with its operator) is editorial
+metadata: most fiches were checked in the last months, a few open ones more than six months
+ago, so that « Fiches à vérifier » lists them (and only them) on a freshly loaded demo.
 Territories are COG codes (``DEP-94``, ``COM-94054``, ``EPCI-200058014``).
 """
 
@@ -155,6 +158,7 @@ SEED_FICHES = [
         "funders": ["gosb"],
         "programme": "revitalisation-gosb",
         "contacts": ["gosb-entreprises"],
+        "last_verified": -34,
     },
     {
         "slug": "la-fabrique-cachan",
@@ -179,6 +183,7 @@ SEED_FICHES = [
         "funders": ["gosb"],
         "programme": "revitalisation-gosb",
         "contacts": ["gosb-entreprises"],
+        "last_verified": -61,
     },
     {
         "slug": "bus-entrepreneuriat-orly",
@@ -204,6 +209,7 @@ SEED_FICHES = [
         "funders": ["gosb"],
         "programme": "revitalisation-gosb",
         "contacts": ["gosb-entreprises"],
+        "last_verified": -12,
     },
     {
         "slug": "plie-180-jours-btp",
@@ -229,6 +235,7 @@ SEED_FICHES = [
         "funders": ["gosb"],
         "programme": "revitalisation-gosb",
         "contacts": ["gosb-entreprises"],
+        "last_verified": -88,
     },
     {
         "slug": "orly-international-job-meetings",
@@ -251,6 +258,7 @@ SEED_FICHES = [
         "funders": ["gosb"],
         "programme": "revitalisation-gosb",
         "contacts": ["gosb-entreprises"],
+        "last_verified": -27,
     },
     {
         "slug": "reboost-cci-val-de-marne",
@@ -274,6 +282,7 @@ SEED_FICHES = [
         "funders": ["gosb", "pemb", "gpsea"],
         "programme": "reboost",
         "contacts": ["gosb-entreprises"],
+        "last_verified": -103,
     },
     {
         "slug": "appui-rh-tpe-pme",
@@ -299,6 +308,7 @@ SEED_FICHES = [
         "programme": "revitalisation-gosb",
         "contacts": ["gosb-entreprises"],
         "is_featured": True,
+        "last_verified": -52,
     },
 ]
 
@@ -346,6 +356,7 @@ FICTIONAL_FICHES = [
         "recurrence": "permanente",
         "operator": "garantie-seine-amont",
         "contacts": ["garantie-seine-amont"],
+        "last_verified": -236,
     },
     {
         "slug": "avance-remboursable-innovation",
@@ -375,6 +386,7 @@ FICTIONAL_FICHES = [
         "operator": "orge-innovation",
         "contacts": ["orge-innovation"],
         "is_featured": True,
+        "last_verified": -15,
     },
     {
         "slug": "modernisation-commerces",
@@ -405,6 +417,7 @@ FICTIONAL_FICHES = [
         "closing_date": 25,
         "operator": "commerce-proximite",
         "contacts": ["commerce-proximite"],
+        "last_verified": -40,
     },
     {
         "slug": "cap-export-sud-francilien",
@@ -423,6 +436,7 @@ FICTIONAL_FICHES = [
         "closing_date": 120,
         "operator": "export-sud",
         "contacts": ["export-sud"],
+        "last_verified": -8,
     },
     {
         "slug": "diagnostic-transition-ecologique",
@@ -445,6 +459,7 @@ FICTIONAL_FICHES = [
         "operator": "transition-bievre",
         "programme": "fonds-bievre-fictif",
         "contacts": ["transition-bievre"],
+        "last_verified": -130,
     },
     {
         "slug": "emploi-ess",
@@ -463,6 +478,7 @@ FICTIONAL_FICHES = [
         "closing_date": -40,
         "operator": "atelier-ess",
         "contacts": ["atelier-ess"],
+        "last_verified": -210,
     },
     {
         "slug": "formation-metiers-aeroportuaires",
@@ -480,6 +496,7 @@ FICTIONAL_FICHES = [
         "recurrence": "recurrente",
         "operator": "campus-aero",
         "contacts": ["campus-aero"],
+        "last_verified": -74,
     },
     {
         "slug": "club-entreprises-orly-rungis",
@@ -494,6 +511,7 @@ FICTIONAL_FICHES = [
         "recurrence": "permanente",
         "operator": "club-orly-rungis",
         "contacts": ["club-orly-rungis"],
+        "last_verified": -262,
     },
     {
         "slug": "incubateur-numerique-villejuif",
@@ -511,6 +529,7 @@ FICTIONAL_FICHES = [
         "closing_date": 8,
         "operator": "incubateur-villejuif",
         "contacts": ["incubateur-villejuif"],
+        "last_verified": -19,
     },
     {
         "slug": "pret-croissance-eti",
@@ -533,6 +552,7 @@ FICTIONAL_FICHES = [
         "recurrence": "permanente",
         "operator": "bpi-sud",
         "contacts": ["bpi-sud"],
+        "last_verified": -118,
     },
     {
         "slug": "independants-numerique",
@@ -552,6 +572,7 @@ FICTIONAL_FICHES = [
         "closing_date": 60,
         "operator": "independants-connect",
         "contacts": ["independants-connect"],
+        "last_verified": -5,
     },
     {
         "slug": "tiers-lieu-portes-essonne",
@@ -574,6 +595,7 @@ FICTIONAL_FICHES = [
         "recurrence": "permanente",
         "operator": "tiers-lieu-athis",
         "contacts": ["tiers-lieu-athis"],
+        "last_verified": -96,
     },
     {
         "slug": "reprise-entreprise-val-de-marne",
@@ -589,6 +611,7 @@ FICTIONAL_FICHES = [
         "recurrence": "permanente",
         "operator": "reprise-transmission",
         "contacts": ["reprise-transmission"],
+        "last_verified": -201,
     },
     {
         "slug": "accelerateur-agroalimentaire-rungis",
@@ -607,6 +630,7 @@ FICTIONAL_FICHES = [
         "closing_date": 150,
         "operator": "rungis-agro",
         "contacts": ["rungis-agro"],
+        "last_verified": -30,
     },
     {
         "slug": "premier-recrutement-tpe",
@@ -630,6 +654,7 @@ FICTIONAL_FICHES = [
         "operator": "gosb",
         "programme": "fonds-bievre-fictif",
         "contacts": ["gosb-entreprises"],
+        "last_verified": -57,
     },
     {
         "slug": "pret-industrie-vitry",
@@ -658,6 +683,7 @@ FICTIONAL_FICHES = [
         "operator": "initiative-bievre",
         "programme": "fonds-bievre-fictif",
         "contacts": ["initiative-bievre"],
+        "last_verified": -160,
     },
     {
         "slug": "diagnostic-cybersecurite",
@@ -676,6 +702,7 @@ FICTIONAL_FICHES = [
         "manual_state": "suspendu",
         "operator": "incubateur-villejuif",
         "contacts": ["incubateur-villejuif"],
+        "last_verified": -145,
     },
     {
         "slug": "implantation-commerce-qpv",
@@ -695,6 +722,7 @@ FICTIONAL_FICHES = [
         "closing_date": 30,
         "operator": "commerce-proximite",
         "contacts": ["commerce-proximite"],
+        "last_verified": -22,
     },
     {
         "slug": "garantie-structures-ess",
@@ -718,6 +746,7 @@ FICTIONAL_FICHES = [
         "recurrence": "permanente",
         "operator": "garantie-seine-amont",
         "contacts": ["garantie-seine-amont"],
+        "last_verified": -140,
     },
     {
         "slug": "avance-rebond",
@@ -743,6 +772,7 @@ FICTIONAL_FICHES = [
         "closing_date": 15,
         "operator": "cci-94",
         "contacts": ["gosb-entreprises"],
+        "last_verified": -9,
     },
     {
         "slug": "logistique-decarbonee",
@@ -769,6 +799,7 @@ FICTIONAL_FICHES = [
         "operator": "transition-bievre",
         "programme": "fonds-bievre-fictif",
         "contacts": ["transition-bievre"],
+        "last_verified": -190,
     },
     {
         "slug": "innovation-sante-silver",
@@ -787,6 +818,7 @@ FICTIONAL_FICHES = [
         "closing_date": 110,
         "operator": "silver-innov",
         "contacts": ["gosb-entreprises"],
+        "last_verified": -3,
     },
 ]
 

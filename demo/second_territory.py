@@ -203,6 +203,7 @@ FICHES = [
         "operator": "pays-aix-developpement",
         "funders": ["metropole-amp", "ddets-13"],
         "contacts": ["ampa"],
+        "last_verified": -48,
     },
     {
         "slug": "fonds-revitalisation-airbus-developpement",
@@ -225,6 +226,7 @@ FICHES = [
         "operator": "airbus-developpement",
         "funders": ["ddets-13"],
         "contacts": ["airbus-developpement"],
+        "last_verified": -215,
     },
     {
         "slug": "fonds-revitalisation-adie",
@@ -247,5 +249,6 @@ FICHES = [
         "operator": "adie",
         "funders": ["ddets-13"],
         "contacts": ["adie-13"],
+        "last_verified": -81,
     },
 ]

@@ -3,6 +3,8 @@
 from wagtail.models import Page
 from wagtail.permissions import policy_registry
 
+from core.sites import all_sites, user_site_ids
+
 # As Wagtail's own page reports: anyone who can add, change or publish pages (the Rédacteurs,
 # Valideurs and Administrateurs groups, and superusers).
 PAGE_ACTIONS = ["add", "change", "publish"]
@@ -38,3 +40,17 @@ def visible_records(user, records):
         user, "change"
     )
     return records.filter(pk__in=allowed.values("pk"))
+
+
+def works_on_several_sites(user):
+    """Whether ``user``'s reports may mix several territories (a superuser of an instance with
+    several sites, or a member of several sites' teams): they then name each row's territory."""
+    sites = all_sites() if user.is_active and user.is_superuser else user_site_ids(user)
+    return len(sites) > 1
+
+
+def may_change(user, instance):
+    """Whether ``user`` may change ``instance`` (a contact, an organisation...): its model's
+    permission and, for a record of a territory, that territory (``core/site_scope.py``)."""
+    policy = policy_registry.get_by_type(type(instance))
+    return policy.user_has_permission_for_instance(user, "change", instance)

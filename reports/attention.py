@@ -10,7 +10,12 @@ Rules shared by the sets of fiches:
   the site. Translations copy their facts (dates, state, verification date, "à la une") from the
   French page, so counting them would only list each aid twice; where a translation matters (a
   link to the English copy of a closed fiche), it is reported on the French fiche.
-- **The site's settings** are those of the default site (``verification_months``).
+- **Each site's settings**: a fiche is due for verification after its own site's
+  ``verification_months`` (the default site's for a page outside every site).
+- **Verified on**: the day an editor recorded a check with the operator (``last_verified``),
+  else the day the fiche was first published (its writer and reviewer checked it then):
+  ``verified_on`` and its database twin ``verified_on_expression``. Only a fiche with neither
+  (published without Wagtail's ``publish()``) is "jamais vérifiée".
 """
 
 import calendar
@@ -20,11 +25,14 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import CharField, Exists, OuterRef, Q
-from django.db.models.functions import Cast
+from django.db.models.functions import Cast, Coalesce, TruncDate
 from django.utils import timezone
+from django.utils.timesince import timesince
+from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, ReferenceIndex
 
+from core.sites import all_sites, site_of_page, site_tree_q
 from guide import status
 from guide.models import (
     AidContact,
@@ -128,26 +136,88 @@ def closed_recently(on=None, days=None):
     return live_fiches().filter(by_date | by_hand)
 
 
-def to_verify(on=None, guide_settings=None):
-    """Fiches not closed whose information was last checked ``verification_months`` ago or more.
+def verified_on(fiche):
+    """The day ``fiche``'s information counts as checked: ``last_verified`` when an editor
+    recorded a check, else the day (in Europe/Paris) it was first published; None with
+    neither. ``verified_on_expression`` is its database twin."""
+    if fiche.last_verified:
+        return fiche.last_verified
+    if fiche.first_published_at:
+        return timezone.localdate(fiche.first_published_at)
+    return None
 
-    Boundary: with 6 months, a fiche verified on 22 May is due (listed) on 22 November, not on
-    21 November. Never verified (empty date): always listed. Upcoming fiches are listed; closed
-    ones are not (nobody can apply, and checking them would only add noise).
-    """
-    on = on or status.today()
-    months = (guide_settings or attention_settings()).verification_months
-    limit = months_before(on, months)
-    return (
-        live_fiches()
-        .exclude(status_q(Status.CLOSED, on))
-        .filter(Q(last_verified__isnull=True) | Q(last_verified__lte=limit))
+
+def verified_on_expression():
+    """``verified_on`` in SQL (annotate fiches with it: ``verified_on=...``)."""
+    return Coalesce(
+        "last_verified",
+        TruncDate("first_published_at", tzinfo=timezone.get_current_timezone()),
+        output_field=models.DateField(),
     )
 
 
+def verification_months(site):
+    """The verification period of ``site``'s guide, in months (the default site's settings
+    for None: a page outside every site)."""
+    guide_settings = GuideSettings.of_site(site) if site is not None else None
+    return (guide_settings or attention_settings()).verification_months
+
+
+def fiche_site(fiche):
+    """The site whose guide holds ``fiche`` (None outside every site)."""
+    return site_of_page(fiche)
+
+
+def to_verify(on=None, site=None):
+    """Fiches not closed whose information was last checked (``verified_on``) their site's
+    ``verification_months`` ago or more; with ``site``, that site's fiches only.
+
+    Boundary: with 6 months, a fiche verified on 22 May is due (listed) on 22 November, not on
+    21 November. Neither verified nor published (no date at all): always listed. Upcoming
+    fiches are listed; closed ones are not (nobody can apply, and checking them would only add
+    noise). Each fiche is annotated with ``verified_on``.
+    """
+    on = on or status.today()
+    sites = [site] if site is not None else list(all_sites().values())
+    due = Q(verified_on__isnull=True)
+    outside_every_site = Q()
+    for each in sites:
+        limit = months_before(on, verification_months(each))
+        due |= site_tree_q(each) & Q(verified_on__lte=limit)
+        outside_every_site &= ~site_tree_q(each)
+    fiches = live_fiches().exclude(status_q(Status.CLOSED, on))
+    if site is None:
+        limit = months_before(on, verification_months(None))
+        due |= outside_every_site & Q(verified_on__lte=limit)
+    else:
+        fiches = fiches.filter(site_tree_q(site))
+    return fiches.annotate(verified_on=verified_on_expression()).filter(due)
+
+
 def verification_due(fiche, months):
-    """The day ``fiche`` was (or will be) due for verification; ``None`` if never verified."""
-    return add_months(fiche.last_verified, months) if fiche.last_verified else None
+    """The day ``fiche`` was (or will be) due for verification; ``None`` without a date."""
+    day = verified_on(fiche)
+    return add_months(day, months) if day else None
+
+
+# Django's French says « 1 année »; an editor says « 1 an ».
+AGE_UNITS = {
+    "year": ngettext_lazy("%(num)d an", "%(num)d ans", "num"),
+    "month": ngettext_lazy("%(num)d mois", "%(num)d mois", "num"),
+    "week": ngettext_lazy("%(num)d semaine", "%(num)d semaines", "num"),
+    "day": ngettext_lazy("%(num)d jour", "%(num)d jours", "num"),
+    "hour": ngettext_lazy("%(num)d heure", "%(num)d heures", "num"),
+    "minute": ngettext_lazy("%(num)d minute", "%(num)d minutes", "num"),
+}
+
+
+def verification_age(day, on):
+    """How long ago ``day`` was, in French and rounded down to its largest unit
+    (« il y a 8 mois », « il y a 1 an »); « aujourd'hui » for ``on`` itself."""
+    if day >= on:
+        return gettext("aujourd'hui")
+    duration = timesince(day, on, time_strings=AGE_UNITS, depth=1)
+    return gettext("il y a %(duration)s") % {"duration": duration}
 
 
 class IncompleteReason(models.TextChoices):
@@ -212,6 +282,30 @@ def incomplete_reason_filter(reason):
 def incomplete_reasons(fiche):
     """The reasons of a fiche from ``incomplete()``, in the order of ``IncompleteReason``."""
     return [reason for reason in IncompleteReason if getattr(fiche, _reason_field(reason), False)]
+
+
+def contact_problems(fiches):
+    """{fiche pk: {reason: [contacts]}}: the contacts behind the contact reasons of
+    ``incomplete()`` (a contact with neither e-mail nor phone, a named person without consent),
+    in one query, in the fiche's order, so that a report can link to what must be fixed."""
+    reasons = {pk: {} for pk in (fiche.pk for fiche in fiches)}
+    lines = (
+        AidContact.objects.filter(page_id__in=reasons)
+        .filter(
+            Q(contact__email="", contact__phone="")
+            | Q(contact__kind=Contact.Kind.PERSON, contact__publication_consent=False)
+        )
+        .select_related("contact__organisation")
+        .order_by("page_id", "sort_order", "pk")
+    )
+    for line in lines:
+        contact = line.contact
+        found = reasons[line.page_id]
+        if not contact.email and not contact.phone:
+            found.setdefault(IncompleteReason.UNREACHABLE_CONTACT, []).append(contact)
+        if contact.needs_consent:
+            found.setdefault(IncompleteReason.CONTACT_WITHOUT_CONSENT, []).append(contact)
+    return reasons
 
 
 def _page_content_type_id():

@@ -3,10 +3,18 @@
 from wagtail.admin.ui.tables import Column
 
 
-class ListColumn(Column):
-    """A list of short texts (the reasons of an incomplete fiche), one per line."""
+class ReasonsColumn(Column):
+    """The reasons of an incomplete fiche, one per line, each followed by the records to fix
+    (``{"label", "links": [{"label", "url"}]}``: a link where the user may change the record,
+    the bare name otherwise)."""
 
-    cell_template_name = "reports/list_cell.html"
+    cell_template_name = "reports/reasons_cell.html"
+
+
+class DateAgeColumn(Column):
+    """A date and, below it, how long ago it was (the row's ``verified_age``)."""
+
+    cell_template_name = "reports/date_age_cell.html"
 
 
 class PageLinksColumn(Column):

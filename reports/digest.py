@@ -105,10 +105,20 @@ def closing_detail(on):
     return detail
 
 
-def verification_detail(fiche):
-    if fiche.last_verified is None:
-        return gettext("jamais vérifiée")
-    return gettext("vérifiée le %(date)s") % {"date": format_long_date(fiche.last_verified)}
+def verification_detail(on):
+    """« vérifiée le 3 mars 2026 (il y a 8 mois) », « publiée le … » for a fiche never
+    verified since its publication (``attention.verified_on``)."""
+
+    def detail(fiche):
+        day = attention.verified_on(fiche)
+        if day is None:
+            return gettext("jamais vérifiée")
+        values = {"date": format_long_date(day), "age": attention.verification_age(day, on)}
+        if fiche.last_verified:
+            return gettext("vérifiée le %(date)s (%(age)s)") % values
+        return gettext("publiée le %(date)s, pas vérifiée depuis (%(age)s)") % values
+
+    return detail
 
 
 def incomplete_detail(fiche):
@@ -117,7 +127,8 @@ def incomplete_detail(fiche):
 
 def build_digest(on, guide_settings=None, site=None):
     """The digest of the fiches to act on; with ``site``, of that site's fiches only (each
-    territory's team gets its own, with its settings: name, verification period)."""
+    territory's team gets its own, with its settings: name, verification period). Without
+    ``site``, every fiche, each due for verification after its own site's period."""
     guide_settings = guide_settings or attention.attention_settings()
     days = attention.recently_closed_days()
     in_site = site_tree_q(site) if site is not None else Q()
@@ -148,10 +159,10 @@ def build_digest(on, guide_settings=None, site=None):
         section(
             "to_verify",
             _("À vérifier auprès de l'opérateur"),
-            attention.to_verify(on, guide_settings)
-            .filter(in_site)
-            .order_by(F("last_verified").asc(nulls_first=True), "title", "pk"),
-            verification_detail,
+            attention.to_verify(on, site=site).order_by(
+                F("verified_on").asc(nulls_first=True), "title", "pk"
+            ),
+            verification_detail(on),
             views.ToVerifyView,
         ),
         section(

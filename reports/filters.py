@@ -9,14 +9,15 @@ from wagtail.admin.filters import WagtailFilterSet
 
 from guide.models import AidPage, AidType, Contact, Organisation
 from guide.status import ClosedReason, ManualState, closing_soon_days
-from reports.access import visible_records
+from reports.access import visible_fiches
 from reports.attention import IncompleteReason, incomplete_reason_filter, live_fiches
 
 
 def fiche_operators(request):
-    """Organisations operating at least one published fiche, of the user's territories."""
-    operators = Organisation.objects.filter(pk__in=live_fiches().values("operator"))
-    return visible_records(request.user, operators).order_by("name")
+    """Organisations operating at least one published fiche the user's reports list (a shared
+    national operator included)."""
+    fiches = visible_fiches(request.user, live_fiches())
+    return Organisation.objects.filter(pk__in=fiches.values("operator")).order_by("name")
 
 
 def radio_choice(label, choices, method):
@@ -27,10 +28,6 @@ def radio_choice(label, choices, method):
         empty_label=_("Toutes"),
         widget=forms.RadioSelect,
     )
-
-    class Meta:
-        model = Contact
-        fields = []
 
 
 class FicheReportFilterSet(WagtailFilterSet):
@@ -69,10 +66,6 @@ class ClosingSoonFilterSet(FicheReportFilterSet):
         widget=forms.RadioSelect,
     )
 
-    class Meta:
-        model = Contact
-        fields = []
-
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.filters["within"].extra["empty_label"] = _("%(days)d jours ou moins") % {
@@ -86,12 +79,15 @@ class ClosingSoonFilterSet(FicheReportFilterSet):
 class ToVerifyFilterSet(FicheReportFilterSet):
     verification = radio_choice(
         _("Vérification"),
-        [("jamais", _("Jamais vérifiée")), ("ancienne", _("Vérification trop ancienne"))],
+        [
+            ("operateur", _("Vérifiée auprès de l'opérateur")),
+            ("publication", _("Pas vérifiée depuis sa publication")),
+        ],
         "filter_verification",
     )
 
     def filter_verification(self, queryset, name, value):
-        return queryset.filter(last_verified__isnull=value == "jamais")
+        return queryset.filter(last_verified__isnull=value == "publication")
 
 
 class IncompleteFilterSet(FicheReportFilterSet):

@@ -2,36 +2,49 @@
 (whose cells never run as formulas: ``core/admin_exports.py``).
 
 Each report lists one set of ``reports.attention``; each row links to the edit view of its fiche
-(or contact, or organisation). ``REPORTS`` lists them for the URLs, the "Rapports" menu and the
-dashboard panel.
+(or contact, or organisation), and « Fiches incomplètes » to the contacts to fix when the user
+may change them. A report lists the user's territories only (``reports.access``); for a user
+who works on several, a « Territoire » column (and export column) names each row's.
+``REPORTS`` lists them for the URLs, the "Rapports" menu and the dashboard panel.
 """
 
 from django.db.models import F
 from django.urls import reverse
-from django.utils.functional import cached_property
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.reports import PageReportView, ReportView
 
 from core.admin_exports import FormulaSafeExportMixin
+from core.sites import all_sites
 from guide import status
 from guide.formatting import format_long_date
-from guide.models import Contact, Organisation
+from guide.models import Contact, GuideSettings, Organisation
 from guide.status import ClosedReason, compute_status
 from reports import attention, filters
 from reports.access import (
     PAGE_ACTIONS,
     can_change,
     can_see_fiche_reports,
+    may_change,
     visible_fiches,
     visible_records,
+    works_on_several_sites,
 )
-from reports.columns import ListColumn, PageLinksColumn
+from reports.columns import DateAgeColumn, PageLinksColumn, ReasonsColumn
 
 
 def yes_no(value):
     return gettext("oui") if value else gettext("non")
+
+
+def territory_name(site):
+    """The territory of ``site``'s guide (its settings), « — » outside every site."""
+    guide_settings = GuideSettings.of_site(site) if site is not None else None
+    return guide_settings.territory_name if guide_settings else "—"
+
+
+TERRITORY_LABEL = _("Territoire")
 
 
 class GuideReportMixin(FormulaSafeExportMixin):
@@ -78,6 +91,28 @@ class GuideReportMixin(FormulaSafeExportMixin):
         # BaseListingView.get_queryset() already filters; ReportView would filter a second time.
         return self.get_queryset()
 
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.shows_territory = works_on_several_sites(request.user)
+        if self.shows_territory:
+            # After the first column (the row's title), in the table and in the export.
+            self.columns = [
+                self.columns[0],
+                Column("territory", label=TERRITORY_LABEL),
+                *self.columns[1:],
+            ]
+            self.list_export = [self.list_export[0], "territory", *self.list_export[1:]]
+            self.export_headings = {**self.export_headings, "territory": TERRITORY_LABEL}
+
+    def row_site(self, row):
+        """The site of one row, for the « Territoire » column."""
+        raise NotImplementedError
+
+    def decorate_territory(self, rows):
+        if self.shows_territory:
+            for row in rows:
+                row.territory = territory_name(self.row_site(row))
+
     def get_filename(self):
         return f"{self.export_filename}-{status.today().isoformat()}"
 
@@ -104,7 +139,7 @@ class FicheReportView(GuideReportMixin, PageReportView):
         return can_see_fiche_reports(user)
 
     @classmethod
-    def fiches(cls, on, guide_settings=None):
+    def fiches(cls, on):
         """The set of ``reports.attention`` this report lists."""
         raise NotImplementedError
 
@@ -126,11 +161,15 @@ class FicheReportView(GuideReportMixin, PageReportView):
         fiches = self.report_fiches()
         return visible_fiches(self.request.user, fiches).select_related("operator")
 
+    def row_site(self, row):
+        return attention.fiche_site(row)
+
     def decorate_paginated_queryset(self, object_list):
         fiches = list(object_list)
         for fiche in fiches:
             fiche.edit_url = self.absolute_url("wagtailadmin_pages:edit", fiche.pk)
             self.decorate(fiche)
+        self.decorate_territory(fiches)
         return fiches
 
     def decorate(self, fiche):
@@ -166,7 +205,7 @@ class ClosingSoonView(FicheReportView):
     ]
 
     @classmethod
-    def fiches(cls, on, guide_settings=None):
+    def fiches(cls, on):
         return attention.closing_soon(on)
 
     def decorate(self, fiche):
@@ -174,45 +213,64 @@ class ClosingSoonView(FicheReportView):
 
 
 class ToVerifyView(FicheReportView):
+    """Fiches whose last check (``attention.verified_on``: recorded, else first publication)
+    is older than their guide's period: oldest first, with the date, its age and the due day."""
+
     name = "a_verifier"
     menu_label = _("Fiches à vérifier")
     menu_order = 110
     header_icon = "calendar-check"
     filterset_class = filters.ToVerifyFilterSet
-    default_ordering = "last_verified"
+    default_ordering = "verified_on"
     no_results_message = _("Toutes les fiches ouvertes ou à venir ont été vérifiées récemment.")
     export_filename = "fiches-a-verifier"
-    list_export = [*FicheReportView.base_export, "last_verified", "verification_due", "edit_url"]
+    list_export = [
+        *FicheReportView.base_export,
+        "verified_on",
+        "verified_source",
+        "verified_age",
+        "verification_due",
+        "edit_url",
+    ]
     export_headings = {
         **FicheReportView.base_headings,
-        "last_verified": _("Vérifiée le"),
+        "verified_on": _("Vérifiée le"),
+        "verified_source": _("Origine de la date"),
+        "verified_age": _("Ancienneté"),
         "verification_due": _("À vérifier depuis le"),
     }
     columns = [
         FicheReportView.title_column,
         FicheReportView.operator_column,
-        Column("last_verified_label", label=_("Vérifiée le"), sort_key="last_verified"),
-        Column("verification_due", label=_("À vérifier depuis le")),
+        DateAgeColumn("verified_on", label=_("Vérifiée le"), sort_key="verified_on"),
+        Column(
+            "verification_due",
+            label=_("À vérifier depuis le"),
+            classname="w-whitespace-nowrap",
+        ),
     ]
 
     @classmethod
-    def fiches(cls, on, guide_settings=None):
-        return attention.to_verify(on, guide_settings)
-
-    @cached_property
-    def guide_settings(self):
-        return attention.attention_settings()
-
-    def report_fiches(self):
-        return self.fiches(self.on, self.guide_settings)
+    def fiches(cls, on):
+        return attention.to_verify(on)
 
     def decorate(self, fiche):
-        months = self.guide_settings.verification_months
+        months = attention.verification_months(attention.fiche_site(fiche))
         fiche.verification_due = attention.verification_due(fiche, months)
-        fiche.last_verified_label = fiche.last_verified or gettext("jamais")
+        if fiche.verified_on is None:
+            fiche.verified_age = gettext("jamais vérifiée")
+            fiche.verified_source = ""
+            return
+        fiche.verified_age = attention.verification_age(fiche.verified_on, self.on)
+        fiche.verified_source = (
+            gettext("vérification") if fiche.last_verified else gettext("publication")
+        )
 
 
 class IncompleteView(FicheReportView):
+    """Published fiches missing something: each reason, and for a contact's reason the contacts
+    to fix, linked to their edit view when the user may change them."""
+
     name = "incompletes"
     menu_label = _("Fiches incomplètes")
     menu_order = 120
@@ -225,16 +283,40 @@ class IncompleteView(FicheReportView):
     columns = [
         FicheReportView.title_column,
         FicheReportView.operator_column,
-        ListColumn("reasons", label=_("Motifs")),
+        ReasonsColumn("reasons", label=_("Motifs")),
     ]
 
     @classmethod
-    def fiches(cls, on, guide_settings=None):
+    def fiches(cls, on):
         return attention.incomplete()
 
+    def decorate_paginated_queryset(self, object_list):
+        fiches = list(object_list)
+        self.contacts = attention.contact_problems(fiches)
+        return super().decorate_paginated_queryset(fiches)
+
+    def contact_link(self, contact):
+        """A contact to fix: its name, and its edit view's URL if the user may change it."""
+        url = ""
+        if may_change(self.request.user, contact):
+            url = reverse(UnusedContactsView.edit_url_name, args=[contact.pk])
+        return {"label": contact.name, "url": url}
+
     def decorate(self, fiche):
-        fiche.reasons = [reason.label for reason in attention.incomplete_reasons(fiche)]
-        fiche.reasons_text = " ; ".join(str(reason) for reason in fiche.reasons)
+        contacts = self.contacts.get(fiche.pk, {})
+        fiche.reasons = [
+            {
+                "label": reason.label,
+                "links": [self.contact_link(contact) for contact in contacts.get(reason, [])],
+            }
+            for reason in attention.incomplete_reasons(fiche)
+        ]
+        fiche.reasons_text = " ; ".join(
+            f"{reason['label']} ({', '.join(link['label'] for link in reason['links'])})"
+            if reason["links"]
+            else str(reason["label"])
+            for reason in fiche.reasons
+        )
 
 
 class ClosedPromotedView(FicheReportView):
@@ -266,7 +348,7 @@ class ClosedPromotedView(FicheReportView):
     ]
 
     @classmethod
-    def fiches(cls, on, guide_settings=None):
+    def fiches(cls, on):
         return attention.closed_but_promoted(on)
 
     def decorate_paginated_queryset(self, object_list):
@@ -316,10 +398,14 @@ class SharedRecordReportView(GuideReportMixin, ReportView):
     def get_base_queryset(self):
         return visible_records(self.request.user, self.records())
 
+    def row_site(self, row):
+        return all_sites().get(row.site_id)
+
     def decorate_paginated_queryset(self, object_list):
         records = list(object_list)
         for record in records:
             record.edit_url = self.absolute_url(self.edit_url_name, record.pk)
+        self.decorate_territory(records)
         return records
 
 
