@@ -5,10 +5,17 @@ Single-field rules live on the model fields; a component's own rules in
 eligibility, operator, types, territory, one contact with its referral note, see
 ``guide/referral.py``) is deferred by Wagtail when an editor saves a draft, so an incomplete
 draft is kept, and enforced on "Publier" and "Soumettre à la relecture".
+
+A new inline line left blank (the contact line the form starts with, a document or a
+financial component added and never filled) is no line at all: it is ignored, in a draft as on
+publication, instead of failing on its first required field. A draft therefore saves with
+nothing but a title, which autosave needs on a new fiche; on publication, a fiche whose only
+contact line is blank is refused with the contacts panel's own message (``CONTACT_MISSING``).
 """
 
+from django import forms
 from django.db.models import Q
-from django.forms.formsets import DELETION_FIELD_NAME
+from django.forms.formsets import DELETION_FIELD_NAME, ORDERING_FIELD_NAME
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from modelcluster.forms import BaseChildFormSet
@@ -16,7 +23,7 @@ from wagtail.admin.forms import WagtailAdminPageForm
 
 from core.sites import site_of_page
 from guide.models.settings import GuideSettings
-from guide.referral import CONTACT_MISSING, NOTE_MISSING, prefill_note
+from guide.referral import CONTACT_LINE_MISSING, CONTACT_MISSING, NOTE_MISSING, prefill_note
 
 
 class AidPageForm(WagtailAdminPageForm):
@@ -27,7 +34,33 @@ class AidPageForm(WagtailAdminPageForm):
         contacts.error_messages["too_few_forms"] = CONTACT_MISSING
         for form in contacts.forms:
             form.fields["referral_note"].error_messages["required"] = NOTE_MISSING
+            form.fields["contact"].error_messages["required"] = CONTACT_LINE_MISSING
+        for formset in self.formsets.values():
+            ignore_blank_new_lines(formset)
         self.limit_programmes_to_site()
+
+    def is_valid(self):
+        valid = super().is_valid()
+        for formset in self.formsets.values():
+            for form in blank_lines(formset):
+                keep_position(form)
+        return valid
+
+    def get_field_updates_for_resave(self):
+        """After an autosave, Wagtail counts every line of a panel as saved (its
+        ``INITIAL_FORMS``) and sends each new line its id. A blank line was not saved: the
+        lines from the first blank one on stay new lines for the next save (without ids, so
+        that a blank line filled in later is saved, not mistaken for an existing one)."""
+        updates = dict(super().get_field_updates_for_resave())
+        for formset in self.formsets.values():
+            blank = blank_lines(formset)
+            if not blank:
+                continue
+            first = formset.forms.index(blank[0])
+            updates[f"{formset.prefix}-INITIAL_FORMS"] = str(first)
+            for form in formset.forms[first:]:
+                updates.pop(f"{form.prefix}-id", None)
+        return list(updates.items())
 
     def limit_programmes_to_site(self):
         """Offer the programmes of the fiche's own territory (and those of no site), plus the
@@ -126,3 +159,73 @@ class NewLinesPrefilled(BaseChildFormSet):
         if self.new_line_initial and (index is None or index >= self.initial_form_count()):
             kwargs["initial"] = {**kwargs.get("initial", {}), **self.new_line_initial}
         return kwargs
+
+
+class LinePosition(forms.IntegerField):
+    """The position of a new inline line (Wagtail's « ORDER » field, which its script fills
+    in when a line is added): where a line is placed is not something typed in it."""
+
+    def has_changed(self, initial, data):
+        return False
+
+
+def ignore_blank_new_lines(formset):
+    """Make the new lines at the end of ``formset`` that hold nothing but their initial values
+    count as blank: Django skips their validation and does not save them (``empty_permitted``),
+    and a panel's ``min_num`` does not count them.
+
+    Django already does so for its extra lines, except the first ``min_num`` ones (the
+    « Contact 1 » line the form starts with), and except that here the position Wagtail's script
+    gives every new line would count as typed, and that a field with a callable default (the
+    referral note) would be compared with a hidden copy of its initial value, which Wagtail's
+    panels do not render: a new line's initial values are the form's own.
+
+    Only the blank lines after the last line kept (filled in, or already saved) are ignored:
+    after an autosave, the lines saved must come before the new ones
+    (``get_field_updates_for_resave``). A blank line between two lines is checked as usual."""
+    new_lines = formset.forms[formset.initial_form_count() :]
+    for form in new_lines:
+        for field in form.fields.values():
+            field.show_hidden_initial = False
+        position = form.fields.get(ORDERING_FIELD_NAME)
+        if position is not None:
+            form.fields[ORDERING_FIELD_NAME] = LinePosition(
+                label=position.label, required=False, widget=position.widget
+            )
+        form.empty_permitted = False
+    if not formset.is_bound:
+        return
+    for form in reversed(new_lines):
+        if is_removed(form):
+            continue
+        if form.has_changed():
+            break
+        form.empty_permitted = True
+
+
+def is_removed(form):
+    """A line the editor removed (Wagtail's « DELETE » field, as sent)."""
+    field = form.fields.get(DELETION_FIELD_NAME)
+    return field is not None and bool(field.clean(form[DELETION_FIELD_NAME].data))
+
+
+def blank_lines(formset):
+    """The blank new lines of ``formset`` that are ignored (``ignore_blank_new_lines``)."""
+    if not formset.is_bound:
+        return []
+    return [
+        form
+        for form in formset.forms[formset.initial_form_count() :]
+        if form.empty_permitted and not form.has_changed()
+    ]
+
+
+def keep_position(form):
+    """A blank line is not validated, so its position is not read either; Wagtail's panel
+    sorts the lines of a form shown again by their cleaned position."""
+    if ORDERING_FIELD_NAME in form.fields and ORDERING_FIELD_NAME not in form.cleaned_data:
+        try:
+            position = form.fields[ORDERING_FIELD_NAME].clean(form[ORDERING_FIELD_NAME].data)
+        except forms.ValidationError:
+            position = None
+        form.cleaned_data[ORDERING_FIELD_NAME] = position

@@ -9,8 +9,10 @@ la part du Grand-Orly Seine Bièvre »). The whole rule is here; the places that
 - **No fiche is published without a contact and a note on each contact line**: the field is
   required and the contacts panel has ``min_num=1``; Wagtail defers both when an editor saves
   a draft and enforces them on « Publier » and « Soumettre à la relecture », with the messages
-  below (``AidPageForm``). The import checks the same before it writes a draft
-  (``transfer/rules.py``, ``missing_for_publication``).
+  below (``AidPageForm``); a contact line left blank (the one a new fiche starts with) is
+  ignored, so it never blocks a draft, and on publication the fiche is refused as having no
+  contact; a line with a note but no contact says to choose one. The import checks the same
+  before it writes a draft (``transfer/rules.py``, ``missing_for_publication``).
 - **The public site never shows an empty note** (``note_to_show``, read by ``AidContact.note``
   and by ``guide/public_contacts.py`` for every public output): a line saved blank in a draft
   shows its guide's note; on an English page, a line still carrying the French default shows
@@ -26,6 +28,10 @@ DEFAULT_ENGLISH_REFERRAL_NOTE = "Please say you were referred by Grand-Orly Sein
 CONTACT_MISSING = _(
     "Ajoutez au moins un contact : une fiche sans personne à appeler ni note de "
     "recommandation ne peut pas être publiée. Vous pouvez l'enregistrer en brouillon."
+)
+CONTACT_LINE_MISSING = _(
+    "Choisissez le contact à appeler sur cette ligne, ou supprimez la ligne : une note de "
+    "recommandation sans contact ne peut pas être enregistrée."
 )
 NOTE_MISSING = _(
     "La note de recommandation est obligatoire pour publier, par exemple « À contacter de la "

@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "results",
     "permalinks",
     "guide",
+    # Before the Wagtail apps: it overrides their editors' templates (review/apps.py).
+    "review",
     "search",
     "core",
     "wagtail_localize",
@@ -72,6 +74,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Its French catalogue: the admin's durations (« il y a 3 minutes », Wagtail's naturaltime).
+    "django.contrib.humanize",
     "wagtail.contrib.frontend_cache",
     "csp",
     "axes",
@@ -112,6 +116,8 @@ MIDDLEWARE = [
     # Each territory's staff on their own site's records and settings (core/site_scope.py).
     "core.site_scope.SiteScopeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After the messages: a confirmation after each review decision (review/confirmations.py).
+    "review.confirmations.ReviewConfirmationMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: locks out repeated failed admin logins.
