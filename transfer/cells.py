@@ -141,6 +141,7 @@ class HtmlCodec(TextCodec):
         into the same rich text."""
         value = value or ""
         text = html_to_text(value)
+        # The same check as the import's comparison (``same``): a round trip changes nothing.
         if text is None or looks_like_html(text) or not self.same(value, text_to_html(text)):
             return value
         return text

@@ -40,7 +40,8 @@ class Staleness:
     def when(self):
         if self.changed_at is None:
             return "—"
-        return formats.date_format(timezone.localtime(self.changed_at), "j F Y à H:i")
+        # Translators: a date format (Django's date filter): « 7 décembre 2026 à 09:12 ».
+        return formats.date_format(timezone.localtime(self.changed_at), _("j F Y à H:i"))
 
     @property
     def message(self):
