@@ -17,19 +17,31 @@ site settings are scoped here, with the same notion of "the user's sites"
 
 A record without a site is shared: every territory may choose it (a national operator such as
 Bpifrance), only a superuser may change it.
+
+A chooser may create a record in place (``SiteScopedChooserViewSet``, when given a
+``creation_form_class``): only for a user with the model's « add » permission (no creation tab
+otherwise, and its URL answers 403), in one of the user's sites (the form is a
+``SiteScopedForm``), and through Wagtail's ``CreateAction``: a record with drafts is created as
+a draft with its first revision, logged like one created from the snippet's own « add » view.
 """
 
 from django.apps import apps as django_apps
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
+from wagtail.actions.create import CreateAction
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.contrib.settings.models import BaseSiteSetting
 from wagtail.models import Site
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import policy_registry, register_permission_policy
 from wagtail.snippets.models import get_snippet_models
-from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, SnippetChooserViewSet
+from wagtail.snippets.views.chooser import (
+    ChooseResultsView,
+    ChooseView,
+    SnippetChooserViewSet,
+    SnippetCreateView,
+)
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from core.sites import all_sites, user_site_ids
@@ -235,17 +247,35 @@ class SiteScopedChooseMixin:
         )
 
 
-class SiteScopedChooseView(SiteScopedChooseMixin, ChooseView):
+class SiteScopedCreationMixin:
+    """The chooser's creation form knows its user (``SiteScopedForm``: the user's sites only)."""
+
+    def get_creation_form_kwargs(self):
+        return {**super().get_creation_form_kwargs(), "for_user": self.request.user}
+
+
+class SiteScopedChooseView(SiteScopedChooseMixin, SiteScopedCreationMixin, ChooseView):
     pass
 
 
-class SiteScopedChooseResultsView(SiteScopedChooseMixin, ChooseResultsView):
+class SiteScopedChooseResultsView(
+    SiteScopedChooseMixin, SiteScopedCreationMixin, ChooseResultsView
+):
     pass
+
+
+class SiteScopedCreateView(SiteScopedCreationMixin, SnippetCreateView):
+    """Creates the record as the snippet's own « add » view does (a draft, with its revision
+    and its log entry), not with a bare ``form.save()``."""
+
+    def save_form(self, form):
+        return CreateAction(form.instance, user=self.request.user, form=form).execute()
 
 
 class SiteScopedChooserViewSet(SnippetChooserViewSet):
     choose_view_class = SiteScopedChooseView
     choose_results_view_class = SiteScopedChooseResultsView
+    create_view_class = SiteScopedCreateView
 
 
 class SiteScopedSnippetViewSet(SnippetViewSet):

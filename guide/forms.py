@@ -63,17 +63,22 @@ class AidPageForm(WagtailAdminPageForm):
         return list(updates.items())
 
     def limit_programmes_to_site(self):
-        """Offer the programmes of the fiche's own territory (and those of no site), plus the
-        one the fiche already names: another territory's programme has no page here."""
-        field = self.fields.get("programme")
+        """Offer the programmes and the funders of the fiche's own territory (and those of no
+        site), plus those the fiche already names: another territory's programme has no page
+        here, and its organisations' names are not for this territory's editors."""
         page = self.instance if self.instance.url_path else self.parent_page
         site = site_of_page(page) if page is not None else None
-        if field is None or site is None:
+        if site is None:
             return
         kept = Q(site=site) | Q(site__isnull=True)
-        if self.instance.programme_id:
-            kept |= Q(pk=self.instance.programme_id)
-        field.queryset = field.queryset.filter(kept)
+        named = {
+            "programme": [self.instance.programme_id] if self.instance.programme_id else [],
+            "funders": [funder.pk for funder in self.instance.funders.all()],
+        }
+        for name, chosen in named.items():
+            field = self.fields.get(name)
+            if field is not None:
+                field.queryset = field.queryset.filter(kept | Q(pk__in=chosen))
 
     def site_referral_note(self):
         """The referral note of the site the fiche is (or is being created) in: a new contact
@@ -88,6 +93,7 @@ class AidPageForm(WagtailAdminPageForm):
         cleaned_data = super().clean()
         self._check_dates(cleaned_data)
         self._check_staff(cleaned_data)
+        self._add_component_types(cleaned_data)
         self._check_component_types(cleaned_data)
         return cleaned_data
 
@@ -122,6 +128,32 @@ class AidPageForm(WagtailAdminPageForm):
                 _("L'effectif maximum (%(high)d) est inférieur à l'effectif minimum (%(low)d).")
                 % {"high": high, "low": low},
             )
+
+    def _add_component_types(self, data):
+        """The fiche's aid types include each financial component's nature: a nature not
+        ticked is added (the field's help text says so), so an editor ticks « Subvention »
+        once, on the component. A fiche whose types all come from its components needs none
+        ticked, even to be published. Runs before ``_check_component_types``, which then
+        finds nothing to refuse in the admin; an import, whose file names the types itself,
+        still goes through that check alone (``transfer/rules.py``)."""
+        formset = self.formsets["financial_components"]
+        formset.is_valid()  # runs the child forms' own validation first
+        natures = []
+        for form in formset.forms:
+            cleaned = getattr(form, "cleaned_data", {})
+            if formset.can_delete and cleaned.get(DELETION_FIELD_NAME):
+                continue  # a line the editor removes
+            if cleaned.get("aid_type"):
+                natures.append(cleaned["aid_type"])
+        if not natures:
+            return
+        errors = self.errors.get("aid_types")
+        if errors and all(error.code == "required" for error in errors.as_data()):
+            del self.errors["aid_types"]  # required to publish: the natures are types
+        elif errors:
+            return  # another error on the field: the editor's choice stands as it is
+        ticked = list(data.get("aid_types") or ())
+        data["aid_types"] = list({t.pk: t for t in [*ticked, *natures]}.values())
 
     def _check_component_types(self, data):
         """Each financial component's nature must be one of the fiche's aid types."""

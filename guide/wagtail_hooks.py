@@ -13,7 +13,12 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from core.admin_exports import SnippetIndexView
-from core.site_scope import SiteScopedSnippetViewSet, register_site_scoped
+from core.site_scope import (
+    SiteScopedChooserViewSet,
+    SiteScopedSnippetViewSet,
+    register_site_scoped,
+)
+from guide.creation_forms import ContactCreationForm, OrganisationCreationForm
 from guide.duplicates import similar_fiches
 from guide.models import (
     AidPage,
@@ -51,8 +56,18 @@ class SiteRecordViewSet(SiteScopedSnippetViewSet, GuideSnippetViewSet):
     territory's team (``core/site_scope.py``)."""
 
 
+class OrganisationChooserViewSet(SiteScopedChooserViewSet):
+    """The operator's chooser (and any other of an organisation) creates one in place."""
+
+    creation_form_class = OrganisationCreationForm
+    creation_tab_label = _("Nouvelle organisation")
+    create_action_label = _("Créer l'organisation")
+    create_action_clicked_label = _("Création…")
+
+
 class OrganisationViewSet(SiteRecordViewSet):
     model = Organisation
+    chooser_viewset_class = OrganisationChooserViewSet
     icon = "site"
     menu_label = _("Organisations")
     list_display = ["name", "acronym", "siren", "website"]
@@ -78,8 +93,18 @@ class ContactFilterSet(WagtailFilterSet):
         fields = ["kind", "publication_consent", "organisation"]
 
 
+class ContactChooserViewSet(SiteScopedChooserViewSet):
+    """The chooser of a fiche's contact line creates one in place."""
+
+    creation_form_class = ContactCreationForm
+    creation_tab_label = _("Nouveau contact")
+    create_action_label = _("Créer le contact")
+    create_action_clicked_label = _("Création…")
+
+
 class ContactViewSet(SiteRecordViewSet):
     model = Contact
+    chooser_viewset_class = ContactChooserViewSet
     icon = "user"
     menu_label = _("Contacts")
     list_display = ["name", "organisation", "email", "phone_display", "publication_consent"]

@@ -283,6 +283,9 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAIL_SITE_NAME = "Guide des aides – Grand-Orly Seine Bièvre"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Page addresses in ASCII: « Subvention à l'embauche » gets subvention-a-lembauche, not an
+# address that reads %C3%A0 once shared. Existing pages keep theirs.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 # No third-party request, not even Gravatar avatars in the admin.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Wagtail's database backend made French-aware (search/backend.py). On PostgreSQL it indexes and
@@ -305,7 +308,8 @@ if _elasticsearch:
 # Rich text: only what the site's templates style (fields may narrow it further).
 WAGTAILADMIN_RICH_TEXT_EDITORS = {
     "default": {
-        "WIDGET": "wagtail.admin.rich_text.DraftailRichTextArea",
+        # Draftail named by its field's label (core/rich_text.py).
+        "WIDGET": "core.rich_text.LabelledDraftailRichTextArea",
         "OPTIONS": {
             "features": ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
         },

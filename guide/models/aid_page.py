@@ -36,6 +36,9 @@ from guide.panels import (
 from guide.public_contacts import contacts_to_show
 from guide.status import ManualState, compute_status
 
+# A permission only a territory's Administrateurs (and superusers) hold (guide/roles.py).
+ADMINISTRATOR_PERMISSION = "guide.change_guidesettings"
+
 DESCRIPTION_FEATURES = ["h3", "bold", "italic", "ol", "ul", "link", "document-link"]
 HOW_TO_APPLY_FEATURES = ["bold", "italic", "ol", "ul", "link", "document-link"]
 
@@ -219,7 +222,18 @@ class AidPage(RoutesAddedElsewhere, BasePage):
         FieldPanel("description"),
         FieldPanel("how_to_apply"),
         MultiFieldPanel(
-            [FieldPanel("operator"), FieldPanel("funders"), FieldPanel("programme")],
+            [
+                FieldPanel("operator"),
+                FieldPanel(
+                    "funders",
+                    widget=forms.CheckboxSelectMultiple,
+                    help_text=_(
+                        "Les organisations qui financent l'aide, si ce n'est pas l'opérateur "
+                        "seul : celles de votre territoire et celles communes à tous."
+                    ),
+                ),
+                FieldPanel("programme"),
+            ],
             heading=_("Qui porte et finance l'aide"),
         ),
         MultiFieldPanel(
@@ -245,7 +259,15 @@ class AidPage(RoutesAddedElsewhere, BasePage):
         FieldPanel("eligibility"),
     ]
     amount_panels = [
-        FieldPanel("aid_types", widget=forms.CheckboxSelectMultiple, required_on_save=False),
+        FieldPanel(
+            "aid_types",
+            widget=forms.CheckboxSelectMultiple,
+            required_on_save=False,
+            help_text=_(
+                "Les types que la fiche propose. La nature de chaque volet financier ci-dessous "
+                "s'y ajoute d'elle-même à l'enregistrement : inutile de la cocher ici."
+            ),
+        ),
         InlinePanel(
             "financial_components",
             label=_("Volet financier"),
@@ -273,10 +295,15 @@ class AidPage(RoutesAddedElsewhere, BasePage):
             ),
         ),
     ]
+    # No « show in menus »: fiches are listed by their guide, never in a menu. The national
+    # id is for the territory's administrators (the open data export carries it), not editors.
     promote_panels = [
-        FieldPanel("is_featured"),
+        FieldPanel(
+            "is_featured",
+            help_text=_("Cochée, la fiche est l'une des aides présentées sur la page d'accueil."),
+        ),
         *BasePage.promote_panels,
-        FieldPanel("aid_uuid", read_only=True),
+        FieldPanel("aid_uuid", read_only=True, permission=ADMINISTRATOR_PERMISSION),
     ]
 
     edit_handler = TabbedInterface(

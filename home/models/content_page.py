@@ -14,6 +14,8 @@ class ContentPage(BasePage):
     body = RichTextField(_("contenu"), features=PROSE_FEATURES, blank=True)
 
     content_panels = [*BasePage.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    # Listed in the footer when ticked (home/templatetags/site_tags.py).
+    promote_panels = [*BasePage.promote_panels, *BasePage.footer_link_panels]
     search_fields = [
         *BasePage.search_fields,
         index.SearchField("intro"),

@@ -14,6 +14,8 @@ class SiteMapPage(BasePage):
     intro = RichTextField(_("introduction"), features=PROSE_FEATURES, blank=True)
 
     content_panels = [*BasePage.content_panels, FieldPanel("intro")]
+    # Listed in the footer when ticked (home/templatetags/site_tags.py).
+    promote_panels = [*BasePage.promote_panels, *BasePage.footer_link_panels]
     parent_page_types = ["home.HomePage"]
     subpage_types = []
     max_count_per_parent = 1

@@ -98,7 +98,14 @@ class AidPageAdminTests(WagtailPageTestCase):
         assert line.note == "À contacter de la part du Grand-Orly Seine Bièvre"
 
     def test_publishing_requires_the_publication_fields(self):
-        response = self.post(promesse="", aid_types=(), territories=(), eligibility="")
+        # No component either: a component's nature would be the fiche's type.
+        response = self.post(
+            promesse="",
+            aid_types=(),
+            territories=(),
+            eligibility="",
+            financial_components=inline_formset([]),
+        )
         errors = self.form_errors(response)
         assert {"promesse", "aid_types", "territories", "eligibility"} <= set(errors)
 
@@ -131,11 +138,13 @@ class AidPageAdminTests(WagtailPageTestCase):
         response = self.post(**{"financial_components-0-ceiling": "15000"})
         assert response.status_code == 302
 
-    def test_component_type_must_be_one_of_the_fiche_types(self):
+    def test_a_component_nature_is_added_to_the_fiche_types(self):
+        # The aid types include the components' natures (tests/guide/test_field_meaning.py).
         grant = AidType.objects.get(slug="subvention")
         response = self.post(**{"financial_components-0-aid_type": str(grant.pk)})
-        errors = self.formset_form_errors(response, "financial_components")
-        assert "n'est pas coché dans les types d'aide" in errors[0]["aid_type"][0]
+        assert response.status_code == 302
+        page = AidPage.objects.get(slug="pret-honneur-bievre")
+        assert {t.slug for t in page.aid_types.all()} == {"pret", "subvention"}
 
     def test_an_empty_component_is_refused(self):
         empty = {
