@@ -5,6 +5,7 @@ playwright package; when one is missing they are skipped, and the skip says whic
 installs them, so CI always runs these tests.
 """
 
+import itertools
 import os
 import shutil
 import threading
@@ -31,6 +32,9 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 # Playwright's sync API keeps an event loop in the test thread; Django refuses ORM calls there
 # unless told it is safe (it is: the loop never runs our database code concurrently).
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+# The admin_page fixture's accounts: « rédacteurs-1 », « valideurs-2 »...
+ACCOUNT_NUMBERS = itertools.count(1)
 
 
 def missing_tools():
@@ -175,7 +179,9 @@ def admin_page(open_page, demo_site):
     created = []
 
     def sign_in(role):
-        name = f"{(role or 'superuser').lower()}-{len(created) + 1}"
+        # Numbered across the session: the accounts stay in the module's demo, and a second
+        # test signing in the same role must not reuse a taken username.
+        name = f"{(role or 'superuser').lower()}-{next(ACCOUNT_NUMBERS)}"
         if role is None:
             user = User.objects.create_superuser(name, f"{name}@example.org", "pw")
         else:
