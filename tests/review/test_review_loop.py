@@ -176,3 +176,30 @@ def test_a_contacts_review_in_the_snippet_editor(client, guide_index, team, acto
     assert "Modifications demandées par Karim Test le " in html
     assert "Adresse à confirmer." in html
     assert "Resoumettre à la relecture" in html
+
+
+def test_the_comparison_of_a_new_fiche_keeps_its_contact_line(
+    client, team, changes_requested, actors
+):
+    """A fiche never published, corrected after a request for changes: the comparison of its
+    two versions shows the title changed and the same contact line, not removed and added."""
+    page, _response = changes_requested
+    client.force_login(team["writer"])
+    data = fiche_form_data(*actors, title="Prêt d'honneur Bièvre corrigé")
+    # What the editor's form sends back: the saved lines with their ids.
+    for prefix, lines in (
+        ("contacts", page.contacts),
+        ("financial_components", page.financial_components),
+    ):
+        data[f"{prefix}-INITIAL_FORMS"] = "1"
+        data[f"{prefix}-0-id"] = str(lines.get().pk)
+    data["action-submit"] = "1"
+    client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), data)
+    first, last = page.revisions.order_by("created_at", "pk")[:: page.revisions.count() - 1]
+    client.force_login(team["reviewer"])
+    html = client.get(
+        reverse("wagtailadmin_pages:revisions_compare", args=[page.pk, first.pk, last.pk])
+    ).content.decode()
+    assert "corrigé" in html
+    assert "comparison__child-object addition" not in html
+    assert "comparison__child-object deletion" not in html
