@@ -59,8 +59,9 @@ def heading(source_locale, target_locale):
 @register.simple_tag
 def translation_editor_wording(translation):
     """What translation-editor.js rewrites: ``texts`` (the editor's English text → ours),
-    ``comments`` (the start of wagtail-localize's comments, before their date) and ``months``
-    (English month → the admin's language)."""
+    ``fileInput`` (the label of its PO file input), ``comments`` (the start of
+    wagtail-localize's comments, before their date) and ``months`` (English month → the
+    admin's language)."""
     source, target = translation.source.locale, translation.target_locale
     english_heading = f"{source.get_display_name()} to {target.get_display_name()} translation"
     return {
@@ -68,6 +69,7 @@ def translation_editor_wording(translation):
             english_heading: heading(source, target),
             "More actions": _("Plus d'actions"),
         },
+        "fileInput": _("Fichier PO traduit à importer"),
         "comments": [_(comment).split("{", 1)[0] for comment in COMMENTS],
         "months": {ENGLISH_MONTHS[number]: str(name) for number, name in MONTHS.items()},
     }

@@ -1,10 +1,12 @@
 // wagtail-localize's translation editor (a React app) writes a few strings in English whatever
-// the admin's language: its section's title, « More actions », and the month of the dates in its
-// comments (« Traduit manuellement le 6 December 2026 »). The page gives their wording in the
-// admin's language (#translation-editor-wording, core/templatetags/translation_editor.py); this
-// rewrites them in place, when the editor renders and whenever it updates (a segment saved).
-// Only the data of text nodes changes, so React keeps the nodes it owns.
-(() => {
+// the admin's language: its section's title, « More actions », and the month of the dates in
+// its comments (« Traduit manuellement le 6 December 2026 »); and its PO file input has no
+// label. The page gives their wording in the admin's language (#translation-editor-wording,
+// core/templatetags/translation_editor.py); this rewrites them in place, when the editor
+// renders and whenever it updates (a segment saved). Only the data of text nodes changes, so
+// React keeps the nodes it owns. Loaded in the page's <head> (Wagtail's extra_js), it starts
+// when the document is read, as the editor does.
+document.addEventListener('DOMContentLoaded', () => {
   const data = document.getElementById('translation-editor-wording');
   const editor = document.querySelector('.js-translation-editor');
   if (!data || !editor) {
@@ -30,6 +32,10 @@
   };
 
   const rewordAll = () => {
+    // Its PO file upload has no label (axe: critical).
+    editor.querySelectorAll('input[type="file"]:not([aria-label])').forEach((input) => {
+      input.setAttribute('aria-label', wording.fileInput);
+    });
     const walker = document.createTreeWalker(editor, NodeFilter.SHOW_TEXT);
     while (walker.nextNode()) {
       reword(walker.currentNode);
@@ -42,4 +48,4 @@
     subtree: true,
     characterData: true,
   });
-})();
+});
