@@ -126,7 +126,7 @@ def synthetic_rows(count, headers):
                 "contact_1_nom": line.contact.name,
                 "contact_1_organisation": line.contact.organisation.name,
                 "contact_1_email": line.contact.email,
-                "contact_1_telephone": None,
+                "contact_1_telephone": line.contact.phone_display or None,
                 "contact_1_note": "À contacter de la part du Grand-Orly Seine Bièvre",
             }
         )
@@ -218,13 +218,19 @@ def measure_here(count):
     rich_text = {"description", "comment_en_beneficier"}
     by_uuid = {row[position["uuid"]]: row for row in exported[1:]}
     differences = 0
+    differing = set()
     for row in rows:
         out = by_uuid[row[0]]
         for index, header in enumerate(headers):
             given = html_to_text(row[index]) if header in rich_text else row[index]
             if normalised(given) != normalised(out[position[header]]):
                 differences += 1
-    results["lossless"] = {"differences": differences, "cells": count * len(headers)}
+                differing.add(header)
+    results["lossless"] = {
+        "differences": differences,
+        "cells": count * len(headers),
+        "columns": sorted(differing),
+    }
     print(json.dumps(results))
 
 

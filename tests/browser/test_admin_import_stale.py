@@ -64,7 +64,9 @@ def dry_run(page, demo_site, path):
     page.wait_for_load_state()
 
 
-def test_an_old_exports_row_is_refused_unless_ticked(demo_site, admin_page, tmp_path):
+def test_an_old_exports_row_is_refused_unless_ticked(
+    demo_site, admin_page, tmp_path, screenshots_dir
+):
     page, _user = admin_page(EDITORS)
     page.goto(demo_site + reverse("guide_transfer"))
     with page.expect_download() as download:
@@ -86,6 +88,7 @@ def test_an_old_exports_row_is_refused_unless_ticked(demo_site, admin_page, tmp_
     assert diff.locator(".transfer-diff__old").inner_text() == old_value.strftime("%d/%m/%Y")
     assert diff.locator(".transfer-diff__new").inner_text() == "15/12/2026"
     assert [v for v in axe_violations(page) if any(level in v for level in BLOCKING)] == []
+    row.screenshot(path=screenshots_dir / "admin-import-stale-row.png")
 
     # Confirmed without ticking it: refused, nothing written.
     page.get_by_role("button", name="Confirmer l'import").click()
