@@ -25,3 +25,7 @@ class CoreConfig(AppConfig):
         from core import french_input
 
         french_input.register()
+        # wagtail-localize's translations report: its language filters named in French.
+        from core import translations_report
+
+        translations_report.name_language_filters()

@@ -264,3 +264,20 @@ def test_a_redacteur_of_another_territory_cannot_submit_the_translation(
     assert response.status_code in (302, 403)
     assert WorkflowState.objects.count() == 0
     assert AidPage.objects.get(pk=draft.pk).revisions.count() == revisions
+
+
+# Languages, not regions, in the admin's lists and reports
+
+
+def test_languages_are_named_in_french_in_the_explorer_and_the_report(
+    client, django_user_model, guide, english
+):
+    admin = django_user_model.objects.create_superuser("root", "root@exemple.example", "pw")
+    client.force_login(admin)
+    explorer = client.get(reverse("wagtailadmin_explore", args=[guide[1].pk])).content.decode()
+    assert "Disponible en 2 langues" in explorer and "Langue" in explorer
+    assert "égion" not in explorer and "English" not in explorer
+    report = client.get(reverse("wagtail_localize:translations_report")).content.decode()
+    assert "Langue source" in report and "Langue cible" in report
+    assert "Source locale" not in report and "Target locale" not in report
+    assert "Anglais" in report and "English" not in report
