@@ -25,6 +25,7 @@ LINK = re.compile(r"\[([^\[\]]+)\]\(([^()\s]+)\)")
 BOLD = re.compile(r"\*\*(\S(?:.*?\S)?)\*\*")
 ITALIC = re.compile(r"(?<![\w*])_(\S(?:.*?\S)?)_(?![\w*])")
 INTERNAL_LINK = re.compile(r"(page|document):(\d+)")
+SAFE_TARGET = re.compile(r"(https?://|mailto:|tel:|/)", re.IGNORECASE)
 
 
 def looks_like_html(text):
@@ -145,8 +146,12 @@ def inline_html(text):
         internal = INTERNAL_LINK.fullmatch(target)
         if internal:
             opening = f'<a linktype="{internal.group(1)}" id="{internal.group(2)}">'
-        else:
+        elif SAFE_TARGET.match(target):
             opening = f'<a href="{escape(target)}">'
+        else:  # javascript:, data:... stay text
+            pieces.append(_marks(match.group(0)))
+            position = match.end()
+            continue
         pieces.append(f"{opening}{_marks(label)}</a>")
         position = match.end()
     pieces.append(_marks(text[position:]))
@@ -172,15 +177,33 @@ def text_to_html(text):
             level = len(heading.group(1))
             html.append(f"<h{level}>{inline_html(heading.group(2))}</h{level}>")
             continue
-        for pattern, tag in ((BULLET, "ul"), (NUMBERED, "ol")):
-            items = [pattern.fullmatch(line) for line in lines]
-            if all(items):
-                html.append(
-                    f"<{tag}>"
-                    + "".join(f"<li>{inline_html(item.group(1))}</li>" for item in items)
-                    + f"</{tag}>"
-                )
-                break
-        else:
-            html.append(f"<p>{inline_html(block)}</p>")
+        html += [_run_html(kind, run) for kind, run in _runs(lines)]
     return "".join(html)
+
+
+def _kind(line):
+    for pattern, tag in ((BULLET, "ul"), (NUMBERED, "ol")):
+        match = pattern.fullmatch(line)
+        if match:
+            return tag, match.group(1)
+    return "p", line
+
+
+def _runs(lines):
+    """A block's lines grouped in runs of the same kind: a paragraph typed just above its list
+    (no blank line between them) is a paragraph, then a list."""
+    runs = []
+    for line in lines:
+        kind, text = _kind(line)
+        if runs and runs[-1][0] == kind:
+            runs[-1][1].append(text)
+        else:
+            runs.append((kind, [text]))
+    return runs
+
+
+def _run_html(kind, texts):
+    if kind == "p":
+        paragraph = "\n".join(texts)
+        return f"<p>{inline_html(paragraph)}</p>"
+    return f"<{kind}>" + "".join(f"<li>{inline_html(text)}</li>" for text in texts) + f"</{kind}>"

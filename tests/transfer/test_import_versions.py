@@ -436,6 +436,18 @@ def test_rich_text_and_its_readable_text_convert_both_ways(html, text):
     assert text_to_html(text) == html
 
 
+def test_a_link_typed_in_text_is_only_a_web_mail_phone_page_or_document_link():
+    assert text_to_html("[x](javascript:alert(1))") == "<p>[x](javascript:alert(1))</p>"
+    assert text_to_html("[x](data:text/html,a)") == "<p>[x](data:text/html,a)</p>"
+    assert text_to_html("[x](mailto:a@b.fr)") == '<p><a href="mailto:a@b.fr">x</a></p>'
+
+
+def test_a_list_typed_right_under_its_paragraph_is_a_list():
+    assert text_to_html("Pièces :\n- Kbis\n- RIB\nPuis envoyez.") == (
+        "<p>Pièces :</p><ul><li>Kbis</li><li>RIB</li></ul><p>Puis envoyez.</p>"
+    )
+
+
 def test_rich_text_the_text_cannot_say_is_exported_as_html(guide_index, actors):
     nested = "<ul><li>a<ul><li>b</li></ul></li></ul>"
     assert html_to_text(nested) is None
