@@ -1,4 +1,5 @@
 import datetime
+import unittest
 
 import pytest
 from wagtail.models import Locale, Site
@@ -15,6 +16,39 @@ def pytest_sessionstart(session):
     from core.catalogues import compile_catalogues
 
     compile_catalogues()
+
+
+SHARED_SCOPES = ("package", "module", "class")
+
+
+def shared_by(item):
+    """What ``item`` shares with other tests, built for them once: its module when it uses a
+    module-scoped fixture (a demo switched in, a world built once, a live server), its class
+    for a Django ``TestCase`` (``setUpTestData``); None when it shares nothing."""
+    cls = getattr(item, "cls", None)
+    if cls is not None and issubclass(cls, unittest.TestCase):
+        return item.parent.nodeid
+    definitions = item._fixtureinfo.name2fixturedefs
+    for name in item.fixturenames:
+        # Ours only (a plugin's fixtures have no base id): pytest-django's class-scoped
+        # autouse fixture is everywhere and builds nothing.
+        if any(
+            fixture.scope in SHARED_SCOPES and fixture.baseid
+            for fixture in definitions.get(name, ())
+        ):
+            return item.nodeid.split("::")[0]
+    return None
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    """The tests that share what a fixture or a class builds for them run on one xdist worker
+    (``--dist loadgroup``, pyproject.toml), one after the other: it is built once per run,
+    not once per worker nor again each time a worker comes back to them."""
+    for item in items:
+        group = shared_by(item)
+        if group is not None:
+            item.add_marker(pytest.mark.xdist_group(group))
 
 
 @pytest.fixture(autouse=True)

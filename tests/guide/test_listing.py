@@ -4,10 +4,13 @@ import datetime
 import re
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 
-from guide.models import Audience, ProjectStage, Sector
+from guide.models import AidIndexPage, AidPage, Audience, ProjectStage, Sector
 from tests.support.factories import AidPageFactory, ContactFactory
+from tests.support.pages import make_guide
+from tests.support.shared_data import built_once
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()
@@ -17,8 +20,7 @@ def day(offset):
     return TODAY + datetime.timedelta(days=offset)
 
 
-@pytest.fixture
-def fiches(guide_index):
+def make_fiches(guide_index):
     """Six fiches whose classification and dates make every filter discriminating."""
 
     def fiche(title, **kwargs):
@@ -77,6 +79,29 @@ def fiches(guide_index):
             staff_min=10,
         ),
     }
+
+
+@pytest.fixture(scope="module")
+def shared_guide(django_db_setup, django_db_blocker):
+    """The guide and its six fiches, built once for the module: (guide's id, {key: fiche's
+    id}). Each test reads them, or writes in a savepoint rolled back after it
+    (tests/support/shared_data.py)."""
+    with built_once(django_db_blocker):
+        _home, index = make_guide()
+        yield index.pk, {key: page.pk for key, page in make_fiches(index).items()}
+
+
+@pytest.fixture
+def guide_index(shared_guide):
+    """The shared guide, read afresh: a test's changes to it are rolled back, in the database
+    and in the cache."""
+    cache.clear()
+    return AidIndexPage.objects.get(pk=shared_guide[0])
+
+
+@pytest.fixture
+def fiches(shared_guide):
+    return {key: AidPage.objects.get(pk=pk) for key, pk in shared_guide[1].items()}
 
 
 def titles(client, index, query=""):

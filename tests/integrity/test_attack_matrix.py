@@ -8,7 +8,7 @@ tried through its real URL with the test client (the admin's forms as the browse
 or POSTs forged with guessed ids), once on the first territory's objects ("own") and once on
 the second's ("other"); whether it succeeded is read in the database or in the response's
 content, never from a status code alone. Each try runs in a savepoint rolled back afterwards:
-the actions share one world per role and never see each other's effects.
+the actions (and the roles) share one world and never see each other's effects.
 
 The superuser succeeds at every admin action on both territories (but what the import refuses
 to anybody): each check can succeed, so a refusal seen for a role is a refusal. The public
@@ -30,6 +30,7 @@ from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
+from django.test import TestCase
 from django.urls import reverse
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.log_actions import log
@@ -45,6 +46,7 @@ from results.models import ResultsPage
 from tests.support.admin_forms import fiche_form_data
 from tests.support.factories import AidPageFactory, ContactFactory, OrganisationFactory
 from tests.support.pages import make_guide, translate_guide
+from tests.support.shared_data import built_once
 from tests.support.sites import first_site, make_second_site
 from tests.support.transfer_files import HEADERS, fiche_row, xlsx_of
 
@@ -161,7 +163,7 @@ class World:
     """Both territories, English enabled, and an account with no rights (``accomplice``)."""
 
     def __init__(self, capture):
-        self.capture = capture  # pytest-django's django_capture_on_commit_callbacks
+        self.capture = capture  # TestCase.captureOnCommitCallbacks
         self.locale = Locale.objects.get_or_create(language_code="en")[0]
         self.territories = {
             OWN: self.build(OWN, first_site(*make_guide())),
@@ -1143,12 +1145,19 @@ def outcome_word(allowed):
     return "allowed" if allowed else "refused"
 
 
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    """One world for every role: each role's test (and each try in it) writes in a savepoint
+    rolled back afterwards (tests/support/shared_data.py)."""
+    with built_once(django_db_blocker):
+        yield World(TestCase.captureOnCommitCallbacks)
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", ROLES)
-def test_attack_matrix(role, client, django_capture_on_commit_callbacks, settings):
+def test_attack_matrix(role, world, client, settings):
     settings.GUIDE_API_RATE_LIMIT = None  # some 30 API requests per role
     cache.clear()  # the open data's files, cached by content: none left by another test
-    world = World(django_capture_on_commit_callbacks)
     sign_in(client, world, role)
     observed = {
         label: tuple(try_action(client, world, label, target) for target in TARGETS)
