@@ -3,16 +3,26 @@ segment (no ``<br/>``) put back line by line, and a Rédacteur's translation sub
 Valideur's review from the editor, never published by it."""
 
 import html
+import importlib
 import json
 import re
 from types import SimpleNamespace
 from urllib.parse import urlencode
 
 import pytest
+from django.apps import apps as django_apps
 from django.urls import reverse
 from django.utils import translation as django_translation
 from wagtail.models import Locale, WorkflowState
-from wagtail_localize.models import StringSegment, Translation
+from wagtail_localize.models import (
+    String,
+    StringSegment,
+    StringTranslation,
+    TranslatableObject,
+    Translation,
+    TranslationContext,
+    TranslationSource,
+)
 
 from core.fields import LinesField, line_keys, lines_of
 from core.templatetags.translation_editor import translation_editor_wording
@@ -281,3 +291,39 @@ def test_languages_are_named_in_french_in_the_explorer_and_the_report(
     assert "Langue source" in report and "Langue cible" in report
     assert "Source locale" not in report and "Target locale" not in report
     assert "Anglais" in report and "English" not in report
+
+
+# Translations made before lists were split
+
+
+def test_a_translation_of_the_whole_list_is_split_into_its_lines(guide, english):
+    split = importlib.import_module("guide.migrations.0022_split_line_translations")
+    fiche = AidPageFactory(
+        parent=guide[1], title="Prêt", slug="pret", eligibility="Moins de 3 ans\nSiège à Ivry"
+    )
+    fiche.save_revision().publish()
+    french = fiche.locale
+    # As wagtail-localize stored it before: one segment, its lines joined by <br/>.
+    whole = String.objects.create(locale=french, data="Moins de 3 ans<br/>Siège à Ivry")
+    context = TranslationContext.objects.create(
+        object=TranslatableObject.objects.get_or_create_from_instance(fiche)[0],
+        path="eligibility",
+    )
+    StringTranslation.objects.create(
+        translation_of=whole,
+        locale=english,
+        context=context,
+        data="Less than 3 years old<br/>Based in Ivry",
+        translation_type=StringTranslation.TRANSLATION_TYPE_MANUAL,
+    )
+    split.split_translations(django_apps, None)
+    split.split_translations(django_apps, None)  # once only
+
+    source, _created = TranslationSource.get_or_create_from_instance(fiche)
+    translation = Translation.objects.create(source=source, target_locale=english)
+    translation.save_target(publish=False)
+    page = AidPage.objects.get(translation_key=fiche.translation_key, locale=english)
+    assert page.get_latest_revision_as_object().eligibility == (
+        "Less than 3 years old\nBased in Ivry"
+    )
+    assert StringTranslation.objects.filter(locale=english).count() == 3
