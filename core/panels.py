@@ -46,10 +46,9 @@ def address_help_text(parent_url, slug):
     example = f"{parent_url}{slug or ADDRESS_PLACEHOLDER}/" if parent_url else None
     if example:
         return _(
-            "La fin de l'adresse web de la page : des mots en minuscules, sans accents, séparés "
-            "par des tirets, remplis d'après le titre. Adresse de la page : %(url)s"
+            "Remplie d'après le titre : des mots en minuscules, sans accents, séparés par des "
+            "tirets. Adresse complète : %(url)s"
         ) % {"url": example}
     return _(
-        "La fin de l'adresse web de la page : des mots en minuscules, sans accents, séparés par "
-        "des tirets, remplis d'après le titre."
+        "Remplie d'après le titre : des mots en minuscules, sans accents, séparés par des tirets."
     )

@@ -100,7 +100,7 @@ def test_the_promotion_tab_names_its_fields_for_what_they_do(guide, superuser, a
     assert soup.find(attrs={"name": "show_in_menus"}) is None  # fiches are in no menu
     # A typed address is transliterated when the field is left, not stripped of its accents.
     assert "blur->w-slug#urlify" in soup.find(id="id_slug")["data-action"]
-    help_text = soup.find(id="id_slug").find_parent(attrs={"data-field-wrapper": True}) or soup
+    help_text = soup.find(id=soup.find(id="id_slug")["aria-describedby"])
     # The resulting address: the guide's address followed by the page's.
     assert f"{guide[1].get_full_url()}adresse-de-la-page/" in help_text.get_text()
 
