@@ -298,6 +298,7 @@ class FrenchDateField(forms.DateField):
     widget = FrenchDateInput
 
     def to_python(self, value):
+        value = value.strip() if isinstance(value, str) else value
         if value in self.empty_values:
             return None
         if isinstance(value, datetime.datetime):
@@ -311,6 +312,7 @@ class FrenchDateTimeField(forms.DateTimeField):
     widget = FrenchDateTimeInput
 
     def to_python(self, value):
+        value = value.strip() if isinstance(value, str) else value
         if value in self.empty_values:
             return None
         if isinstance(value, datetime.datetime):
@@ -324,6 +326,7 @@ class FrenchDecimalField(forms.DecimalField):
     widget = FrenchNumberInput
 
     def to_python(self, value):
+        value = value.strip() if isinstance(value, str) else value
         if value in self.empty_values:
             return None
         if isinstance(value, (Decimal, int)) and not isinstance(value, bool):
@@ -337,6 +340,7 @@ class FrenchIntegerField(forms.IntegerField):
         super().__init__(**kwargs)
 
     def to_python(self, value):
+        value = value.strip() if isinstance(value, str) else value
         if value in self.empty_values:
             return None
         if isinstance(value, int) and not isinstance(value, bool):
