@@ -12,7 +12,8 @@ class ReasonsColumn(Column):
 
 
 class DateAgeColumn(Column):
-    """A date and, below it, how long ago it was (the row's ``verified_age``)."""
+    """A date and, below it, how long ago it was and whether it is the publication's (the
+    row's ``verified_note``)."""
 
     cell_template_name = "reports/date_age_cell.html"
 

@@ -258,13 +258,16 @@ class ToVerifyView(FicheReportView):
         months = attention.verification_months(attention.fiche_site(fiche))
         fiche.verification_due = attention.verification_due(fiche, months)
         if fiche.verified_on is None:
-            fiche.verified_age = gettext("jamais vérifiée")
+            fiche.verified_age = fiche.verified_note = gettext("jamais vérifiée")
             fiche.verified_source = ""
             return
         fiche.verified_age = attention.verification_age(fiche.verified_on, self.on)
-        fiche.verified_source = (
-            gettext("vérification") if fiche.last_verified else gettext("publication")
-        )
+        if fiche.last_verified:
+            fiche.verified_source = gettext("vérification")
+            fiche.verified_note = fiche.verified_age
+        else:
+            fiche.verified_source = gettext("publication")
+            fiche.verified_note = gettext("publiée %(age)s") % {"age": fiche.verified_age}
 
 
 class IncompleteView(FicheReportView):

@@ -205,7 +205,7 @@ def test_the_report_gives_the_date_its_age_and_the_due_day_oldest_first(editor_c
     table = rows(response)
     assert [row[0] for row in table] == ["Vérifiée en 2025", "Publiée en mars"]
     assert table[0][2:] == ["1 novembre 2025 il y a 1 an", "1 mai 2026"]
-    assert table[1][2:] == ["20 mars 2026 il y a 8 mois", "20 septembre 2026"]
+    assert table[1][2:] == ["20 mars 2026 publiée il y a 8 mois", "20 septembre 2026"]
     assert "jamais" not in response.content.decode()
 
     exported = csv_rows(editor_client.get(report("a_verifier", export="csv")))
