@@ -19,12 +19,18 @@ def pytest_sessionstart(session):
 
 
 SHARED_SCOPES = ("package", "module", "class")
+# The fixtures reading a demo kept for the session (tests/support/demo_database.py), one
+# variant each: the tests using one run on one worker, which alone builds its variant.
+KEPT_DEMOS = ("demo_site", "demo_guide")
 
 
 def shared_by(item):
-    """What ``item`` shares with other tests, built for them once: its module when it uses a
-    module-scoped fixture (a demo switched in, a world built once, a live server), its class
+    """What ``item`` shares with other tests, built for them once: a kept demo's variant; its
+    module when it uses a module-scoped fixture (a world built once, a live server); its class
     for a Django ``TestCase`` (``setUpTestData``); None when it shares nothing."""
+    for name in KEPT_DEMOS:
+        if name in item.fixturenames:
+            return name
     cls = getattr(item, "cls", None)
     if cls is not None and issubclass(cls, unittest.TestCase):
         return item.parent.nodeid

@@ -4,25 +4,46 @@ an English search finds nothing."""
 import re
 
 import pytest
+from django.core.cache import cache
+from wagtail.models import Locale
 
-from guide.models import AidPage
+from guide.models import AidIndexPage, AidPage
 from tests.support.factories import AidPageFactory
-from tests.support.pages import publish_translation, translate_guide
+from tests.support.pages import make_guide, publish_translation, translate_guide
+from tests.support.shared_data import built_once
 
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(scope="module")
+def shared_guides(django_db_setup, django_db_blocker):
+    """Both guides and their fiches, built once for the module (tests/support/shared_data.py):
+    the ids of the French and English guides and fiches, and the English locale's."""
+    with built_once(django_db_blocker):
+        guide = make_guide()
+        _home, index = guide
+        translated = translate_guide(guide)
+        english, index_en = translated.locale, translated.index
+        loan = AidPageFactory(parent=index, title="Prêt d'honneur création", slug="pret")
+        AidPageFactory(parent=index, title="Subvention commerce", slug="subvention")
+        loan_en = publish_translation(
+            loan, english, title="Interest-free loan for founders", slug="loan", promesse="Loan"
+        )
+        yield index.pk, index_en.pk, loan.pk, loan_en.pk, english.pk
+
+
 @pytest.fixture
-def guides(guide):
-    _home, index = guide
-    translated = translate_guide(guide)
-    english, index_en = translated.locale, translated.index
-    loan = AidPageFactory(parent=index, title="Prêt d'honneur création", slug="pret")
-    AidPageFactory(parent=index, title="Subvention commerce", slug="subvention")
-    loan_en = publish_translation(
-        loan, english, title="Interest-free loan for founders", slug="loan", promesse="Loan"
-    )
-    return {"fr": index, "en": index_en, "loan": loan, "loan_en": loan_en, "english": english}
+def guides(shared_guides):
+    """The shared guides, read afresh: a test's changes are rolled back."""
+    cache.clear()
+    index, index_en, loan, loan_en, english = shared_guides
+    return {
+        "fr": AidIndexPage.objects.get(pk=index),
+        "en": AidIndexPage.objects.get(pk=index_en),
+        "loan": AidPage.objects.get(pk=loan),
+        "loan_en": AidPage.objects.get(pk=loan_en),
+        "english": Locale.objects.get(pk=english),
+    }
 
 
 def titles(response):
