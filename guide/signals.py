@@ -111,7 +111,9 @@ def publish_new_actors(sender, instance, **kwargs):
     once and then unpublished stays as a Valideur left it). The signal does not say who
     published the fiche (only who wrote its revision): the records' publication is logged
     without a user, the fiche's own entry in the history says who."""
-    actors = [line.contact for line in instance.contacts.select_related("contact")]
+    contacts = [line.contact for line in instance.contacts.select_related("contact__organisation")]
+    # A contact's organisation too: a contact created in the chooser may name a new one.
+    actors = [*contacts, *(contact.organisation for contact in contacts)]
     actors += [instance.operator, instance.programme, *instance.funders.all()]
     for actor in actors:
         if actor is None or actor.live or actor.first_published_at is not None:

@@ -171,3 +171,25 @@ def test_a_contact_unpublished_by_a_valideur_leaves_every_public_page(client, pe
     assert TRUE_EMAIL not in public_page(client, fiche)
     api = client.get("/api/v1/aides/", {"q": ""}).content.decode()
     assert TRUE_EMAIL not in api
+
+
+def test_a_new_contacts_new_organisation_goes_live_with_the_fiche(people, fiche):
+    """A contact created in the chooser may name an organisation created there too, which is
+    neither the fiche's operator nor a funder: both go live with the fiche, the organisation
+    named on the public contact block being reviewed with it."""
+    organisation = Organisation(name="Guichet des métiers", site=fiche.operator.site, live=False)
+    organisation.save()
+    contact = Contact(
+        kind=Contact.Kind.MAILBOX,
+        name="Accueil métiers",
+        organisation=organisation,
+        email="accueil@metiers.example",
+        site=fiche.operator.site,
+        live=False,
+    )
+    contact.save()
+    draft = fiche.get_latest_revision_as_object()
+    draft.contacts.add(AidContact(contact=contact, sort_order=1))
+    draft.save_revision(user=people["redacteur"]).publish(user=people["valideur"])
+    assert Contact.objects.get(pk=contact.pk).live
+    assert Organisation.objects.get(pk=organisation.pk).live
