@@ -9,13 +9,14 @@ import itertools
 import os
 import shutil
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.db import connections
+from django.db import OperationalError, connections, transaction
 from django.test import Client
 from pytest_django.live_server_helper import LiveServer
 
@@ -156,16 +157,30 @@ def committed(function, *args, **kwargs):
     autocommits: the live server sees what it writes at once, and the test's own transaction
     (the ``django_db`` mark) takes no lock that would make the server's writes fail (SQLite's
     shared in-memory database raises « database table is locked »). Read what the browser
-    stored through it too."""
+    stored through it too.
+
+    The live server may still be answering a request the page sent last (an autosave, the
+    page's last resources): on SQLite a « locked » table is then tried again a little later
+    (the function runs in a transaction, so a failed try leaves nothing)."""
 
     def run():
         try:
-            return function(*args, **kwargs)
+            for attempt in range(LOCKED_RETRIES):
+                try:
+                    with transaction.atomic():
+                        return function(*args, **kwargs)
+                except OperationalError as error:
+                    if "locked" not in str(error) or attempt == LOCKED_RETRIES - 1:
+                        raise
+                    time.sleep(0.2)
         finally:
             connections.close_all()
 
     with ThreadPoolExecutor(max_workers=1) as pool:
         return pool.submit(run).result()
+
+
+LOCKED_RETRIES = 10
 
 
 @pytest.fixture
