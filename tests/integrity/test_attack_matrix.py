@@ -43,7 +43,7 @@ from guide.models import AidContact, AidPage, Contact, FundingProgramme, GuideSe
 from guide.roles import ADMINISTRATORS, EDITORS, REVIEWERS, TEAM_FIELDS, ensure_team
 from permalinks.models import PermanentLink
 from results.models import ResultsPage
-from tests.support.admin_forms import fiche_form_data
+from tests.support.admin_forms import contact_form, fiche_form_data
 from tests.support.factories import AidPageFactory, ContactFactory, OrganisationFactory
 from tests.support.pages import make_guide, translate_guide
 from tests.support.shared_data import built_once
@@ -294,21 +294,6 @@ def fiche_data(territory, fiche, **changes):
     return fiche_form_data(
         territory.operator, territory.contact, slug=fiche.slug, **{"title": fiche.title, **changes}
     )
-
-
-def contact_form(contact, **changes):
-    data = {
-        "site": contact.site_id,
-        "kind": contact.kind,
-        "name": contact.name,
-        "organisation": contact.organisation_id,
-        "role": contact.role,
-        "email": contact.email,
-        "phone": contact.phone,
-        "last_confirmed": "",
-    }
-    data.update(changes)
-    return data
 
 
 def bulk_url(app_label, model_name, action, *ids):

@@ -13,6 +13,7 @@ from wagtail.models import WorkflowState
 
 from guide.models import AidContact, AidPage, Contact, Organisation
 from guide.roles import EDITORS, REVIEWERS, role_group
+from tests.support.admin_forms import contact_form
 from tests.support.factories import AidPageFactory, ContactFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -51,21 +52,6 @@ def fiche(guide_index):
     AidContact.objects.create(page=page, contact=contact, sort_order=0)
     page.save_revision().publish()
     return AidPage.objects.get(pk=page.pk)
-
-
-def contact_form(contact, **changes):
-    data = {
-        "site": contact.site_id,
-        "kind": contact.kind,
-        "name": contact.name,
-        "organisation": contact.organisation_id,
-        "role": contact.role,
-        "email": contact.email,
-        "phone": contact.phone,
-        "last_confirmed": "",
-    }
-    data.update(changes)
-    return data
 
 
 def public_page(client, fiche):

@@ -59,3 +59,19 @@ def fiche_form_data(operator, contact, **overrides):
     }
     data.update(overrides)
     return nested_form_data(data)
+
+
+def contact_form(contact, **changes):
+    """The snippet editor's POST data for ``contact`` (a Contact), with ``changes``."""
+    data = {
+        "site": contact.site_id,
+        "kind": contact.kind,
+        "name": contact.name,
+        "organisation": contact.organisation_id,
+        "role": contact.role,
+        "email": contact.email,
+        "phone": contact.phone,
+        "last_confirmed": "",
+    }
+    data.update(changes)
+    return data
