@@ -65,3 +65,27 @@ def format_share(percent):
         return ""
     words = COMMON_FRACTIONS.get(Decimal(percent).quantize(Decimal("0.01")))
     return str(words) if words else format_percent(percent)
+
+
+def unit_noun(unit, count):
+    """The noun of a per-unit amount (FinancialComponent.Unit), singular or plural."""
+    if unit == "emploi_cree":
+        return ngettext("emploi créé", "emplois créés", count)
+    if unit == "recrutement":
+        return ngettext("recrutement", "recrutements", count)
+    if unit == "salarie":
+        return ngettext("salarié", "salariés", count)
+    if unit == "mois":
+        return ngettext("mois", "mois", count)
+    if unit == "an":
+        return ngettext("an", "ans", count)
+    return ngettext("unité", "unités", count)
+
+
+def format_unit_share(count, total, unit):
+    """(1, 3, "emploi_cree") -> « au plus 1 emploi créé sur 3 »."""
+    return _("au plus %(count)s %(noun)s sur %(total)s") % {
+        "count": format_number(count),
+        "noun": unit_noun(unit, count),
+        "total": format_number(total),
+    }

@@ -8,8 +8,13 @@ Rules, in the order they apply to a component:
 - A component reserved to part of the fiche's territory (the Essonne grant of Alixio) counts
   only when the business is there; without a commune it is not computed.
 - A fixed amount (« par entreprise ») counts as it is, within its ceiling.
+- A component reserved to an audience or a sector (« réservée aux PMI ») counts only when the
+  answers place the business in it (``audiences.py``, the verdicts' own rule); unknown, it is
+  not computed and says which answer is missing.
 - An amount per job created or per hire is multiplied by the jobs the visitor plans, then
-  capped by the ceiling. Without that number it is not computed.
+  capped by the ceiling. Without that number it is not computed. A share of the units
+  (« au plus un emploi sur trois ») applies first: 4 jobs with 1 in 3 aided make 1 aided job
+  (rounded down), 9 make 3.
 - A ceiling alone (« plafonné à 60 000 € ») depends on the project's costs, which the
   questionnaire does not ask: not computed, the ceiling is said.
 - Amounts per employee, per month or per year depend on figures the questionnaire does not
@@ -25,8 +30,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from guide.formatting import format_euros, format_share
+from guide.formatting import format_euros, format_number, format_share, format_unit_share
+from guide.matching.audiences import audience_applies, missing_answer
 from guide.matching.rules import jobs_text
 
 PER_JOB_UNITS = ("emploi_cree", "recrutement")
@@ -41,7 +48,7 @@ class ComponentEstimate:
     limit: str = ""  # the ceiling that applied, or did not
     not_computed: str = ""  # why no amount was computed
     caveats: tuple = ()  # a share cap, conditions such as « indissociable du prêt »
-    applies: bool = True  # False: reserved to another territory
+    applies: bool = True  # False: reserved to another territory, audience or sector
 
 
 @dataclass(frozen=True)
@@ -96,12 +103,53 @@ def component_caveats(component):
     return tuple(caveats)
 
 
+def restriction(component, answers):
+    """Why a component reserved to an audience or a sector does not count for the answers:
+    (applies, sentence), or ``None`` when it counts."""
+    if component.audience is not None:
+        applies = audience_applies(component.audience.slug, answers)
+        if applies is False:
+            return False, _("Réservé au public %(audience)s : ne s'applique pas à vous.") % {
+                "audience": component.audience.label
+            }
+        if applies is None:
+            question = missing_answer(component.audience.slug, answers) or _(
+                "À vérifier avec le contact."
+            )
+            return True, _("Réservé au public %(audience)s. %(question)s") % {
+                "audience": component.audience.label,
+                "question": question,
+            }
+    if component.sector is not None:
+        if answers.sector is None:
+            return True, _("Réservé au secteur %(sector)s. Indiquez votre secteur.") % {
+                "sector": component.sector.label
+            }
+        if answers.sector.slug != component.sector.slug:
+            return False, _("Réservé au secteur %(sector)s : ne s'applique pas à vous.") % {
+                "sector": component.sector.label
+            }
+    return None
+
+
+def aided_units(component, units):
+    """The units an amount applies to: all, or the component's share of them (rounded down)."""
+    if component.unit_share is None:
+        return units
+    count, total = component.unit_share
+    return units * count // total
+
+
 def estimate_component(component, answers):
     base = {
         "title": component.title,
         "is_loan": component.is_loan,
         "caveats": component_caveats(component),
     }
+    restricted = restriction(component, answers)
+    if restricted is not None:
+        applies, sentence = restricted
+        return ComponentEstimate(**base, applies=applies, not_computed=sentence)
     if component.territory is not None:
         place = answers.place
         if place is None:
@@ -133,9 +181,7 @@ def estimate_component(component, answers):
             )
         return ComponentEstimate(
             **base,
-            not_computed=_(
-                "Montant selon votre projet, dans la limite de %(ceiling)s : non calculable ici."
-            )
+            not_computed=_("Jusqu'à %(ceiling)s selon votre projet : non calculable ici.")
             % {"ceiling": format_euros(ceiling)},
         )
     if unit == "beneficiaire":
@@ -154,12 +200,27 @@ def estimate_component(component, answers):
                 not_computed=_("%(amount)s %(unit)s : indiquez le nombre d'emplois que vous créez.")
                 % {"amount": format_euros(amount), "unit": component.unit_label},
             )
-        value, limit = capped(amount * jobs, ceiling)
-        formula = _("%(jobs)s × %(amount)s = %(total)s") % {
-            "jobs": jobs_text(jobs),
-            "amount": format_euros(amount),
-            "total": format_euros(amount * jobs),
-        }
+        aided = aided_units(component, jobs)
+        value, limit = capped(amount * aided, ceiling)
+        if component.unit_share is None:
+            formula = _("%(jobs)s × %(amount)s = %(total)s") % {
+                "jobs": jobs_text(jobs),
+                "amount": format_euros(amount),
+                "total": format_euros(amount * aided),
+            }
+        else:
+            count, of = component.unit_share
+            formula = ngettext(
+                "%(aided)s emploi aidé sur %(jobs)s (%(share)s) × %(amount)s = %(total)s",
+                "%(aided)s emplois aidés sur %(jobs)s (%(share)s) × %(amount)s = %(total)s",
+                aided,
+            ) % {
+                "aided": format_number(aided),
+                "jobs": format_number(jobs),
+                "share": format_unit_share(count, of, component.unit),
+                "amount": format_euros(amount),
+                "total": format_euros(amount * aided),
+            }
         return ComponentEstimate(**base, amount=value, formula=formula, limit=limit)
     return ComponentEstimate(
         **base,

@@ -11,6 +11,11 @@ from decimal import Decimal
 # Aid types a business repays: never added to grants.
 LOAN_TYPES = ("pret", "avance-remboursable")
 
+# The answers to « Votre entreprise est-elle déjà installée sur le territoire ? ».
+ESTABLISHED = "installee"
+MOVING_IN = "en-cours"
+NOT_ESTABLISHED = "non"
+
 
 @dataclass(frozen=True)
 class Term:
@@ -40,6 +45,11 @@ class Answers:
     sector: Term | None = None
     projects: tuple = ()
     jobs: int | None = None
+    # Whether the business is already in the commune given: ``ESTABLISHED``, ``MOVING_IN`` or
+    # ``NOT_ESTABLISHED`` (below). A commune given without this answer is where the business
+    # is: the questionnaire asks « Votre commune », and only the fiches with a case requiring
+    # it ask more.
+    establishment: str | None = None
 
     @property
     def is_empty(self):
@@ -69,7 +79,29 @@ class Component:
     max_share_basis: str = ""
     advisory_days: int | None = None
     territory: Term | None = None
+    audience: Term | None = None
+    sector: Term | None = None
+    unit_share: tuple | None = None  # (1, 3): at most one unit in three is aided
     conditions: tuple = ()
+
+
+@dataclass(frozen=True)
+class CaseFacts:
+    """One case of a fiche's eligibility (``EligibilityCase``): criteria that must all hold, on
+    top of the fiche's own. ``name`` says which case a reason is about (« Essonne (91) »)."""
+
+    name: str = ""
+    territories: tuple = ()
+    staff_min: int | None = None
+    staff_max: int | None = None
+    company_sizes: tuple = ()
+    min_years: int | None = None
+    min_jobs: int | None = None
+    sectors: tuple = ()
+    audiences: tuple = ()
+    project_stages: frozenset = frozenset()
+    aid_types: frozenset = frozenset()  # a case restricts stages only (see rules.check_project)
+    establishment: str = ""  # guide.models.Establishment
 
 
 @dataclass(frozen=True)
@@ -90,6 +122,28 @@ class FicheFacts:
     components: tuple = ()
     not_combinable_with: frozenset = field(default_factory=frozenset)  # keys of other fiches
     prose_conditions: tuple = ()
+    cases: tuple = ()  # CaseFacts: the fiche's criteria and one of them must hold
+    establishment: str = ""  # the fiche's own criteria never require it: only a case does
+
+
+def term(item):
+    return Term(item.slug, item.label)
+
+
+def case_facts(case):
+    return CaseFacts(
+        name=case.name,
+        territories=tuple(Term(t.cog_code, str(t)) for t in case.territories.all()),
+        staff_min=case.staff_min,
+        staff_max=case.staff_max,
+        company_sizes=tuple(Term(size.code, size.label) for size in case.company_sizes.all()),
+        min_years=case.min_years_in_business,
+        min_jobs=case.min_jobs_created,
+        sectors=tuple(term(sector) for sector in case.sectors.all()),
+        audiences=tuple(term(audience) for audience in case.audiences.all()),
+        project_stages=frozenset(stage.slug for stage in case.project_stages.all()),
+        establishment=case.establishment,
+    )
 
 
 def fiche_facts(page):
@@ -116,6 +170,13 @@ def fiche_facts(page):
                 if component.territory_id
                 else None
             ),
+            audience=term(component.audience) if component.audience_id else None,
+            sector=term(component.sector) if component.sector_id else None,
+            unit_share=(
+                (component.unit_share_count, component.unit_share_total)
+                if component.unit_share_count and component.unit_share_total
+                else None
+            ),
             conditions=tuple(component.condition_lines()),
         )
         for component in page.financial_components.all()
@@ -137,4 +198,5 @@ def fiche_facts(page):
             str(other.translation_key) for other in page.not_combinable_with.all()
         ),
         prose_conditions=tuple(page.eligibility_lines()),
+        cases=tuple(case_facts(case) for case in page.eligibility_cases.all()),
     )

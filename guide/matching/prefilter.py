@@ -1,23 +1,57 @@
 """The database's share of the matching: leave out the fiches the rules would reject anyway.
 
 ``rules.py`` decides; this filter only spares it the fiches that certainly fail a criterion the
-database can read (territory, staff, age, minimum jobs, sector, project), so that a guide of
-thousands of fiches is not loaded into memory for each answer. It must never leave out a fiche
-the rules would keep: ``tests/guide/test_matching_prefilter.py`` checks that every fiche it excludes
-is one the rules say does not fit. The company category and the audiences stay in Python (their
-rules read several answers at once).
+database can read (territory, staff, age, minimum jobs, sector, project, and the same in each
+eligibility case), so that a guide of thousands of fiches is not loaded into memory for each
+answer. It must never leave out a fiche the rules would keep:
+``tests/guide/test_matching_prefilter.py`` checks that every fiche it excludes is one the rules
+say does not fit. The company category and the audiences stay in Python (their rules read
+several answers at once), except the sectors an audience implies (``audiences.py``).
+
+The builders here (``related``, ``sector_allowed_q``, ``cases_allow_q``) are also what the
+listing's filters use (``guide/listing/search.py``): one reading of a fiche's criteria.
 """
 
 from django.db.models import Exists, OuterRef, Q
 
+from guide.matching.audiences import AUDIENCE_SECTORS
+from guide.matching.facts import ESTABLISHED, MOVING_IN, NOT_ESTABLISHED
 from guide.matching.projects import PROJECTS_BY_KEY
-from guide.models import AidPage, Territory
+from guide.models import AidPage, EligibilityCase, Establishment, Territory
 
 
-def related(field, **lookups):
-    """Whether the fiche has a row in the ``field`` many-to-many table (matching ``lookups``)."""
-    through = getattr(AidPage, field).through
-    return Exists(through.objects.filter(aidpage=OuterRef("pk"), **lookups))
+def related(field, model=AidPage, **lookups):
+    """Whether the row (a fiche, or a case) has a row in its ``field`` many-to-many table
+    (matching ``lookups``)."""
+    through = getattr(model, field).through
+    return Exists(through.objects.filter(**{model._meta.model_name: OuterRef("pk")}, **lookups))
+
+
+def sector_allowed_q(sector_slugs, model=AidPage):
+    """The rows whose criteria admit one of ``sector_slugs``: one of their sectors; or no
+    sector and no audience, an audience found in every sector, or an audience made of one of
+    those sectors (a PMI is industrial: ``audiences.AUDIENCE_SECTORS``)."""
+    implying = [slug for slug, sectors in AUDIENCE_SECTORS.items() if sectors & set(sector_slugs)]
+    through = model.audiences.through
+    any_sector_audience = Exists(
+        through.objects.filter(**{model._meta.model_name: OuterRef("pk")}).exclude(
+            audience__slug__in=list(AUDIENCE_SECTORS)
+        )
+    )
+    audiences_admit = (
+        ~related("audiences", model)
+        | any_sector_audience
+        | related("audiences", model, audience__slug__in=implying)
+    )
+    return related("sectors", model, sector__slug__in=sector_slugs) | (
+        ~related("sectors", model) & audiences_admit
+    )
+
+
+def staff_q(staff):
+    return (Q(staff_min__isnull=True) | Q(staff_min__lte=staff)) & (
+        Q(staff_max__isnull=True) | Q(staff_max__gte=staff)
+    )
 
 
 def territory_ids(place):
@@ -26,6 +60,56 @@ def territory_ids(place):
         kind, _, value = code.partition("-")
         wanted |= Q(kind=kind, code=value)
     return list(Territory.objects.filter(wanted).values_list("pk", flat=True))
+
+
+def establishment_q(answer):
+    """The cases an answer to « déjà installée ? » does not rule out."""
+    if answer == NOT_ESTABLISHED:
+        return Q(establishment=Establishment.ANY)
+    if answer == MOVING_IN:
+        return ~Q(establishment=Establishment.ESTABLISHED)
+    return Q()
+
+
+def cases_allow_q(case_q):
+    """The fiches without cases, or with one case matching ``case_q`` (a Q on
+    ``EligibilityCase``)."""
+    cases = EligibilityCase.objects.filter(page=OuterRef("pk"))
+    return ~Exists(cases) | Exists(cases.filter(case_q))
+
+
+def criteria_q(
+    model,
+    territory_ids=None,
+    staff=None,
+    age_years=None,
+    jobs=None,
+    sector_slugs=None,
+    audience_slugs=None,
+):
+    """A Q on ``model`` (AidPage or EligibilityCase) keeping the rows whose own criteria admit
+    the given values; ``None`` asks nothing. ``audience_slugs`` is the listing's « Votre
+    entreprise » filter: the row lists no audience, or one of them."""
+    age_field = "min_years_in_business"
+    jobs_field = "min_jobs_created"
+    q = Q()
+    if territory_ids is not None:
+        q &= ~related("territories", model) | related(
+            "territories", model, territory_id__in=territory_ids
+        )
+    if staff is not None:
+        q &= staff_q(staff)
+    if age_years is not None:
+        q &= Q(**{f"{age_field}__isnull": True}) | Q(**{f"{age_field}__lte": age_years})
+    if jobs is not None:
+        q &= Q(**{f"{jobs_field}__isnull": True}) | Q(**{f"{jobs_field}__lte": jobs})
+    if sector_slugs:
+        q &= sector_allowed_q(sector_slugs, model)
+    if audience_slugs:
+        q &= ~related("audiences", model) | related(
+            "audiences", model, audience__slug__in=audience_slugs
+        )
+    return q
 
 
 def project_q(project):
@@ -39,24 +123,33 @@ def project_q(project):
     return served
 
 
+def case_project_q(projects):
+    """The cases that do not rule out every project: no stage of their own, or a stage of one
+    of the projects (a case restricts by stages only: rules.check_project)."""
+    stages = set().union(*(project.stages for project in projects))
+    return ~related("project_stages", EligibilityCase) | related(
+        "project_stages", EligibilityCase, projectstage__slug__in=stages
+    )
+
+
 def candidates_q(answers):
     """A Q on ``AidPage`` keeping every fiche that fits or may fit ``answers``."""
-    q = Q()
+    values = {
+        "territory_ids": territory_ids(answers.place) if answers.place is not None else None,
+        "staff": answers.staff,
+        "age_years": answers.age_years,
+        "jobs": answers.jobs,
+        "sector_slugs": [answers.sector.slug] if answers.sector is not None else None,
+    }
+    q = criteria_q(AidPage, **values)
+    case_q = criteria_q(EligibilityCase, **values)
     if answers.place is not None:
-        q &= related("territories", territory_id__in=territory_ids(answers.place))
-    if answers.staff is not None:
-        q &= Q(staff_min__isnull=True) | Q(staff_min__lte=answers.staff)
-        q &= Q(staff_max__isnull=True) | Q(staff_max__gte=answers.staff)
-    if answers.age_years is not None:
-        q &= Q(min_years_in_business__isnull=True) | Q(min_years_in_business__lte=answers.age_years)
-    if answers.jobs is not None:
-        q &= Q(min_jobs_created__isnull=True) | Q(min_jobs_created__lte=answers.jobs)
-    if answers.sector is not None:
-        q &= ~related("sectors") | related("sectors", sector__slug=answers.sector.slug)
+        case_q &= establishment_q(answers.establishment or ESTABLISHED)
     projects = [PROJECTS_BY_KEY[key] for key in answers.projects if key in PROJECTS_BY_KEY]
     if projects:
         any_project = Q(pk__in=[])
         for project in projects:
             any_project |= project_q(project)
         q &= any_project
-    return q
+        case_q &= case_project_q(projects)
+    return q & cases_allow_q(case_q)

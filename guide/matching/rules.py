@@ -10,6 +10,11 @@ The INSEE company categories also depend on turnover, which the questionnaire do
 staff alone places a business in a category (under 10: MIC, under 250: PME, under 5 000: ETI,
 else GE). A business in a smaller category than the fiche asks may still belong to it by its
 turnover (may fit); one too large for every listed category does not fit.
+
+A fiche with eligibility *cases* (``CaseFacts``: Alixio in the Val-de-Marne, in the Essonne)
+fits when its own criteria and those of at least one case fit: its verdict is the worse of its
+own and the best case's. The reasons name the case they come from (« Essonne (91) : … »): the
+best case's when one fits or may fit, otherwise why each case the business could be in fails.
 """
 
 import enum
@@ -19,6 +24,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from guide.formatting import format_number
+from guide.matching.audiences import audience_applies, missing_answer, sector_scope
+from guide.matching.facts import ESTABLISHED, MOVING_IN, CaseFacts
 from guide.matching.projects import PROJECTS_BY_KEY
 
 
@@ -214,10 +221,23 @@ def check_age(facts, answers):
     )
 
 
+def sectors_text(facts, scope):
+    """The sectors a fiche admits, said as it says them: its sectors, or its audiences
+    (« PMI (industrie) »)."""
+    if facts.sectors:
+        return names(facts.sectors)
+    return _("%(audiences)s (%(sectors)s)") % {
+        "audiences": names(facts.audiences),
+        "sectors": ", ".join(sorted(scope)),
+    }
+
+
 def check_sector(facts, answers):
     sector = answers.sector
-    if not facts.sectors:
-        if sector is None:
+    scope = sector_scope(facts)
+    if scope is None:
+        # Open to every sector: said only when no case may restrict it.
+        if sector is None or getattr(facts, "cases", ()):
             return None
         return Check(
             "secteur",
@@ -225,14 +245,14 @@ def check_sector(facts, answers):
             _("Votre secteur, %(sector)s : l'aide est ouverte à tous les secteurs")
             % {"sector": sector.label},
         )
-    wanted = names(facts.sectors)
+    wanted = sectors_text(facts, scope)
     if sector is None:
         return Check(
             "secteur",
             Verdict.MAY_FIT,
             _("Secteurs de l'aide : %(sectors)s. Indiquez votre secteur.") % {"sectors": wanted},
         )
-    if sector.slug in {term.slug for term in facts.sectors}:
+    if sector.slug in scope:
         return Check(
             "secteur",
             Verdict.FITS,
@@ -250,7 +270,7 @@ def check_sector(facts, answers):
 def check_project(facts, answers):
     """The project is what the owner looks for: skipped, it restricts nothing."""
     projects = [PROJECTS_BY_KEY[key] for key in answers.projects if key in PROJECTS_BY_KEY]
-    if not projects:
+    if not projects or (isinstance(facts, CaseFacts) and not facts.project_stages):
         return None
     served = [project for project in projects if project.served_by(facts)]
     if served:
@@ -294,28 +314,6 @@ def check_jobs(facts, answers):
     )
 
 
-def audience_applies(slug, answers):
-    """Whether the answers place the business in an audience: True, False, or None (unknown)."""
-    staff, sector = answers.staff, answers.sector.slug if answers.sector else None
-    if slug == "tpe":
-        return None if staff is None else staff < 10
-    if slug == "pme":
-        return None if staff is None else staff < 250
-    if slug == "eti":
-        return None if staff is None else 250 <= staff < 5000
-    if slug == "pmi":
-        if (staff is not None and staff >= 250) or (sector and sector != "industrie"):
-            return False
-        return True if staff is not None and sector else None
-    if slug == "commercants-artisans":
-        return None if sector is None else sector in ("commerce", "artisanat")
-    if slug == "createurs":
-        return True if "creer" in answers.projects else None
-    if slug == "independants":
-        return True if staff == 0 else None
-    return None  # ESS, startups: the questionnaire cannot tell
-
-
 def check_audience(facts, answers):
     if not facts.audiences:
         return None
@@ -334,10 +332,50 @@ def check_audience(facts, answers):
             Verdict.DOES_NOT_FIT,
             _("L'aide est réservée à : %(audiences)s") % {"audiences": wanted},
         )
+    questions = {missing_answer(term.slug, answers) for term, applies in results if applies is None}
+    questions.discard(None)
+    if questions:
+        return Check(
+            "public",
+            Verdict.MAY_FIT,
+            _("Public de l'aide : %(audiences)s. %(questions)s")
+            % {"audiences": wanted, "questions": " ".join(sorted(questions))},
+        )
     return Check(
         "public",
         Verdict.MAY_FIT,
         _("Public de l'aide : %(audiences)s. À vérifier avec le contact.") % {"audiences": wanted},
+    )
+
+
+def check_establishment(facts, answers):
+    """Only a case requires it (guide.models.Establishment): established, or moving in too."""
+    required = getattr(facts, "establishment", "")
+    if not required:
+        return None
+    moving_allowed = required == "implantee-ou-en-cours"
+    wanted = (
+        _("implantée ou en cours d'implantation sur le territoire")
+        if moving_allowed
+        else _("déjà implantée sur le territoire")
+    )
+    if answers.place is None:
+        return Check(
+            "implantation",
+            Verdict.MAY_FIT,
+            _("Entreprise %(wanted)s. Indiquez votre commune.") % {"wanted": wanted},
+        )
+    answer = answers.establishment or ESTABLISHED
+    met = answer == ESTABLISHED or (moving_allowed and answer == MOVING_IN)
+    said = {
+        ESTABLISHED: _("Votre entreprise est installée à %(place)s"),
+        MOVING_IN: _("Votre entreprise s'installe à %(place)s"),
+    }.get(answer, _("Votre entreprise n'est pas encore installée à %(place)s"))
+    return judged(
+        "implantation",
+        met,
+        _("%(said)s : l'aide demande une entreprise %(wanted)s")
+        % {"said": said % {"place": answers.place.label}, "wanted": wanted},
     )
 
 
@@ -350,11 +388,64 @@ CRITERIA = (
     check_sector,
     check_audience,
     check_jobs,
+    check_establishment,
 )
 
 
+def checks_of(criteria, answers):
+    return tuple(check for rule in CRITERIA if (check := rule(criteria, answers)))
+
+
+def verdict_of(checks):
+    return max((check.verdict for check in checks), default=Verdict.FITS)
+
+
+def named(case, checks):
+    """The case's checks, their sentences prefixed with its name."""
+    return tuple(
+        Check(
+            check.criterion,
+            check.verdict,
+            _("%(case)s : %(text)s")
+            % {
+                "case": case.name,
+                "text": check.text,
+            },
+        )
+        for check in checks
+    )
+
+
+def cases_checks(facts, answers):
+    """The verdict of the fiche's best case, and the checks that explain it."""
+    judged_cases = [(case, checks_of(case, answers)) for case in facts.cases]
+    best = min(verdict_of(checks) for _case, checks in judged_cases)
+    if best != Verdict.DOES_NOT_FIT:
+        # The cases that fit or may fit: what they ask (the first fitting case alone if any).
+        kept = [(case, checks) for case, checks in judged_cases if verdict_of(checks) == best]
+        if best == Verdict.FITS:
+            kept = kept[:1]
+        return best, tuple(c for case, checks in kept for c in named(case, checks))
+    # None fits: why, for each case whose territory is the business's (or unknown).
+    reasons = []
+    for case, checks in judged_cases:
+        failed = [check for check in checks if check.verdict == Verdict.DOES_NOT_FIT]
+        if any(check.criterion == "territoire" for check in failed) and len(judged_cases) > 1:
+            continue
+        reasons.extend(named(case, failed))
+    if not reasons:
+        for case, checks in judged_cases:
+            failed = [check for check in checks if check.verdict == Verdict.DOES_NOT_FIT]
+            reasons.extend(named(case, failed[:1]))
+    return best, tuple(reasons)
+
+
 def evaluate(facts, answers):
-    """How one fiche answers the questionnaire."""
-    checks = tuple(check for rule in CRITERIA if (check := rule(facts, answers)))
-    verdict = max((check.verdict for check in checks), default=Verdict.FITS)
+    """How one fiche answers the questionnaire: its own criteria, then its cases (if any)."""
+    checks = checks_of(facts, answers)
+    verdict = verdict_of(checks)
+    if facts.cases:
+        case_verdict, case_checks = cases_checks(facts, answers)
+        checks += case_checks
+        verdict = max(verdict, case_verdict)
     return Match(verdict, checks)

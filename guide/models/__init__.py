@@ -4,6 +4,7 @@ from .aid_index_page import AidIndexPage
 from .aid_inlines import AidContact, AidDocument, FinancialComponent
 from .aid_page import AidPage, Recurrence
 from .contact import Contact
+from .eligibility_case import EligibilityCase, Establishment
 from .organisation import Organisation
 from .programme import FundingProgramme, ProgrammeResult
 from .reference import (
@@ -29,6 +30,8 @@ __all__ = [
     "CompanySize",
     "Contact",
     "EditorialTeam",
+    "EligibilityCase",
+    "Establishment",
     "FinancialComponent",
     "FundingProgramme",
     "GuideSettings",

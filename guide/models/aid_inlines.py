@@ -124,6 +124,36 @@ class FinancialComponent(TranslatableMixin, Orderable):
             "Si ce volet ne concerne qu'une partie du territoire de la fiche (Essonne...)."
         ),
     )
+    audience = models.ForeignKey(
+        "guide.Audience",
+        verbose_name=_("réservé au public"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Si ce volet ne concerne qu'un des publics de la fiche (les PMI...)."),
+    )
+    sector = models.ForeignKey(
+        "guide.Sector",
+        verbose_name=_("réservé au secteur"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    unit_share_count = models.PositiveSmallIntegerField(
+        _("unités aidées au plus"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "Pour « au plus un emploi sur trois » : 1 ici et 3 dans « sur ». Le montant par "
+            "unité ne s'applique qu'à cette part des unités (4 emplois : 1 aidé)."
+        ),
+    )
+    unit_share_total = models.PositiveSmallIntegerField(
+        _("sur (unités)"), null=True, blank=True, validators=[MinValueValidator(1)]
+    )
     conditions = LinesField(
         _("conditions"),
         blank=True,
@@ -134,8 +164,21 @@ class FinancialComponent(TranslatableMixin, Orderable):
         FieldRowPanel([FieldPanel("aid_type", widget=forms.Select), FieldPanel("label")]),
         FieldRowPanel([FieldPanel("amount"), FieldPanel("unit")]),
         FieldRowPanel([FieldPanel("ceiling"), FieldPanel("rate"), FieldPanel("duration_months")]),
+        FieldRowPanel([FieldPanel("unit_share_count"), FieldPanel("unit_share_total")]),
         FieldRowPanel([FieldPanel("max_share_percent"), FieldPanel("max_share_basis")]),
-        FieldRowPanel([FieldPanel("advisory_days"), FieldPanel("territory")]),
+        FieldPanel("advisory_days"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [
+                        FieldPanel("territory"),
+                        FieldPanel("audience", widget=forms.Select),
+                        FieldPanel("sector", widget=forms.Select),
+                    ]
+                )
+            ],
+            heading=_("Volet réservé à une partie des bénéficiaires"),
+        ),
         FieldPanel("conditions"),
     ]
 
@@ -158,6 +201,10 @@ class FinancialComponent(TranslatableMixin, Orderable):
                 "max_share_percent",
                 "advisory_days",
                 "territory",
+                "audience",
+                "sector",
+                "unit_share_count",
+                "unit_share_total",
                 "sort_order",
             )
         ),
@@ -196,8 +243,43 @@ class FinancialComponent(TranslatableMixin, Orderable):
             errors["max_share_basis"] = _(
                 "Précisez de quoi la part maximale est calculée (« du programme d'emplois »...)."
             )
+        errors.update(self.unit_share_errors())
         if errors:
             raise ValidationError(errors)
+
+    def unit_share_errors(self):
+        count, of = self.unit_share_count, self.unit_share_total
+        if count is None and of is None:
+            return {}
+        if count is None or of is None:
+            field = "unit_share_count" if count is None else "unit_share_total"
+            return {
+                field: _(
+                    "Remplissez les deux nombres : « 1 » sur « 3 » pour au plus une unité "
+                    "sur trois."
+                )
+            }
+        if count > of:
+            return {
+                "unit_share_count": _(
+                    "Le nombre d'unités aidées (%(count)s) ne peut pas dépasser le total (%(of)s)."
+                )
+                % {"count": count, "of": of}
+            }
+        if not self.is_per_unit:
+            return {
+                "unit_share_count": _(
+                    "Une part des unités demande un montant par unité (par emploi créé...)."
+                )
+            }
+        return {}
+
+    @property
+    def unit_share_text(self):
+        """« au plus 1 emploi créé sur 3 », or "" when every unit is aided."""
+        if self.unit_share_count is None or self.unit_share_total is None:
+            return ""
+        return formatting.format_unit_share(self.unit_share_count, self.unit_share_total, self.unit)
 
     @property
     def is_per_unit(self):
@@ -239,6 +321,8 @@ class FinancialComponent(TranslatableMixin, Orderable):
                     % {"share": share, "basis": self.max_share_basis},
                 )
             )
+        if self.unit_share_text:
+            parts.append(("units", self.unit_share_text))
         if self.advisory_days:
             parts.append(
                 (
@@ -252,7 +336,7 @@ class FinancialComponent(TranslatableMixin, Orderable):
     def facts(self):
         return [text for _kind, text in self.fact_parts()]
 
-    KEY_FACT_ORDER = ("amount", "ceiling", "days", "rate", "duration", "share")
+    KEY_FACT_ORDER = ("amount", "ceiling", "days", "rate", "duration", "units", "share")
 
     def key_facts(self, limit=3):
         """The figures a card shows first: amount, ceiling, days of advice, then rate and term."""

@@ -256,6 +256,18 @@ class AidPage(RoutesAddedElsewhere, BasePage):
         FieldPanel("sectors", widget=forms.CheckboxSelectMultiple),
         FieldPanel("project_stages", widget=forms.CheckboxSelectMultiple),
         FieldPanel("territories", widget=forms.CheckboxSelectMultiple, required_on_save=False),
+        InlinePanel(
+            "eligibility_cases",
+            label=_("Cas d'éligibilité"),
+            heading=_("Conditions qui varient selon le territoire ou le public"),
+            help_text=_(
+                "Laissez vide si les conditions ci-dessus valent partout : c'est le cas de la "
+                "plupart des fiches. Sinon, ajoutez un cas par situation : une entreprise est "
+                "éligible si elle remplit les critères ci-dessus et ceux d'au moins un cas. "
+                "Exemple (Alixio) : cas 1, Val-de-Marne, PME ou PMI ; cas 2, Essonne, PMI "
+                "implantée ou en cours d'implantation."
+            ),
+        ),
         FieldPanel("eligibility"),
     ]
     amount_panels = [
@@ -370,6 +382,7 @@ class AidPage(RoutesAddedElsewhere, BasePage):
         *(
             SynchronizedField(name, overridable=False)
             for name in (
+                "eligibility_cases",
                 "operator",
                 "funders",
                 "programme",

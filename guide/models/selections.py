@@ -20,6 +20,7 @@ from wagtail.models import PageManager, PageQuerySet
 
 from core.i18n import default_language
 from guide.models.aid_inlines import AidContact, FinancialComponent
+from guide.models.eligibility_case import EligibilityCase
 from guide.status import is_open_q, status_q
 
 
@@ -104,8 +105,11 @@ class AidPageQuerySet(PageQuerySet):
         the questionnaire's facts), in a fixed number of queries whatever the number of fiches.
         Lines in their editorial order (``sort_order``, then ``pk``: stable where lines share
         a sort order)."""
-        components = FinancialComponent.objects.select_related("aid_type", "territory").order_by(
-            "sort_order", "pk"
+        components = FinancialComponent.objects.select_related(
+            "aid_type", "territory", "audience", "sector"
+        ).order_by("sort_order", "pk")
+        cases = EligibilityCase.objects.order_by("sort_order", "pk").prefetch_related(
+            *EligibilityCase.VOCABULARIES
         )
         contacts = AidContact.objects.select_related("contact__organisation").order_by(
             "sort_order", "pk"
@@ -120,6 +124,7 @@ class AidPageQuerySet(PageQuerySet):
             "territories",
             "not_combinable_with",
             Prefetch("financial_components", queryset=components),
+            Prefetch("eligibility_cases", queryset=cases),
             Prefetch("contacts", queryset=contacts),
         )
 

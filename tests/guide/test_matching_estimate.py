@@ -38,8 +38,7 @@ ALIXIO = FicheFacts(
             unit="emploi_cree",
             unit_label="par emploi créé",
             ceiling=Decimal("25000"),
-            max_share_percent=Decimal("33.33"),
-            max_share_basis="du programme d'emplois",
+            unit_share=(1, 3),
             conditions=("Indissociable du prêt",),
         ),
         Component(
@@ -75,22 +74,33 @@ def euros(text):
 
 
 class TestAlixio:
-    def test_four_jobs_as_in_the_issue(self):
+    def test_four_jobs_one_of_them_subsidised(self):
+        """The seed: the grant « peut accompagner maximum un tiers du programme d'emplois »."""
         loan, grant, advice = estimate_fiche(ALIXIO, Answers(place=VITRY, jobs=4)).components
         assert loan.amount == Decimal("60000")
         assert euros(loan.formula) == "4 emplois en CDI × 15 000 € = 60 000 €"
         assert euros(loan.limit) == "plafond de 225 000 € non atteint"
-        assert grant.amount == Decimal("20000")
+        assert grant.amount == Decimal("5000")
+        assert euros(grant.formula) == (
+            "1 emploi aidé sur 4 (au plus 1 emploi créé sur 3) × 5 000 € = 5 000 €"
+        )
         assert euros(grant.limit) == "plafond de 25 000 € non atteint"
-        assert any("un tiers du programme d'emplois" in c for c in grant.caveats)
         assert "Indissociable du prêt" in grant.caveats
         assert advice.amount is None and not advice.applies
 
-    def test_the_grant_ceiling_is_reached_at_six_jobs(self):
-        loan, grant, _advice = estimate_fiche(ALIXIO, Answers(place=VITRY, jobs=6)).components
-        assert loan.amount == Decimal("90000")
+    @pytest.mark.parametrize(
+        ("jobs", "grant"), [(3, 5000), (5, 5000), (6, 10000), (9, 15000), (15, 25000), (30, 25000)]
+    )
+    def test_one_job_in_three_rounded_down_within_the_ceiling(self, jobs, grant):
+        """Both ceilings are 15 jobs: 15 × 15 000 € = 225 000 €, 5 × 5 000 € = 25 000 €."""
+        _loan, estimate, _advice = estimate_fiche(ALIXIO, Answers(jobs=jobs)).components
+        assert estimate.amount == Decimal(grant)
+
+    def test_the_grant_ceiling_is_reached_beyond_fifteen_jobs(self):
+        loan, grant, _advice = estimate_fiche(ALIXIO, Answers(place=VITRY, jobs=18)).components
+        assert loan.amount == Decimal("225000")
         assert grant.amount == Decimal("25000")
-        assert euros(grant.formula) == "6 emplois en CDI × 5 000 € = 30 000 €"
+        assert euros(grant.formula).endswith("× 5 000 € = 30 000 €")
         assert euros(grant.limit) == "plafonné à 25 000 €"
 
     def test_the_loan_ceiling_is_reached_at_sixteen_jobs(self):
@@ -106,7 +116,7 @@ class TestAlixio:
     def test_loans_and_grants_are_kept_apart(self):
         estimate = estimate_fiche(ALIXIO, Answers(place=VITRY, jobs=4))
         assert estimate.loans == Decimal("60000")
-        assert estimate.grants == Decimal("20000")
+        assert estimate.grants == Decimal("5000")
 
     def test_without_jobs_nothing_is_guessed(self):
         loan, grant, _advice = estimate_fiche(ALIXIO, Answers(place=VITRY)).components
@@ -117,7 +127,7 @@ class TestAlixio:
         advice = estimate_fiche(ALIXIO, Answers(place=ATHIS, jobs=4)).components[2]
         assert advice.applies
         assert euros(advice.not_computed) == (
-            "Montant selon votre projet, dans la limite de 15 000 € : non calculable ici."
+            "Jusqu'à 15 000 € selon votre projet : non calculable ici."
         )
         unknown = estimate_fiche(ALIXIO, Answers(jobs=4)).components[2]
         assert unknown.applies and "indiquez votre commune" in unknown.not_computed
@@ -185,7 +195,7 @@ class TestTotal:
         other = self.grant_fiche("autre", "7000")
         result = total([self.pair(ALIXIO), self.pair(other)])
         assert result.loans == Decimal("60000")
-        assert result.grants == Decimal("27000")
+        assert result.grants == Decimal("12000")
         assert result.counted == ("alixio", "autre")
         assert result.left_out == ()
 
