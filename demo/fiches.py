@@ -105,8 +105,10 @@ SEED_FICHES = [
                 amount=5000,
                 unit="emploi_cree",
                 ceiling=25000,
-                max_share_percent="33.33",
-                max_share_basis="du programme d'emplois",
+                # « pouvant accompagner maximum un tiers du programme d'emplois »: one job in
+                # three (both ceilings are 15 jobs: 15 × 15 000 €, 5 × 5 000 €).
+                unit_share_count=1,
+                unit_share_total=3,
                 conditions="Indissociable du prêt",
             ),
             component(
@@ -120,6 +122,16 @@ SEED_FICHES = [
         "audiences": ["pme", "pmi"],
         "company_sizes": ["pme"],
         "min_jobs_created": 3,
+        # « des fonds destinés aux PME/PMI du Val-de-Marne et aux PMI implantées ou en cours
+        # d'implantation en Essonne »
+        "cases": [
+            {"territories": [VAL_DE_MARNE], "audiences": ["pme", "pmi"]},
+            {
+                "territories": [ESSONNE],
+                "audiences": ["pmi"],
+                "establishment": "implantee-ou-en-cours",
+            },
+        ],
         "sectors": [],
         "project_stages": ["developpement", "recrutement", "investissement"],
         "territories": [VAL_DE_MARNE, ESSONNE],

@@ -30,6 +30,7 @@ from guide.models import (
     Audience,
     CompanySize,
     Contact,
+    EligibilityCase,
     FinancialComponent,
     FundingProgramme,
     GuideSettings,
@@ -237,6 +238,10 @@ class DemoLoader:
             self.component({**item, "sort_order": position}, vocab)
             for position, item in enumerate(spec.get("components", []))
         ]
+        relations["eligibility_cases"] = [
+            self.eligibility_case(item, position, vocab)
+            for position, item in enumerate(spec.get("cases", []))
+        ]
         relations["contacts"] = [
             AidContact(
                 contact=self.contacts[key], referral_note=self.referral_note, sort_order=position
@@ -245,11 +250,26 @@ class DemoLoader:
         ]
         return values, relations
 
+    CASE_VOCABULARIES = ("territories", "audiences", "company_sizes", "sectors", "project_stages")
+
+    def eligibility_case(self, item, position, vocab):
+        """A case: its figures and establishment as given, its vocabularies by key."""
+        case = EligibilityCase(
+            sort_order=position,
+            **{k: v for k, v in item.items() if k not in self.CASE_VOCABULARIES},
+        )
+        for name in self.CASE_VOCABULARIES:
+            setattr(case, name, [vocab[name][key] for key in item.get(name, [])])
+        return case
+
     def component(self, item, vocab):
         item = dict(item)
         item["aid_type"] = vocab["aid_types"][item["aid_type"]]
         if item.get("territory"):
             item["territory"] = vocab["territories"][item["territory"]]
+        for name in ("audience", "sector"):
+            if item.get(name):
+                item[name] = vocab[f"{name}s"][item[name]]
         for name in ("amount", "rate", "ceiling", "max_share_percent"):
             if item.get(name) is not None:
                 item[name] = Decimal(str(item[name])).quantize(Decimal("0.01"))

@@ -7,6 +7,18 @@ from wagtail.models import Page
 INLINE_SKIP = {"id", "page", "translation_key", "locale", "sort_order"}
 
 
+def line_snapshot(child):
+    """An inline line's fields, and its own many-to-many values (an eligibility case's)."""
+    data = {
+        f.attname: getattr(child, f.attname)
+        for f in child._meta.concrete_fields
+        if f.name not in INLINE_SKIP
+    }
+    for model_field in child._meta.many_to_many:
+        data[model_field.name] = sorted(obj.pk for obj in getattr(child, model_field.name).all())
+    return data
+
+
 def snapshot(page):
     """What a page says, without ids or timestamps, to tell whether a revision is needed."""
     data = {}
@@ -16,17 +28,10 @@ def snapshot(page):
         data[model_field.attname] = getattr(page, model_field.attname)
     for model_field in page._meta.many_to_many:
         data[model_field.name] = sorted(obj.pk for obj in getattr(page, model_field.name).all())
-    for relation in ("financial_components", "contacts", "documents"):
+    for relation in ("financial_components", "eligibility_cases", "contacts", "documents"):
         if not hasattr(page, relation):
             continue
-        data[relation] = [
-            {
-                f.attname: getattr(child, f.attname)
-                for f in child._meta.concrete_fields
-                if f.name not in INLINE_SKIP
-            }
-            for child in getattr(page, relation).all()
-        ]
+        data[relation] = [line_snapshot(child) for child in getattr(page, relation).all()]
     data["title"] = page.title
     data["slug"] = page.slug
     return data

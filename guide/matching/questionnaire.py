@@ -8,7 +8,14 @@ French message next to its field, keeps what was typed, and the other answers st
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from guide.matching.facts import Answers, Place, Term
+from guide.matching.facts import (
+    ESTABLISHED,
+    MOVING_IN,
+    NOT_ESTABLISHED,
+    Answers,
+    Place,
+    Term,
+)
 from guide.matching.projects import PROJECTS
 from guide.models import Sector, Territory
 from search.text import fold
@@ -72,6 +79,17 @@ class QuestionnaireForm(forms.Form):
         required=False,
         max_length=100,
         widget=forms.TextInput(attrs={"list": "communes", "autocomplete": "address-level2"}),
+    )
+    implantation = forms.ChoiceField(
+        label=_("Votre entreprise est-elle déjà installée dans cette commune ?"),
+        help_text=_("Certaines aides demandent une entreprise implantée sur leur territoire."),
+        required=False,
+        choices=[
+            (ESTABLISHED, _("Oui, elle y est installée")),
+            (MOVING_IN, _("Elle est en cours d'installation")),
+            (NOT_ESTABLISHED, _("Pas encore")),
+        ],
+        widget=forms.RadioSelect,
     )
     anciennete = forms.IntegerField(
         label=_("Âge de votre entreprise, en années"),
@@ -143,6 +161,7 @@ class QuestionnaireForm(forms.Form):
             sector=Term(sector.slug, sector.label) if sector else None,
             projects=tuple(data.get("projet") or ()),
             jobs=data.get("emplois"),
+            establishment=data.get("implantation") or None,
         )
 
     def communes(self):

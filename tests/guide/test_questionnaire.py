@@ -273,7 +273,10 @@ class TestDemoScenario:
         ):
             assert reason in alixio
         assert "3 emplois en CDI × 15 000 € = 45 000 € (plafond de 225 000 € non atteint)" in alixio
-        assert "3 emplois en CDI × 5 000 € = 15 000 € (plafond de 25 000 € non atteint)" in alixio
+        assert (
+            "1 emploi aidé sur 3 (au plus 1 emploi créé sur 3) × 5 000 € = 5 000 € "
+            "(plafond de 25 000 € non atteint)"
+        ) in alixio
         assert "Réservé à Essonne (91) : ne s'applique pas à votre commune." in alixio
         # Katalyse closed at the end of 2023: in no group.
         assert "Katalyse" not in page
@@ -297,7 +300,7 @@ class TestDemoScenario:
         vitry = QuestionnaireForm(QueryDict("commune=Vitry&emplois=4")).answers()
         alixio = fiches.get(slug="alixio-pme-pmi-val-de-marne-essonne")
         estimate = estimate_fiche(fiche_facts(alixio), vitry)
-        assert (estimate.loans, estimate.grants) == (Decimal("60000"), Decimal("20000"))
+        assert (estimate.loans, estimate.grants) == (Decimal("60000"), Decimal("5000"))
         katalyse = fiches.get(slug="katalyse-pmi-val-de-marne")
         advice, grant = estimate_fiche(fiche_facts(katalyse), vitry).components
         assert advice.formula == "Jusqu'à 10 jours d'accompagnement"
@@ -308,3 +311,80 @@ class TestDemoScenario:
             slug="alixio-pme-pmi-val-de-marne-essonne", locale=demo_guide.locale
         )
         assert alixio.min_jobs_created == 3
+
+
+class TestEligibilityCases:
+    """Issue 22: Alixio is two cases, « PME/PMI du Val-de-Marne » and « PMI implantées ou en
+    cours d'implantation en Essonne » (seed 000); the grant aids one job in three."""
+
+    ALIXIO = "alixio-pme-pmi-val-de-marne-essonne"
+
+    def alixio(self, demo_guide, query):
+        outcome = classify(demo_guide, QuestionnaireForm(QueryDict(query)).answers())
+        for group in ("fits", "may_fit", "does_not_fit"):
+            for result in getattr(outcome, group):
+                if result.page.slug == self.ALIXIO:
+                    return group, result, outcome
+        raise AssertionError("Alixio is in no group")
+
+    @pytest.mark.parametrize("sector", ["artisanat", "commerce"])
+    def test_a_bakery_in_athis_mons_is_not_told_alixio_fits(self, demo_guide, sector):
+        query = f"commune=Athis-Mons&effectif=12&secteur={sector}&projet=recruter&emplois=3"
+        group, alixio, outcome = self.alixio(demo_guide, query)
+        assert group == "does_not_fit"
+        reasons = [text_of(check.text) for check in alixio.match.failed]
+        assert any(reason.startswith("Essonne (91) : ") and "PMI" in reason for reason in reasons)
+        assert not any("Val-de-Marne" in reason for reason in reasons)
+        assert alixio.key not in outcome.total.counted
+
+    def test_the_bakery_page_names_the_essonne_case(self, client, demo_guide):
+        query = "commune=Athis-Mons&effectif=12&secteur=artisanat&projet=recruter&emplois=3"
+        page = text(client.get(f"{demo_guide.url}mon-projet/?{query}"))
+        assert "Essonne (91) : Votre secteur, Artisanat : l'aide est réservée à PMI" in page
+        total = section(page, "Estimation pour les aides choisies")
+        assert "45 000 €" not in total
+
+    def test_an_industrial_sme_in_athis_mons_hiring_four(self, client, demo_guide):
+        query = "commune=Athis-Mons&effectif=30&secteur=industrie&projet=recruter&emplois=4"
+        group, alixio, _outcome = self.alixio(demo_guide, query)
+        assert group == "fits"
+        loan, grant, advice = alixio.estimate.components
+        assert (loan.amount, grant.amount) == (Decimal("60000"), Decimal("5000"))
+        assert advice.applies and advice.amount is None
+        assert text_of(advice.not_computed).startswith("Jusqu'à 15 000 €")
+        page = text(client.get(f"{demo_guide.url}mon-projet/?{query}"))
+        fits = section(page, "vous correspondent", "Estimation pour les aides choisies")
+        assert "Jusqu'à 15 000 €" in section(fits, "Alixio", "Estimation indicative")
+
+    def test_a_service_sme_in_vitry_fits_the_val_de_marne_case(self, demo_guide):
+        query = "commune=Vitry-sur-Seine&effectif=20&secteur=services&projet=recruter&emplois=3"
+        group, alixio, _outcome = self.alixio(demo_guide, query)
+        assert group == "fits"
+        assert any(
+            text_of(check.text).startswith("Val-de-Marne (94) : ") for check in alixio.match.met
+        )
+        advice = alixio.estimate.components[2]
+        assert not advice.applies and advice.amount is None
+
+    def test_an_industrial_sme_moving_into_athis_mons(self, demo_guide):
+        query = (
+            "commune=Athis-Mons&implantation=en-cours&effectif=30&secteur=industrie"
+            "&projet=recruter&emplois=3"
+        )
+        group, _alixio, _outcome = self.alixio(demo_guide, query)
+        assert group == "fits"
+
+    def test_not_established_is_not_enough_in_the_essonne(self, demo_guide):
+        query = (
+            "commune=Athis-Mons&implantation=non&effectif=30&secteur=industrie"
+            "&projet=recruter&emplois=3"
+        )
+        group, alixio, _outcome = self.alixio(demo_guide, query)
+        assert group == "does_not_fit"
+        assert any("implantation" in check.text for check in alixio.match.failed)
+
+    def test_without_the_sector_it_may_fit_and_asks_for_it(self, demo_guide):
+        query = "commune=Athis-Mons&effectif=30&projet=recruter&emplois=4"
+        group, alixio, _outcome = self.alixio(demo_guide, query)
+        assert group == "may_fit"
+        assert any("Indiquez votre secteur" in check.text for check in alixio.match.to_check)
