@@ -7,6 +7,7 @@ bakery, whether the fiche says it with the audience « PMI » or with the sector
 """
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 # Audience slug -> the sectors it is made of. An audience absent here (PME, ESS, créateurs...)
 # exists in every sector.
@@ -14,6 +15,17 @@ AUDIENCE_SECTORS = {
     "pmi": frozenset({"industrie"}),
     "commercants-artisans": frozenset({"commerce", "artisanat"}),
 }
+
+# How the sectors above are said inside a sentence (« réservée à PMI (industrie) »).
+SECTOR_WORDS = {
+    "industrie": gettext_lazy("industrie"),
+    "commerce": gettext_lazy("commerce"),
+    "artisanat": gettext_lazy("artisanat"),
+}
+
+
+def sector_words(slugs):
+    return ", ".join(str(SECTOR_WORDS.get(slug, slug)) for slug in sorted(slugs))
 
 
 def sector_scope(criteria):

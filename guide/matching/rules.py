@@ -24,7 +24,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from guide.formatting import format_number
-from guide.matching.audiences import audience_applies, missing_answer, sector_scope
+from guide.matching.audiences import (
+    audience_applies,
+    missing_answer,
+    sector_scope,
+    sector_words,
+)
 from guide.matching.facts import ESTABLISHED, MOVING_IN, CaseFacts
 from guide.matching.projects import PROJECTS_BY_KEY
 
@@ -228,7 +233,7 @@ def sectors_text(facts, scope):
         return names(facts.sectors)
     return _("%(audiences)s (%(sectors)s)") % {
         "audiences": names(facts.audiences),
-        "sectors": ", ".join(sorted(scope)),
+        "sectors": sector_words(scope),
     }
 
 
