@@ -22,6 +22,7 @@ def fiche_form_data(operator, contact, **overrides):
         "application_url": "",
         "documents": inline_formset([]),
         "eligibility": "Créateur d'entreprise\nProjet implanté sur le territoire",
+        "eligibility_cases": inline_formset([]),
         "territories": (Territory.objects.get(kind="EPCI", code="200058014").pk,),
         "staff_min": "",
         "staff_max": "",
@@ -41,6 +42,10 @@ def fiche_form_data(operator, contact, **overrides):
                     "max_share_basis": "",
                     "advisory_days": "",
                     "territory": "",
+                    "audience": "",
+                    "sector": "",
+                    "unit_share_count": "",
+                    "unit_share_total": "",
                     "conditions": "Sans caution personnelle",
                 }
             ]
