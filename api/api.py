@@ -20,6 +20,9 @@ territoire a son site et son API : elle ne donne que les fiches du site qui rép
   et renvoie les mêmes fiches, dans le même ordre, par pages (`page`, `page_size`).
 - Chaque fiche porte son identifiant national (`id`, un UUID) et son lien permanent.
 - `/vocabulaires/` donne les valeurs des filtres.
+- Quand les conditions diffèrent d'un territoire ou d'un public à l'autre, une fiche a des
+  cas d'éligibilité (`cas_eligibilite`) : une entreprise est éligible si elle remplit les
+  critères de la fiche et ceux d'au moins un de ses cas.
 - `lang=en` : les fiches traduites en anglais.
 - Seules les fiches publiées sont diffusées ; les contacts, seulement s'il s'agit d'une boîte
   fonctionnelle ou d'une personne qui a accepté d'être publiée (à défaut, le contact

@@ -52,6 +52,20 @@ def operator_item(fiche):
     }
 
 
+def optional_vocabulary_item(item):
+    return vocabulary_item(item) if item is not None else None
+
+
+def unit_share_item(component):
+    if not component.unit_share_text:
+        return None
+    return {
+        "unites_aidees": component.unit_share_count,
+        "sur": component.unit_share_total,
+        "texte": component.unit_share_text,
+    }
+
+
 def component_item(component):
     return {
         "nature": vocabulary_item(component.aid_type),
@@ -64,9 +78,39 @@ def component_item(component):
         "part_maximale": number(component.max_share_percent),
         "part_maximale_de": component.max_share_basis or None,
         "jours_accompagnement": component.advisory_days,
+        "part_des_unites": unit_share_item(component),
         "territoire": territory_item(component.territory) if component.territory_id else None,
+        "public": optional_vocabulary_item(component.audience),
+        "secteur": optional_vocabulary_item(component.sector),
         "conditions": component.condition_lines(),
         "resume": component.facts(),
+    }
+
+
+def company_size_item(size):
+    return {**vocabulary_item(size), "code_insee": size.code}
+
+
+def establishment_item(case):
+    if not case.establishment:
+        return None
+    return {"code": case.establishment, "libelle": str(case.get_establishment_display())}
+
+
+def case_item(case):
+    """One eligibility case (``EligibilityCase``), its vocabularies prefetched."""
+    return {
+        "nom": case.name,
+        "territoires": [territory_item(item) for item in case.territories.all()],
+        "publics": [vocabulary_item(item) for item in case.audiences.all()],
+        "categories_entreprise": [company_size_item(item) for item in case.company_sizes.all()],
+        "secteurs": [vocabulary_item(item) for item in case.sectors.all()],
+        "etapes": [vocabulary_item(item) for item in case.project_stages.all()],
+        "effectif_minimal": case.staff_min,
+        "effectif_maximal": case.staff_max,
+        "annees_existence_minimal": case.min_years_in_business,
+        "emplois_crees_minimal": case.min_jobs_created,
+        "implantation": establishment_item(case),
     }
 
 
@@ -126,6 +170,7 @@ class FicheWriter:
             "operateur": operator_item(fiche),
             "volets": [component_item(item) for item in fiche.financial_components.all()],
             "eligibilite": fiche.eligibility_lines(),
+            "cas_eligibilite": [case_item(case) for case in fiche.eligibility_cases.all()],
             "contacts": [
                 contact_item(shown)
                 for shown in contacts_to_show(fiche.contacts.all(), self.guide_settings)

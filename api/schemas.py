@@ -12,6 +12,7 @@ from typing import Literal
 from ninja import Field, Schema
 
 from api.paging import DEFAULT_PAGE_SIZE
+from guide.models import Establishment
 from guide.status import Status as FicheStatus
 from guide.status import StatusFilter
 
@@ -144,6 +145,12 @@ class Unit(Schema):
     libelle: str = Field(description="Par exemple « par emploi créé ».")
 
 
+class UnitShare(Schema):
+    unites_aidees: int = Field(description="Nombre d'unités aidées : 1 dans « 1 sur 3 ».")
+    sur: int = Field(description="Sur combien d'unités : 3 dans « 1 sur 3 ».")
+    texte: str = Field(description="La part rédigée, par exemple « au plus 1 emploi créé sur 3 ».")
+
+
 class FinancialComponent(Schema):
     nature: VocabularyItem = Field(description="Le type d'aide de ce volet.")
     intitule: str = Field(description="Par exemple « Prêt à taux zéro ».")
@@ -157,12 +164,76 @@ class FinancialComponent(Schema):
         description="De quoi la part maximale est calculée (« des dépenses éligibles »)."
     )
     jours_accompagnement: int | None = Field(description="Nombre maximal de jours de conseil.")
+    part_des_unites: UnitShare | None = Field(
+        description=(
+            "Pour un montant par unité : la part des unités aidées au plus. « 1 sur 3 » : le "
+            "montant s'applique à un emploi créé sur trois, arrondi à l'inférieur (4 emplois : "
+            "1 aidé ; 9 emplois : 3). Null : chaque unité est aidée."
+        )
+    )
     territoire: TerritoryItem | None = Field(
         description="Territoire auquel ce volet est réservé, s'il ne couvre pas toute la fiche."
+    )
+    public: VocabularyItem | None = Field(
+        description="Public auquel ce volet est réservé (les PMI…), null : tous ceux de la fiche."
+    )
+    secteur: VocabularyItem | None = Field(
+        description="Secteur auquel ce volet est réservé, null : tous ceux de la fiche."
     )
     conditions: list[str] = Field(description="Une condition par élément.")
     resume: list[str] = Field(
         description="Les chiffres du volet rédigés comme sur la fiche (« plafond 225 000 € »)."
+    )
+
+
+class CompanySizeItem(VocabularyItem):
+    code_insee: str = Field(description="Catégorie INSEE : MIC, PME, ETI ou GE.")
+
+
+class Implantation(Schema):
+    code: Literal[tuple(value for value in Establishment.values if value)] = Field(
+        description=(
+            f"« {Establishment.ESTABLISHED.value} » : déjà implantée sur le territoire du cas ; "
+            f"« {Establishment.ESTABLISHED_OR_MOVING.value} » : implantée ou en cours "
+            "d'implantation."
+        )
+    )
+    libelle: str
+
+
+class EligibilityCase(Schema):
+    """Un cas d'éligibilité : des critères qui doivent tous être remplis, en plus de ceux de la
+    fiche. Une liste vide ne restreint rien ; une valeur null non plus."""
+
+    nom: str = Field(
+        description="Son territoire (« Essonne (91) »), à défaut sa position (« Cas 2 »)."
+    )
+    territoires: list[TerritoryItem] = Field(
+        description="Partie du territoire de la fiche où ce cas s'applique ; vide : toute."
+    )
+    publics: list[VocabularyItem] = Field(description="Publics du cas (l'un d'eux) ; vide : tous.")
+    categories_entreprise: list[CompanySizeItem] = Field(
+        description="Catégories d'entreprise INSEE (l'une d'elles) ; vide : toutes."
+    )
+    secteurs: list[VocabularyItem] = Field(
+        description="Secteurs d'activité (l'un d'eux) ; vide : tous."
+    )
+    etapes: list[VocabularyItem] = Field(
+        description="Étapes du projet (l'une d'elles) ; vide : toutes."
+    )
+    effectif_minimal: int | None = Field(description="Nombre minimal de salariés.")
+    effectif_maximal: int | None = Field(description="Nombre maximal de salariés.")
+    annees_existence_minimal: int | None = Field(
+        description="Années d'existence minimales de l'entreprise."
+    )
+    emplois_crees_minimal: int | None = Field(
+        description="Nombre minimal d'emplois que le projet crée."
+    )
+    implantation: Implantation | None = Field(
+        description=(
+            "Si l'entreprise doit être implantée sur le territoire du cas ; null : sans condition "
+            "d'implantation."
+        )
     )
 
 
@@ -211,6 +282,15 @@ class FicheItem(Schema):
         description="Ce que l'entreprise obtient, dans l'ordre de la fiche."
     )
     eligibilite: list[str] = Field(description="Conditions d'éligibilité, une par élément.")
+    cas_eligibilite: list[EligibilityCase] = Field(
+        description=(
+            "Quand les conditions diffèrent d'un territoire ou d'un public à l'autre : une "
+            "entreprise est éligible si elle remplit les critères de la fiche (publics, "
+            "secteurs, territoires, conditions ci-dessus) et ceux d'au moins un cas. Vide : la "
+            "fiche n'a pas de cas, ses critères suffisent. Par exemple, PME ou PMI dans le "
+            "Val-de-Marne, ou PMI implantée ou en cours d'implantation en Essonne : deux cas."
+        )
+    )
     contacts: list[ContactLine] = Field(
         description=(
             "Qui appeler : seulement les boîtes fonctionnelles et les personnes qui ont accepté "

@@ -24,6 +24,7 @@ from tests.support.api import (
     detail_url,
     get_json,
     ids,
+    resolve,
     validate,
 )
 
@@ -74,6 +75,72 @@ def test_demo_items_and_details_follow_the_documented_schema(client, demo_guide)
         answer = get_json(client, url)
         compare_with_schema(document, answer_schema(document, path), answer)
         validate(document, answer_schema(document, path), answer)
+
+
+@pytest.mark.django_db
+def test_alixio_gives_its_two_cases_and_its_grant_for_one_job_in_three(client, demo_guide):
+    alixio = AidPage.objects.get(
+        slug="alixio-pme-pmi-val-de-marne-essonne", locale__language_code="fr"
+    )
+    item = get_json(client, detail_url(alixio))
+    val_de_marne, essonne = item["cas_eligibilite"]
+    assert val_de_marne == {
+        "nom": "Val-de-Marne (94)",
+        "territoires": [{"slug": "val-de-marne", "nom": "Val-de-Marne", "code_cog": "DEP-94"}],
+        "publics": [
+            {"slug": "pme", "libelle": "PME"},
+            {"slug": "pmi", "libelle": "PMI (petites et moyennes industries)"},
+        ],
+        "categories_entreprise": [],
+        "secteurs": [],
+        "etapes": [],
+        "effectif_minimal": None,
+        "effectif_maximal": None,
+        "annees_existence_minimal": None,
+        "emplois_crees_minimal": None,
+        "implantation": None,
+    }
+    assert essonne["nom"] == "Essonne (91)"
+    assert [t["code_cog"] for t in essonne["territoires"]] == ["DEP-91"]
+    assert [p["slug"] for p in essonne["publics"]] == ["pmi"]
+    assert essonne["implantation"] == {
+        "code": "implantee-ou-en-cours",
+        "libelle": "Implantée ou en cours d'implantation sur le territoire",
+    }
+    loan, grant, advice = item["volets"]
+    assert grant["part_des_unites"] == {
+        "unites_aidees": 1,
+        "sur": 3,
+        "texte": "au plus 1 emploi créé sur 3",
+    }
+    assert "au plus 1 emploi créé sur 3" in grant["resume"]
+    assert loan["part_des_unites"] is None and advice["part_des_unites"] is None
+    assert advice["territoire"]["code_cog"] == "DEP-91"
+    assert all(volet["public"] is None and volet["secteur"] is None for volet in item["volets"])
+
+    # In English, the same cases (synchronised facts) with English labels.
+    english = get_json(client, detail_url(alixio), {"lang": "en"})
+    assert [case["nom"] for case in english["cas_eligibilite"]] == [
+        "Val-de-Marne (94)",
+        "Essonne (91)",
+    ]
+    assert english["cas_eligibilite"][1]["implantation"]["code"] == "implantee-ou-en-cours"
+    assert english["volets"][1]["part_des_unites"]["sur"] == 3
+
+
+@pytest.mark.django_db
+def test_the_openapi_document_explains_the_cases(client, db):
+    document = get_json(client, OPENAPI)
+    schemas = document["components"]["schemas"]
+    cases = schemas["FicheItem"]["properties"]["cas_eligibilite"]
+    assert "au moins un cas" in cases["description"]
+    assert "critères de la fiche" in cases["description"]
+    case = resolve(document, cases["items"])
+    assert {"territoires", "publics", "implantation", "effectif_minimal"} <= set(case["properties"])
+    assert "cas_eligibilite" in document["info"]["description"]
+    volet = schemas["FinancialComponent"]["properties"]
+    assert {"public", "secteur", "part_des_unites"} <= set(volet)
+    assert "un emploi créé sur trois" in volet["part_des_unites"]["description"]
 
 
 @pytest.mark.django_db

@@ -28,6 +28,7 @@ from tests.support.api import (
     ids,
     published,
 )
+from tests.support.cases import add_case
 from tests.support.factories import (
     AidIndexPageFactory,
     AidPageFactory,
@@ -117,7 +118,10 @@ def test_an_item_says_everything_a_partner_needs(client, guide_index):
         "part_maximale": 33.33,
         "part_maximale_de": "du programme d'emplois",
         "jours_accompagnement": None,
+        "part_des_unites": None,
         "territoire": {"slug": "essonne", "nom": "Essonne", "code_cog": "DEP-91"},
+        "public": None,
+        "secteur": None,
         "conditions": ["Indissociable de l'accompagnement", "Remboursable sans frais"],
         "resume": loan_component.facts(),  # as the fiche writes them
     }
@@ -125,10 +129,72 @@ def test_an_item_says_everything_a_partner_needs(client, guide_index):
     assert advice["jours_accompagnement"] == 10 and advice["montant"] is None
     assert advice["territoire"] is None
     assert item["eligibilite"] == ["Entreprise du territoire", "Au moins 3 emplois créés"]
+    assert item["cas_eligibilite"] == []  # the same conditions everywhere
     assert item["contacts"] == []  # the factory's contact is a person without consent
     updated = datetime.datetime.fromisoformat(item["date_mise_a_jour"])
     assert updated == fiche.last_published_at.replace(microsecond=0)
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+0[12]:00", item["date_mise_a_jour"])
+
+
+@pytest.mark.django_db
+def test_cases_and_component_restrictions_are_given_in_full(client, guide_index):
+    page = AidPageFactory(parent=guide_index, title="Aide à cas", territories=["DEP-94"])
+    add_case(
+        page,
+        territories_cog=["COM-94081"],
+        company_sizes=["pme"],
+        sectors=["industrie"],
+        project_stages=["recrutement"],
+        staff_min=10,
+        staff_max=249,
+        min_years_in_business=2,
+        min_jobs_created=3,
+        establishment="implantee",
+    )
+    add_case(page, audiences=["ess"])
+    FinancialComponent.objects.create(
+        page=page,
+        aid_type=AidType.objects.get(slug="subvention"),
+        amount=Decimal("2000"),
+        unit=FinancialComponent.Unit.PER_HIRE,
+        unit_share_count=2,
+        unit_share_total=5,
+        audience=Audience.objects.get(slug="pmi"),
+        sector=Sector.objects.get(slug="industrie"),
+    )
+    page.save_revision().publish()
+
+    item = get_json(client, LIST)["results"][0]
+    vitry, ess = item["cas_eligibilite"]
+    assert vitry == {
+        "nom": "Vitry-sur-Seine",
+        "territoires": [
+            {"slug": "vitry-sur-seine", "nom": "Vitry-sur-Seine", "code_cog": "COM-94081"}
+        ],
+        "publics": [],
+        "categories_entreprise": [
+            {
+                "slug": "pme",
+                "libelle": vitry["categories_entreprise"][0]["libelle"],
+                "code_insee": "PME",
+            }
+        ],
+        "secteurs": [{"slug": "industrie", "libelle": "Industrie"}],
+        "etapes": [{"slug": "recrutement", "libelle": "Recrutement"}],
+        "effectif_minimal": 10,
+        "effectif_maximal": 249,
+        "annees_existence_minimal": 2,
+        "emplois_crees_minimal": 3,
+        "implantation": {"code": "implantee", "libelle": "Déjà implantée sur le territoire"},
+    }
+    assert ess["nom"] == "Cas 2" and ess["territoires"] == []
+    assert [p["slug"] for p in ess["publics"]] == ["ess"] and ess["implantation"] is None
+    (grant,) = item["volets"]
+    assert grant["public"] == {"slug": "pmi", "libelle": "PMI (petites et moyennes industries)"}
+    assert grant["secteur"] == {"slug": "industrie", "libelle": "Industrie"}
+    assert grant["territoire"] is None
+    assert grant["part_des_unites"]["unites_aidees"] == 2 and grant["part_des_unites"]["sur"] == 5
+    assert grant["part_des_unites"]["texte"] in grant["resume"]
 
 
 @pytest.mark.django_db

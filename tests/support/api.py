@@ -33,6 +33,7 @@ ITEM_FIELDS = {
     "operateur",
     "volets",
     "eligibilite",
+    "cas_eligibilite",
     "contacts",
     "date_mise_a_jour",
 }
