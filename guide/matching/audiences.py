@@ -16,7 +16,7 @@ AUDIENCE_SECTORS = {
     "commercants-artisans": frozenset({"commerce", "artisanat"}),
 }
 
-# How the sectors above are said inside a sentence (« réservée à PMI (industrie) »).
+# How the sectors above are said inside a sentence (« réservée à PMI (…), secteur industrie »).
 SECTOR_WORDS = {
     "industrie": gettext_lazy("industrie"),
     "commerce": gettext_lazy("commerce"),

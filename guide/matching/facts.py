@@ -46,9 +46,10 @@ class Answers:
     projects: tuple = ()
     jobs: int | None = None
     # Whether the business is already in the commune given: ``ESTABLISHED``, ``MOVING_IN`` or
-    # ``NOT_ESTABLISHED`` (below). A commune given without this answer is where the business
-    # is: the questionnaire asks « Votre commune », and only the fiches with a case requiring
-    # it ask more.
+    # ``NOT_ESTABLISHED`` (above). A commune given without this answer is where the business
+    # is established: the questionnaire asks « Votre commune », and asks this only when an
+    # open fiche of the guide has a case requiring it (``questionnaire.establishment_matters``);
+    # the URLs made before the question existed keep their meaning.
     establishment: str | None = None
 
     @property

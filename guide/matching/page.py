@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 
 from core.i18n import route_links
 from guide.matching.projects import HIRING
-from guide.matching.questionnaire import QuestionnaireForm
+from guide.matching.questionnaire import QuestionnaireForm, establishment_matters
 from guide.matching.results import MAX_EVALUATED, classify
 
 ROUTE = "mon-projet/"
@@ -15,7 +15,7 @@ SELECTION_SENT_PARAM = "total"
 
 
 def questionnaire_context(guide, request):
-    form = QuestionnaireForm(request.GET or None)
+    form = QuestionnaireForm(request.GET or None, asks_establishment=establishment_matters(guide))
     context = {
         "form": form,
         "questionnaire": True,  # the header's menu marks its own link as the current page

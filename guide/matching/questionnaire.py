@@ -17,7 +17,7 @@ from guide.matching.facts import (
     Term,
 )
 from guide.matching.projects import PROJECTS
-from guide.models import Sector, Territory
+from guide.models import AidPage, EligibilityCase, Establishment, Sector, Territory
 from search.text import fold
 
 MAX_AGE = 200
@@ -70,8 +70,24 @@ def place_of_postal_code(postal_code):
     return Place(postal_code, codes, is_commune=False)
 
 
+def establishment_matters(guide):
+    """Whether « déjà installée ? » can change a verdict in ``guide``: an open fiche has a case
+    that requires the business to be established (or moving in). One query."""
+    return (
+        EligibilityCase.objects.filter(page__in=AidPage.objects.in_guide(guide).open())
+        .exclude(establishment=Establishment.ANY)
+        .exists()
+    )
+
+
 class QuestionnaireForm(forms.Form):
-    """GET form; field names are the URL's parameter names."""
+    """GET form; field names are the URL's parameter names.
+
+    ``implantation`` is asked (inside the commune's question) only where it matters
+    (``establishment_matters``): elsewhere the form has no such field, and an answer left in
+    the URL is ignored. A commune given without it is where the business is established
+    (``facts.Answers``): the URLs made before the question existed keep their meaning.
+    """
 
     commune = forms.CharField(
         label=_("Votre commune"),
@@ -82,7 +98,10 @@ class QuestionnaireForm(forms.Form):
     )
     implantation = forms.ChoiceField(
         label=_("Votre entreprise est-elle déjà installée dans cette commune ?"),
-        help_text=_("Certaines aides demandent une entreprise implantée sur leur territoire."),
+        help_text=_(
+            "Certaines aides demandent une entreprise implantée sur leur territoire. Sans "
+            "réponse, nous considérons qu'elle y est installée."
+        ),
         required=False,
         choices=[
             (ESTABLISHED, _("Oui, elle y est installée")),
@@ -120,8 +139,12 @@ class QuestionnaireForm(forms.Form):
         max_value=MAX_JOBS,
     )
 
-    def __init__(self, data=None, *args, **kwargs):
+    def __init__(self, data=None, *args, asks_establishment=True, **kwargs):
         super().__init__(data, *args, **kwargs)
+        self.asks_establishment = asks_establishment
+        if not asks_establishment:
+            # Not asked: an answer left in an old URL cannot change a verdict, nor be an error.
+            del self.fields["implantation"]
         self.sectors = list(Sector.objects.all())
         self.fields["secteur"].choices = [("", _("Je préfère ne pas répondre"))] + [
             (sector.slug, sector.label) for sector in self.sectors

@@ -30,7 +30,7 @@ from guide.matching.audiences import (
     sector_scope,
     sector_words,
 )
-from guide.matching.facts import ESTABLISHED, MOVING_IN, CaseFacts
+from guide.matching.facts import ESTABLISHED, MOVING_IN, NOT_ESTABLISHED, CaseFacts
 from guide.matching.projects import PROJECTS_BY_KEY
 
 
@@ -114,10 +114,16 @@ def judged(criterion, met, text):
     return Check(criterion, Verdict.FITS if met else Verdict.DOES_NOT_FIT, text)
 
 
-def where(place):
-    if place.is_commune:
-        return _("Vous êtes à %(place)s") % {"place": place.label}
-    return _("Votre code postal, %(code)s") % {"code": place.label}
+def where(place, establishment=None):
+    """Where the business is, as the visitor said it: in a commune (where it is, moves in, or
+    plans to go), or a postal code."""
+    if not place.is_commune:
+        return _("Votre code postal, %(code)s") % {"code": place.label}
+    if establishment == MOVING_IN:
+        return _("Vous vous installez à %(place)s") % {"place": place.label}
+    if establishment == NOT_ESTABLISHED:
+        return _("Vous prévoyez de vous installer à %(place)s") % {"place": place.label}
+    return _("Vous êtes à %(place)s") % {"place": place.label}
 
 
 def check_territory(facts, answers):
@@ -133,17 +139,17 @@ def check_territory(facts, answers):
             % {"areas": areas},
         )
     covering = [area for area in facts.territories if area.slug in place.codes]
+    said = where(place, answers.establishment)
     if covering:
         return Check(
             "territoire",
             Verdict.FITS,
-            _("%(where)s : aide pour %(areas)s")
-            % {"where": where(place), "areas": names(covering)},
+            _("%(where)s : aide pour %(areas)s") % {"where": said, "areas": names(covering)},
         )
     return Check(
         "territoire",
         Verdict.DOES_NOT_FIT,
-        _("%(where)s : l'aide est réservée à %(areas)s") % {"where": where(place), "areas": areas},
+        _("%(where)s : l'aide est réservée à %(areas)s") % {"where": said, "areas": areas},
     )
 
 
@@ -228,10 +234,14 @@ def check_age(facts, answers):
 
 def sectors_text(facts, scope):
     """The sectors a fiche admits, said as it says them: its sectors, or its audiences
-    (« PMI (industrie) »)."""
+    (« PMI (petites et moyennes industries), secteur industrie »)."""
     if facts.sectors:
         return names(facts.sectors)
-    return _("%(audiences)s (%(sectors)s)") % {
+    # « PMI (petites et moyennes industries), secteur industrie »: audience labels often end
+    # with their own parentheses.
+    return ngettext(
+        "%(audiences)s, secteur %(sectors)s", "%(audiences)s, secteurs %(sectors)s", len(scope)
+    ) % {
         "audiences": names(facts.audiences),
         "sectors": sector_words(scope),
     }
@@ -335,7 +345,7 @@ def check_audience(facts, answers):
         return Check(
             "public",
             Verdict.DOES_NOT_FIT,
-            _("L'aide est réservée à : %(audiences)s") % {"audiences": wanted},
+            _("L'aide est réservée au public %(audiences)s") % {"audiences": wanted},
         )
     questions = {missing_answer(term.slug, answers) for term, applies in results if applies is None}
     questions.discard(None)

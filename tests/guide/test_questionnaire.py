@@ -5,14 +5,20 @@ scenario on the demo guide."""
 import datetime
 import re
 from decimal import Decimal
+from html.parser import HTMLParser
 
 import pytest
 from django.http import QueryDict
 from django.utils import timezone
 
-from guide.matching.questionnaire import QuestionnaireForm, resolve_place
+from guide.matching.questionnaire import (
+    QuestionnaireForm,
+    establishment_matters,
+    resolve_place,
+)
 from guide.matching.results import classify
 from guide.models import AidPage, FinancialComponent, ProjectStage
+from tests.support.cases import add_case
 from tests.support.factories import AidPageFactory
 from tests.support.pages import publish_translation, translate_guide
 
@@ -255,6 +261,69 @@ class TestPage:
         assert len(outcome.total.left_out) == 1
 
 
+QUESTION = "Votre entreprise est-elle déjà installée dans cette commune ?"
+
+
+def form_html(client, index, query=""):
+    html = client.get(f"{index.url}mon-projet/" + (f"?{query}" if query else "")).content.decode()
+    return html[html.index('<form class="questionnaire"') : html.index("</form>") + 7]
+
+
+class QuestionCounter(HTMLParser):
+    """Counts the questions directly in the form (a fieldset or div of class « question »)."""
+
+    def __init__(self):
+        super().__init__()
+        self.depth, self.count = 0, 0
+
+    VOID = ("input", "br", "img", "hr")
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.VOID:
+            return
+        self.depth += 1
+        if self.depth == 2 and "question" in (dict(attrs).get("class") or "").split():
+            self.count += 1
+
+    def handle_endtag(self, tag):
+        if tag not in self.VOID:
+            self.depth -= 1
+
+
+def top_level_questions(form):
+    counter = QuestionCounter()
+    counter.feed(form)
+    return counter.count
+
+
+class TestEstablishmentQuestionNotAsked:
+    """Where no open fiche has a case requiring the business to be established, the
+    questionnaire does not ask it (TestEstablishmentQuestion: where it does)."""
+
+    def test_not_asked_without_such_a_case(self, client, guide_index):
+        page = fiche(guide_index, title="Une aide")
+        add_case(page, territories_cog=["DEP-94"], audiences=["pme"])  # no establishment
+        form = form_html(client, guide_index)
+        assert 'name="implantation"' not in form and QUESTION not in text_of(form)
+        assert "question--group" not in form
+        assert 'id="id_commune"' in form
+
+    def test_a_closed_fiches_case_does_not_ask_it(self, guide_index):
+        yesterday = timezone.localdate() - datetime.timedelta(days=1)
+        closed = fiche(guide_index, title="Close", closing_date=yesterday)
+        add_case(closed, territories_cog=["DEP-94"], establishment="implantee")
+        assert not establishment_matters(guide_index)
+        add_case(fiche(guide_index, title="Ouverte"), audiences=["pmi"], establishment="implantee")
+        assert establishment_matters(guide_index)
+
+    def test_an_old_answer_where_it_is_not_asked_is_no_error(self, client, guide_index):
+        fiche(guide_index, title="Une aide")
+        response = client.get(f"{guide_index.url}mon-projet/?commune=Orly&implantation=bof")
+        assert response.status_code == 200
+        assert "Une réponse n'a pas pu être prise en compte" not in text(response)
+        assert "Une aide" in text(response)
+
+
 class TestDemoScenario:
     """The issue's "Done when": a 12-person firm in Vitry hiring 3 people gets the fitting aids
     with reasons and an estimated amount per aid."""
@@ -388,3 +457,57 @@ class TestEligibilityCases:
         group, alixio, _outcome = self.alixio(demo_guide, query)
         assert group == "may_fit"
         assert any("Indiquez votre secteur" in check.text for check in alixio.match.to_check)
+
+
+class TestEstablishmentQuestion:
+    """« Votre entreprise est-elle déjà installée dans cette commune ? » is asked only where it
+    can change a verdict: an open fiche of the guide has a case requiring it."""
+
+    QUESTION = QUESTION
+
+    def form_html(self, client, index, query=""):
+        return form_html(client, index, query)
+
+    def test_asked_on_the_demo_guide_inside_the_communes_question(self, client, demo_guide):
+        form = self.form_html(client, demo_guide)
+        group = form[form.index('<fieldset class="question question--group">') :]
+        assert group.index("<legend>Où est votre entreprise ?</legend>") < group.index(
+            'id="id_commune"'
+        )
+        radios = re.findall(r'<input type="radio" name="implantation" value="([^"]+)"', group)
+        assert radios == ["installee", "en-cours", "non"]
+        assert self.QUESTION in group.split("</fieldset>")[0]
+        # Five questions still: the commune's group, age, staff, sector, project.
+        assert top_level_questions(form) == 5
+
+    def test_the_answer_is_kept_in_the_form(self, client, demo_guide):
+        form = self.form_html(client, demo_guide, "commune=Athis-Mons&implantation=en-cours")
+        assert 'value="en-cours" checked' in form
+        assert 'value="installee" checked' not in form
+
+    def test_a_wrong_answer_where_it_is_asked_is_said(self, client, demo_guide):
+        response = client.get(f"{demo_guide.url}mon-projet/?commune=Orly&implantation=bof")
+        assert f'<a href="#id_implantation">{self.QUESTION}</a>' in (
+            response.content.decode().replace("&#x27;", "'")
+        )
+
+    def test_the_reasons_say_the_business_is_moving_in(self, client, demo_guide):
+        query = (
+            "commune=Athis-Mons&implantation=en-cours&effectif=30&secteur=industrie"
+            "&projet=recruter&emplois=3"
+        )
+        page = text(client.get(f"{demo_guide.url}mon-projet/?{query}"))
+        alixio = section(section(page, "vous correspond"), "Alixio", "Estimation indicative")
+        assert "Vous vous installez à Athis-Mons : aide pour Essonne (91)" in alixio
+        assert "Essonne (91) : Votre entreprise s'installe à Athis-Mons" in alixio
+        # Said once: the case's sentence that repeats the fiche's own is left out.
+        assert alixio.count("aide pour Essonne (91)") == 1
+
+    def test_not_yet_established_is_said_in_the_reason(self, client, demo_guide):
+        query = "commune=Athis-Mons&implantation=non&effectif=30&secteur=industrie"
+        page = text(client.get(f"{demo_guide.url}mon-projet/?{query}"))
+        not_fit = section(page, "ne vous correspondent pas")
+        assert (
+            "Essonne (91) : Votre entreprise n'est pas encore installée à Athis-Mons : l'aide "
+            "demande une entreprise implantée ou en cours d'implantation sur le territoire"
+        ) in not_fit
