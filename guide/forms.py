@@ -22,8 +22,10 @@ from modelcluster.forms import BaseChildFormSet
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from core.sites import site_of_page
+from guide.models.eligibility_case import EligibilityCase
 from guide.models.settings import GuideSettings
 from guide.referral import CONTACT_LINE_MISSING, CONTACT_MISSING, NOTE_MISSING, prefill_note
+from guide.territory_overlap import outside
 
 
 class AidPageForm(WagtailAdminPageForm):
@@ -93,6 +95,7 @@ class AidPageForm(WagtailAdminPageForm):
         cleaned_data = super().clean()
         self._check_dates(cleaned_data)
         self._check_staff(cleaned_data)
+        self._check_cases(cleaned_data)
         self._add_component_types(cleaned_data)
         self._check_component_types(cleaned_data)
         return cleaned_data
@@ -128,6 +131,33 @@ class AidPageForm(WagtailAdminPageForm):
                 _("L'effectif maximum (%(high)d) est inférieur à l'effectif minimum (%(low)d).")
                 % {"high": high, "low": low},
             )
+
+    def _check_cases(self, data):
+        """Each eligibility case kept must restrict something, and its territory must meet
+        the fiche's (``guide/territory_overlap.py``): otherwise the case would hold for
+        everyone, or for no one. A new case left blank at the end is no case at all
+        (``ignore_blank_new_lines``)."""
+        formset = self.formsets["eligibility_cases"]
+        formset.is_valid()  # runs the cases' own validation first
+        fiche_territories = list(data.get("territories") or ())
+        for form in kept_lines(formset):
+            cleaned = form.cleaned_data
+            if not case_restricts(cleaned):
+                form.add_error(None, CASE_WITHOUT_CRITERION)
+                continue
+            for territory in outside(cleaned.get("territories") or (), fiche_territories):
+                form.add_error(
+                    "territories",
+                    _(
+                        "« %(territory)s » n'est pas dans le territoire de la fiche "
+                        "(%(fiche)s) : aucune entreprise ne remplirait ce cas. Choisissez une "
+                        "partie du territoire de la fiche, ou ajoutez ce territoire à la fiche."
+                    )
+                    % {
+                        "territory": territory,
+                        "fiche": ", ".join(str(t) for t in fiche_territories),
+                    },
+                )
 
     def _add_component_types(self, data):
         """The fiche's aid types include each financial component's nature: a nature not
@@ -176,6 +206,33 @@ class AidPageForm(WagtailAdminPageForm):
                     )
                     % {"type": component_type.name},
                 )
+
+
+CASE_WITHOUT_CRITERION = _(
+    "Ce cas ne pose aucune condition : cochez au moins un territoire, un public, une catégorie, "
+    "un secteur ou une étape, indiquez un effectif, une ancienneté, un nombre d'emplois ou une "
+    "condition d'implantation, ou supprimez le cas."
+)
+
+
+def case_restricts(cleaned):
+    """Whether a case's form data (``cleaned_data``) sets at least one criterion."""
+    return (
+        any(cleaned.get(name) for name in EligibilityCase.VOCABULARIES)
+        or any(cleaned.get(name) is not None for name in EligibilityCase.FIGURES)
+        or bool(cleaned.get("establishment"))
+    )
+
+
+def kept_lines(formset):
+    """The lines of ``formset`` that are saved: validated, neither blank nor removed."""
+    return [
+        form
+        for form in formset.forms
+        if getattr(form, "cleaned_data", None)
+        and not (formset.can_delete and form.cleaned_data.get(DELETION_FIELD_NAME))
+        and not (form.empty_permitted and not form.has_changed())
+    ]
 
 
 class NewLinesPrefilled(BaseChildFormSet):

@@ -77,7 +77,15 @@ class EligibilityCase(Orderable, ClusterableModel):
     )
 
     panels = [
-        FieldPanel("territories", widget=forms.CheckboxSelectMultiple),
+        FieldPanel(
+            "territories",
+            widget=forms.CheckboxSelectMultiple,
+            help_text=_(
+                "La partie du territoire de la fiche où ce cas s'applique, le plus souvent un "
+                "département (après les communes dans la liste). Vide : tout le territoire de "
+                "la fiche."
+            ),
+        ),
         FieldPanel("establishment"),
         FieldPanel("audiences", widget=forms.CheckboxSelectMultiple),
         MultiFieldPanel(

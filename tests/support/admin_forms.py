@@ -80,3 +80,22 @@ def contact_form(contact, **changes):
     }
     data.update(changes)
     return data
+
+
+def eligibility_case(territories=(), audiences=(), establishment="", **fields):
+    """One line of the « Cas d'éligibilité » panel, as the editor sends it: ``territories`` and
+    ``audiences`` are model instances; ``fields`` the other fields' typed values."""
+    data = {
+        "territories": tuple(territory.pk for territory in territories),
+        "audiences": tuple(audience.pk for audience in audiences),
+        "company_sizes": (),
+        "sectors": (),
+        "project_stages": (),
+        "staff_min": "",
+        "staff_max": "",
+        "min_years_in_business": "",
+        "min_jobs_created": "",
+        "establishment": establishment,
+    }
+    data.update(fields)
+    return data
