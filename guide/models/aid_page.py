@@ -469,7 +469,9 @@ class AidPage(RoutesAddedElsewhere, BasePage):
             # Read by the body and by the structured data: once. Not in a preview, whose
             # draft holds its own values in memory (modelcluster).
             prefetch_related_objects([self], "territories", "aid_types")
-        context["components"] = self.financial_components.select_related("aid_type", "territory")
+        context["components"] = self.financial_components.select_related(
+            "aid_type", "territory", "audience", "sector"
+        )
         # Only the contacts the public may see, else the territory's (guide/public_contacts.py);
         # read when the body is rendered, as the related fiches.
         preview = getattr(request, "is_preview", False)

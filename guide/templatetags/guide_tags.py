@@ -1,5 +1,6 @@
 from django import template
 
+from guide.eligibility_sentences import case_sentences
 from guide.formatting import format_euros
 from guide.status import Status
 
@@ -31,3 +32,9 @@ def is_list(value):
 def euros(value):
     """12500 -> '12 500 €' (French typography)."""
     return format_euros(value)
+
+
+@register.simple_tag
+def eligibility_case_sentences(page):
+    """The fiche's eligibility cases as sentences (guide/eligibility_sentences.py)."""
+    return case_sentences(page)

@@ -19,7 +19,7 @@ BUDGETS = {
     "home": 25,
     "listing": 39,
     "search": 46,
-    "fiche": 31,
+    "fiche": 32,  # its eligibility cases: one query (and one per vocabulary when it has some)
     "sitemap": 22,
     "questionnaire": 45,  # counts, candidates, and the fiches left out (when 30 or fewer)
 }
