@@ -4,7 +4,9 @@ Each column has its key (ASCII snake_case, stable: the headers of the exports ma
 2026-12), its title (the French header an export writes, « Date de clôture »), its French
 meaning, an example, and the codec that reads and writes its cells (``cells.py``). The import
 reads either header (``key_for_header``). Financial components and contacts are numbered
-groups of columns (``volet_1_nature`` / « Volet 1 · nature »...). The informative columns at
+groups of columns (``volet_1_nature`` / « Volet 1 · nature »...), and so are a fiche's
+eligibility cases (``cas_1_territoires`` / « Cas 1 · territoires »: one group per case, its
+criteria in the same notation as the fiche's own). The informative columns at
 the end of an export are ignored on import, except « Version exportée » (and, in older
 exports, ``modifiee_le``): what the import compares with the fiche's latest revision.
 ``docs/import-export.md`` documents this list.
@@ -18,7 +20,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from guide.models import AidPage, FinancialComponent, Recurrence
+from guide.models import AidPage, Establishment, FinancialComponent, Recurrence
 from guide.models.aid_page import DESCRIPTION_FEATURES, HOW_TO_APPLY_FEATURES
 from guide.status import ManualState
 
@@ -36,6 +38,7 @@ from .cells import (
 
 MIN_VOLETS = 3
 MIN_CONTACTS = 2
+MIN_CASES = 1
 
 
 @dataclass(frozen=True)
@@ -45,7 +48,7 @@ class Column:
     example: str = ""
     codec: object = None
     field: str = ""  # model field: the fiche's, a component's, or a contact line part
-    group: str = "fiche"  # "fiche", "volet", "contact" or "info" (export only)
+    group: str = "fiche"  # "fiche", "cas", "volet", "contact" or "info" (export only)
     number: int = 0  # the group's number, from 1
 
     @property
@@ -55,9 +58,9 @@ class Column:
     @property
     def title(self):
         """The French header an export writes."""
-        if self.group in ("volet", "contact"):
+        if self.group in GROUP_TITLES:
             suffix = self.header.split("_", 2)[2]
-            part = (VOLET_TITLES if self.group == "volet" else CONTACT_TITLES)[suffix]
+            part = GROUP_TITLES[self.group][suffix]
             return f"{self.group.capitalize()} {self.number} · {part}"
         return TITLES[self.header]
 
@@ -180,6 +183,13 @@ FICHE_COLUMNS = [
         "min_years_in_business",
     ),
     Column(
+        "emplois_crees_min",
+        _("Nombre minimum d'emplois à créer."),
+        "3",
+        IntegerCodec(),
+        "min_jobs_created",
+    ),
+    Column(
         "secteurs",
         _("Secteurs d'activité, par identifiant, séparés par « | ». Vide : tous les secteurs."),
         "industrie | btp",
@@ -295,6 +305,23 @@ VOLET_PARTS = [
         _("De quoi la part maximale est calculée."),
         "du programme d'emplois",
     ),
+    (
+        "unites_aidees",
+        "unit_share_count",
+        IntegerCodec(),
+        _(
+            "Pour un montant par unité accordé à une part des unités seulement : le nombre "
+            "d'unités aidées (1 pour « au plus 1 emploi sur 3 »). Avec unites_sur."
+        ),
+        "1",
+    ),
+    (
+        "unites_sur",
+        "unit_share_total",
+        IntegerCodec(),
+        _("Sur combien d'unités (3 pour « au plus 1 emploi sur 3 »)."),
+        "3",
+    ),
     ("jours", "advisory_days", IntegerCodec(), _("Jours d'accompagnement."), "10"),
     (
         "territoire",
@@ -304,11 +331,100 @@ VOLET_PARTS = [
         "DEP-91",
     ),
     (
+        "public",
+        "audience",
+        ReferenceCodec("audiences"),
+        _("Réservé à ce public (identifiant)."),
+        "pmi",
+    ),
+    (
+        "secteur",
+        "sector",
+        ReferenceCodec("sectors"),
+        _("Réservé à ce secteur d'activité (identifiant)."),
+        "industrie",
+    ),
+    (
         "conditions",
         "conditions",
         TextCodec(multiline=True),
         _("Conditions, une par ligne."),
         "Indissociable du prêt",
+    ),
+]
+
+# Parts of a volet group added in 2026-12: a file made before may lack them (its volets keep
+# those fields as they are).
+OPTIONAL_VOLET_PARTS = {"unites_aidees", "unites_sur", "public", "secteur"}
+
+# Parts of an eligibility case group (one group per case; a business is eligible when the
+# fiche's own criteria hold and those of at least one case): (suffix, case field, codec,
+# meaning, example). The same notation as the fiche's criteria.
+CASE_PARTS = [
+    (
+        "territoires",
+        "territories",
+        ReferenceCodec("territories", many=True),
+        _(
+            "Territoires de ce cas, en codes COG séparés par « | » : une partie du territoire "
+            "de la fiche. Un cas se remplit quand les conditions diffèrent selon le territoire "
+            "ou le public ; laissez le groupe vide sinon."
+        ),
+        "DEP-91",
+    ),
+    (
+        "implantation",
+        "establishment",
+        ChoiceCodec(Establishment.choices),
+        _(
+            "Vide (sans condition), implantee (déjà implantée sur le territoire) ou "
+            "implantee-ou-en-cours (implantée ou en cours d'implantation)."
+        ),
+        "implantee-ou-en-cours",
+    ),
+    (
+        "publics",
+        "audiences",
+        ReferenceCodec("audiences", many=True),
+        _("Publics de ce cas, par identifiant, séparés par « | »."),
+        "pmi",
+    ),
+    (
+        "categories_entreprise",
+        "company_sizes",
+        ReferenceCodec("company_sizes", many=True),
+        _("Catégories d'entreprise INSEE de ce cas (MIC, PME, ETI, GE), séparées par « | »."),
+        "PME",
+    ),
+    ("effectif_min", "staff_min", IntegerCodec(), _("Effectif minimum dans ce cas."), "10"),
+    ("effectif_max", "staff_max", IntegerCodec(), _("Effectif maximum dans ce cas."), "249"),
+    (
+        "annees_existence_min",
+        "min_years_in_business",
+        IntegerCodec(),
+        _("Années d'existence minimum dans ce cas."),
+        "2",
+    ),
+    (
+        "emplois_crees_min",
+        "min_jobs_created",
+        IntegerCodec(),
+        _("Nombre minimum d'emplois à créer dans ce cas."),
+        "3",
+    ),
+    (
+        "secteurs",
+        "sectors",
+        ReferenceCodec("sectors", many=True),
+        _("Secteurs d'activité de ce cas, par identifiant, séparés par « | »."),
+        "industrie",
+    ),
+    (
+        "etapes_projet",
+        "project_stages",
+        ReferenceCodec("project_stages", many=True),
+        _("Étapes du projet de ce cas, par identifiant, séparées par « | »."),
+        "recrutement",
     ),
 ]
 
@@ -369,6 +485,7 @@ TITLES = {
     "effectif_min": "Effectif minimum",
     "effectif_max": "Effectif maximum",
     "annees_existence_min": "Années d'existence minimum",
+    "emplois_crees_min": "Emplois créés minimum",
     "secteurs": "Secteurs",
     "etapes_projet": "Étapes du projet",
     "territoires": "Territoires",
@@ -397,9 +514,25 @@ VOLET_TITLES = {
     "plafond": "plafond (€)",
     "part_max": "part maximale (%)",
     "part_de": "part de",
+    "unites_aidees": "unités aidées au plus",
+    "unites_sur": "sur (unités)",
     "jours": "jours d'accompagnement",
     "territoire": "territoire",
+    "public": "public",
+    "secteur": "secteur",
     "conditions": "conditions",
+}
+CASE_TITLES = {
+    "territoires": "territoires",
+    "implantation": "implantation",
+    "publics": "publics",
+    "categories_entreprise": "catégories d'entreprise",
+    "effectif_min": "effectif minimum",
+    "effectif_max": "effectif maximum",
+    "annees_existence_min": "années d'existence minimum",
+    "emplois_crees_min": "emplois créés minimum",
+    "secteurs": "secteurs",
+    "etapes_projet": "étapes du projet",
 }
 CONTACT_TITLES = {
     "nom": "nom",
@@ -408,6 +541,7 @@ CONTACT_TITLES = {
     "telephone": "téléphone",
     "note": "note",
 }
+GROUP_TITLES = {"cas": CASE_TITLES, "volet": VOLET_TITLES, "contact": CONTACT_TITLES}
 
 VERSION_KEY = "version_exportee"
 # The date of the latest revision, the only version an export made before 2026-12 carries.
@@ -464,6 +598,13 @@ def volet_columns(number):
     ]
 
 
+def case_columns(number):
+    return [
+        Column(f"cas_{number}_{suffix}", label, example, codec, name, "cas", number)
+        for suffix, name, codec, label, example in CASE_PARTS
+    ]
+
+
 def contact_columns(number):
     return [
         Column(f"contact_{number}_{suffix}", label, example, codec, part, "contact", number)
@@ -471,8 +612,10 @@ def contact_columns(number):
     ]
 
 
-def all_columns(volets=MIN_VOLETS, contacts=MIN_CONTACTS, info=True):
+def all_columns(volets=MIN_VOLETS, contacts=MIN_CONTACTS, info=True, cases=MIN_CASES):
     columns = list(FICHE_COLUMNS)
+    for number in range(1, cases + 1):
+        columns += case_columns(number)
     for number in range(1, volets + 1):
         columns += volet_columns(number)
     for number in range(1, contacts + 1):
@@ -482,8 +625,9 @@ def all_columns(volets=MIN_VOLETS, contacts=MIN_CONTACTS, info=True):
     return columns
 
 
-GROUP_HEADER = re.compile(r"(volet|contact)_(\d{1,3})_([a-z_]+)")
-GROUP_TITLE = re.compile(r"(volet|contact) +(\d{1,3}) *[·.:-] *(.+)")
+GROUP_HEADER = re.compile(r"(volet|contact|cas)_(\d{1,3})_([a-z_]+)")
+GROUP_TITLE = re.compile(r"(volet|contact|cas) +(\d{1,3}) *[·.:–—-] *(.+)")
+GROUP_COLUMNS = {"cas": case_columns, "volet": volet_columns, "contact": contact_columns}
 FICHE_BY_HEADER = {column.header: column for column in FICHE_COLUMNS}
 INFO_HEADERS = {column.header for column in INFO_COLUMNS} | {OLD_VERSION_DATE_KEY}
 
@@ -494,8 +638,8 @@ def _folded(text):
 
 KEY_BY_TITLE = {_folded(title): key for key, title in TITLES.items()}
 PART_BY_TITLE = {
-    "volet": {_folded(title): suffix for suffix, title in VOLET_TITLES.items()},
-    "contact": {_folded(title): suffix for suffix, title in CONTACT_TITLES.items()},
+    group: {_folded(title): suffix for suffix, title in titles.items()}
+    for group, titles in GROUP_TITLES.items()
 }
 
 
@@ -527,8 +671,7 @@ def column_for_header(header):
     group, number = match.group(1), int(match.group(2))
     if number < 1:
         return None
-    columns = volet_columns(number) if group == "volet" else contact_columns(number)
-    for column in columns:
+    for column in GROUP_COLUMNS[group](number):
         if column.header == header:
             return column
     return None

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 from wagtail.models import Locale, Revision
 
-from guide.models import AidContact, AidPage, FinancialComponent
+from guide.models import AidContact, AidPage, EligibilityCase, FinancialComponent
 
 # Fields of the fiche that the column format covers (foreign keys as ids, many-to-many as sets
 # of ids). Everything else on the page (SEO fields, documents, menus...) is left as it is.
@@ -29,6 +29,7 @@ PAGE_FIELDS = [
     "staff_min",
     "staff_max",
     "min_years_in_business",
+    "min_jobs_created",
     "eligibility",
     "opening_date",
     "closing_date",
@@ -58,8 +59,21 @@ COMPONENT_FIELDS = [
     "max_share_basis",
     "advisory_days",
     "territory",
+    "audience",
+    "sector",
+    "unit_share_count",
+    "unit_share_total",
     "conditions",
 ]
+# An eligibility case: its figures and establishment as values, its vocabularies as sets of ids.
+CASE_FIELDS = [
+    "staff_min",
+    "staff_max",
+    "min_years_in_business",
+    "min_jobs_created",
+    "establishment",
+]
+CASE_M2M_FIELDS = list(EligibilityCase.VOCABULARIES)
 CONTACT_LINE_FIELDS = ["contact", "referral_note"]
 
 
@@ -75,11 +89,14 @@ class ExportedVersion:
 
 @dataclass
 class FicheContent:
-    """``values``: page fields by name; ``components``: one dict per financial component;
-    ``contacts``: one dict per contact line (``contact`` id and ``referral_note``; a row read
-    from a file adds the contact's ``name``, ``organisation``, ``email`` and ``phone``)."""
+    """``values``: page fields by name; ``cases``: one dict per eligibility case (figures,
+    ``establishment``, and each vocabulary as a frozenset of ids); ``components``: one dict per
+    financial component; ``contacts``: one dict per contact line (``contact`` id and
+    ``referral_note``; a row read from a file adds the contact's ``name``, ``organisation``,
+    ``email`` and ``phone``)."""
 
     values: dict = field(default_factory=dict)
+    cases: list = field(default_factory=list)
     components: list = field(default_factory=list)
     contacts: list = field(default_factory=list)
     exported: ExportedVersion | None = None  # a file's row: the version it was exported from
@@ -104,6 +121,7 @@ def content_from_page(page):
         values[name] = frozenset(obj.pk for obj in getattr(page, name).all())
     return FicheContent(
         values=values,
+        cases=[case_from_object(case) for case in page.eligibility_cases.all()],
         components=[
             _from_object(component, FinancialComponent, COMPONENT_FIELDS)
             for component in page.financial_components.all()
@@ -112,6 +130,21 @@ def content_from_page(page):
             _from_object(line, AidContact, CONTACT_LINE_FIELDS) for line in page.contacts.all()
         ],
     )
+
+
+def case_from_object(case):
+    data = _from_object(case, EligibilityCase, CASE_FIELDS)
+    for name in CASE_M2M_FIELDS:
+        data[name] = frozenset(obj.pk for obj in getattr(case, name).all())
+    return data
+
+
+def case_from_json(item):
+    """A case in a revision's JSON: modelcluster writes its many-to-many as lists of ids."""
+    data = _from_json(item, EligibilityCase, CASE_FIELDS)
+    for name in CASE_M2M_FIELDS:
+        data[name] = frozenset(item.get(name) or ())
+    return data
 
 
 def _from_json(data, model, names):
@@ -135,6 +168,7 @@ def content_from_revision(revision_content):
         values[name] = frozenset(revision_content.get(name) or ())
     return FicheContent(
         values=values,
+        cases=[case_from_json(item) for item in revision_content.get("eligibility_cases") or ()],
         components=[
             _from_json(item, FinancialComponent, COMPONENT_FIELDS)
             for item in revision_content.get("financial_components") or ()
@@ -156,6 +190,12 @@ def fiche_queryset():
             Prefetch(
                 "financial_components",
                 queryset=FinancialComponent.objects.order_by("sort_order", "pk"),
+            ),
+            Prefetch(
+                "eligibility_cases",
+                queryset=EligibilityCase.objects.order_by("sort_order", "pk").prefetch_related(
+                    *CASE_M2M_FIELDS
+                ),
             ),
             Prefetch("contacts", queryset=AidContact.objects.order_by("sort_order", "pk")),
         )

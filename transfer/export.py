@@ -27,7 +27,7 @@ from openpyxl.styles import Font
 from core.spreadsheets import neutralise_formula, text_cell
 from guide.status import StatusFilter, compute_status, status_filter_q
 
-from .columns import MIN_CONTACTS, MIN_VOLETS, VERSION_KEY, all_columns
+from .columns import MIN_CASES, MIN_CONTACTS, MIN_VOLETS, VERSION_KEY, all_columns
 from .content import fiche_queryset, latest_contents
 from .references import References
 
@@ -82,7 +82,10 @@ class Export:
         self.items = collect(queryset)
         volets = max([len(content.components) for _page, content in self.items] or [0])
         contacts = max([len(content.contacts) for _page, content in self.items] or [0])
-        self.columns = all_columns(max(volets, MIN_VOLETS), max(contacts, MIN_CONTACTS))
+        cases = max([len(content.cases) for _page, content in self.items] or [0])
+        self.columns = all_columns(
+            max(volets, MIN_VOLETS), max(contacts, MIN_CONTACTS), cases=max(cases, MIN_CASES)
+        )
 
     @property
     def headers(self):
@@ -96,10 +99,11 @@ class Export:
         references = self.references
         if column.group == "fiche":
             return column.codec.cell(content.values.get(column.field), references)
-        if column.group == "volet":
-            if column.number > len(content.components):
+        if column.group in ("cas", "volet"):
+            items = content.cases if column.group == "cas" else content.components
+            if column.number > len(items):
                 return None
-            value = content.components[column.number - 1].get(column.field)
+            value = items[column.number - 1].get(column.field)
             return column.codec.cell(value, references)
         if column.group == "contact":
             if column.number > len(content.contacts):
@@ -190,14 +194,14 @@ class Export:
 
 def generic_header(column):
     """``volet_N_montant`` for every volet group: the legend lists each part once."""
-    if column.group in ("volet", "contact"):
+    if column.group in ("cas", "volet", "contact"):
         return column.header.replace(f"_{column.number}_", "_N_", 1)
     return column.header
 
 
 def generic_title(column):
     """« Volet N · montant (€) » for every volet group."""
-    if column.group in ("volet", "contact"):
+    if column.group in ("cas", "volet", "contact"):
         return column.title.replace(f" {column.number} · ", " N · ", 1)
     return column.title
 

@@ -22,8 +22,11 @@ ALIXIO = "alixio-pme-pmi-val-de-marne-essonne"
 
 
 def row_for(rows, slug):
-    wanted = str(demo_uuid(slug))
-    return next(row for row in rows if row["uuid"] == wanted)
+    return row_for_uuid(rows, demo_uuid(slug))
+
+
+def row_for_uuid(rows, aid_uuid):
+    return next(row for row in rows if row["uuid"] == str(aid_uuid))
 
 
 @pytest.mark.django_db
@@ -92,8 +95,9 @@ def test_xlsx_export_of_the_demo_guide(demo_guide):
     assert alixio["titre"].startswith("Alixio")
     assert alixio["types_aide"] == "subvention | pret"
     assert alixio["territoires"] == "DEP-91 | DEP-94"
-    assert alixio["categories_entreprise"] == "PME"
-    assert alixio["recurrence"] == "permanente"
+    assert "PME" in alixio["categories_entreprise"].split(" | ")
+    page = AidPage.objects.get(aid_uuid=demo_uuid(ALIXIO), locale__language_code="fr")
+    assert alixio["recurrence"] == page.recurrence  # its stable code
     assert alixio["mise_en_avant"] == "oui"
     assert alixio["description"].startswith("Le cabinet Alixio")  # readable text, not HTML
     # Numbers are number cells, units and natures their stable codes.
@@ -104,20 +108,46 @@ def test_xlsx_export_of_the_demo_guide(demo_guide):
     assert alixio["volet_1_duree_mois"] == 60
     assert alixio["volet_1_plafond"] == 225000
     assert alixio["volet_1_conditions"].split("\n")[0] == "Sans caution personnelle"
-    assert alixio["volet_2_part_max"] == pytest.approx(33.33)
+    # « au plus un emploi sur trois »: a share of the units, not of the money.
+    assert (alixio["volet_2_unites_aidees"], alixio["volet_2_unites_sur"]) == (1, 3)
+    assert alixio["volet_2_part_max"] is None
     assert alixio["volet_3_territoire"] == "DEP-91"
+    assert alixio["volet_3_public"] is None and alixio["volet_3_secteur"] is None
+    assert alixio["emplois_crees_min"] == 3
+    # Its two eligibility cases, one group of columns each: as many groups as the fiche with
+    # the most cases needs.
+    assert "cas_2_territoires" in headers and "cas_3_territoires" not in headers
+    assert alixio["cas_1_territoires"] == "DEP-94"
+    assert {"pme", "pmi"} <= set(alixio["cas_1_publics"].split(" | "))
+    assert not alixio["cas_1_implantation"]
+    assert alixio["cas_2_territoires"] == "DEP-91"
+    assert alixio["cas_2_publics"] == "pmi"
+    assert alixio["cas_2_implantation"] == "implantee-ou-en-cours"
+    assert alixio["cas_2_effectif_max"] is None and not alixio["cas_2_secteurs"]
     assert alixio["contact_1_nom"] and alixio["contact_1_organisation"] == "Alixio"
     assert alixio["contact_1_note"] == "À contacter de la part du Grand-Orly Seine Bièvre"
-    assert isinstance(alixio["verifiee_le"], datetime.datetime)  # a date cell
+    checked = next(row for row in rows if row["verifiee_le"])  # a seed fiche may have none
+    assert isinstance(checked["verifiee_le"], datetime.datetime)  # a date cell
     assert alixio["statut_publication"] == "publiée"
     assert alixio["url"].endswith("/aides/alixio-pme-pmi-val-de-marne-essonne/")
     # The legend sheet explains every column once (numbered groups as « Volet N · … »), with
     # the short name the import accepts too.
     legend_headers, legend = read_xlsx(export_bytes("xlsx"), sheet="Colonnes")
     documented = {row["colonne"] for row in legend}
-    assert {"Identifiant (uuid)", "Volet N · plafond (€)", "Contact N · note"} <= documented
+    assert {
+        "Identifiant (uuid)",
+        "Cas N · territoires",
+        "Volet N · plafond (€)",
+        "Contact N · note",
+    } <= documented
     short = {row["nom court (accepté)"] for row in legend}
-    assert {"uuid", "volet_N_plafond", "contact_N_note", "statut_publication"} <= short
+    assert {
+        "uuid",
+        "cas_N_implantation",
+        "volet_N_plafond",
+        "contact_N_note",
+        "statut_publication",
+    } <= short
 
 
 @pytest.mark.django_db
@@ -126,11 +156,12 @@ def test_csv_export_is_utf8_with_bom_dot_decimals_and_iso_dates(demo_guide):
     assert data.startswith(b"\xef\xbb\xbf")
     headers, rows = read_csv(data)
     alixio = row_for(rows, ALIXIO)
-    assert alixio["volet_2_part_max"] == "33.33"
+    assert (alixio["volet_2_unites_aidees"], alixio["volet_2_unites_sur"]) == ("1", "3")
     assert alixio["volet_1_plafond"] == "225000"
-    assert (
-        alixio["verifiee_le"] == (datetime.date(2026, 11, 22) - datetime.timedelta(45)).isoformat()
-    )
+    assert alixio["cas_2_publics"] == "pmi"
+    checked = AidPage.objects.filter(last_verified__isnull=False, locale__language_code="fr")
+    checked = checked.descendant_of(demo_guide).first()
+    assert row_for_uuid(rows, checked.aid_uuid)["verifiee_le"] == checked.last_verified.isoformat()
     assert alixio["eligibilite"].count("\n") == 1  # one condition per line, kept
     assert alixio["mise_en_avant"] == "oui"
     assert set(headers) >= {column.header for column in FICHE_COLUMNS}

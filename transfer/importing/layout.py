@@ -3,11 +3,13 @@
 A file may carry any subset of the columns (``columns.py``), named by their French title (as
 exported since 2026-12: « Date de clôture ») or by their key (older exports: ``date_cloture``);
 ``readable_table`` renames them to their keys, and messages name the column as the file spelt
-it. The fiche columns it has are compared and updated, the others are left as they are. Volet
-and contact columns come in numbered groups (``volet_1_*``, ``contact_2_*``) that must be
-complete. A file of the national schema imported as a guide file, or without ``uuid`` nor
-``titre``, is refused with a message that says what to do; unknown headers are ignored with a
-warning. A column named twice (by its title and by its key) is refused.
+it. The fiche columns it has are compared and updated, the others are left as they are. Case,
+volet and contact columns come in numbered groups (``cas_1_*``, ``volet_1_*``, ``contact_2_*``)
+that must be complete, except the volet parts added in 2026-12 (``OPTIONAL_VOLET_PARTS``: a file
+made before leaves those fields of its volets as they are). A file of the national schema
+imported as a guide file, or without ``uuid`` nor ``titre``, is refused with a message that says
+what to do; unknown headers are ignored with a warning. A column named twice (by its title and
+by its key) is refused.
 """
 
 from dataclasses import dataclass, field, replace
@@ -18,7 +20,9 @@ from django.utils.translation import gettext as _
 from ..columns import (
     INFO_HEADERS,
     OLD_VERSION_DATE_KEY,
+    OPTIONAL_VOLET_PARTS,
     VERSION_KEY,
+    case_columns,
     column_for_header,
     contact_columns,
     field_label,
@@ -39,6 +43,7 @@ class Layout:
     headers: list
     source_headers: dict = field(default_factory=dict)
     fiche_columns: list = field(default_factory=list)
+    case_groups: dict = field(default_factory=dict)  # {number: [Column]}
     volet_groups: dict = field(default_factory=dict)  # {number: [Column]}
     contact_groups: dict = field(default_factory=dict)  # {number: [Column]}
     errors: list = field(default_factory=list)  # Message: the file cannot be imported
@@ -53,6 +58,10 @@ class Layout:
     def has_version_date(self):
         """An export made before 2026-12: only the date of the exported version."""
         return OLD_VERSION_DATE_KEY in self.headers
+
+    @property
+    def has_cases(self):
+        return bool(self.case_groups)
 
     @property
     def has_volets(self):
@@ -79,6 +88,13 @@ class Layout:
             if column.field == name:
                 return self.source(column.header)
         return self.source(f"volet_{number}_nature")
+
+    def case_column(self, number, name):
+        """The column to name in a message about the field ``name`` of case ``number``."""
+        for column in case_columns(number):
+            if column.field == name:
+                return self.source(column.header)
+        return self.source(f"cas_{number}_territoires")
 
 
 def readable_table(table):
@@ -122,6 +138,8 @@ def read_layout(table):
             unknown.append(header)
         elif column.group == "fiche":
             layout.fiche_columns.append(column)
+        elif column.group == "cas":
+            layout.case_groups.setdefault(column.number, []).append(column)
         elif column.group == "volet":
             layout.volet_groups.setdefault(column.number, []).append(column)
         else:
@@ -146,13 +164,18 @@ def read_layout(table):
             )
         )
         return layout
-    for label, groups, make in (
-        ("volet", layout.volet_groups, volet_columns),
-        ("contact", layout.contact_groups, contact_columns),
+    for label, groups, make, optional in (
+        ("cas", layout.case_groups, case_columns, set()),
+        ("volet", layout.volet_groups, volet_columns, OPTIONAL_VOLET_PARTS),
+        ("contact", layout.contact_groups, contact_columns, set()),
     ):
         for number, columns in sorted(groups.items()):
             present = {column.header for column in columns}
-            missing = [c.header for c in make(number) if c.header not in present]
+            missing = [
+                c.header
+                for c in make(number)
+                if c.header not in present and c.header.split("_", 2)[2] not in optional
+            ]
             if missing:
                 layout.errors.append(
                     Message(
@@ -163,7 +186,13 @@ def read_layout(table):
                         % {"group": label, "number": number, "missing": ", ".join(missing)}
                     )
                 )
-            groups[number] = make(number)
+            # The group's columns in the format's order; an optional part the file lacks is
+            # left out (that field stays as it is).
+            groups[number] = [
+                c
+                for c in make(number)
+                if c.header in present or c.header.split("_", 2)[2] not in optional
+            ]
     if unknown:
         layout.warnings.append(
             Message(

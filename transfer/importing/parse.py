@@ -1,14 +1,15 @@
 """One row's cells → the content it gives (``content.FicheContent``).
 
 Each cell goes through its column's codec (``columns.py``, ``cells.py``); a value the codec
-refuses is an error on the row naming the column, with the closest valid values. An empty
-volet or contact group is no volet or contact; a filled one needs its nature, or its name and
-organisation. A contact is matched by name and organisation with the guide's contacts: the
-import never changes a contact, so a different e-mail or phone in the file is a warning.
+refuses is an error on the row naming the column, with the closest valid values. An empty case,
+volet or contact group is no case, volet or contact; a filled volet needs its nature, a filled
+contact its name and organisation (any filled cell makes a case). A contact is matched by name
+and organisation with the guide's contacts: the import never changes a contact, so a different
+e-mail or phone in the file is a warning.
 
 A text cell starting with a quote before ``=``, ``+``, ``-``, ``@``, a tab or a carriage return
-loses that quote first: it is how the export keeps spreadsheets from running a text as a
-formula (``core/spreadsheets.py``), so an exported file is read back as the fiches were.
+loses that quote first: it is how the export keeps spreadsheets from running a text as a formula
+(``core/spreadsheets.py``), so an exported file is read back as the fiches were.
 """
 
 from django.core.exceptions import ValidationError
@@ -46,6 +47,13 @@ class RowParser:
                 )
             except CellError as error:
                 row.error(str(error), layout.source(column.header))
+        given.cases = None
+        if layout.has_cases:
+            given.cases = [
+                item
+                for number, columns in sorted(layout.case_groups.items())
+                if (item := self.parse_group(row, cells, number, columns, None))
+            ]
         given.components = None
         if layout.has_volets:
             given.components = [
@@ -88,8 +96,9 @@ class RowParser:
         return None
 
     def parse_group(self, row, cells, number, columns, key_part):
-        """A volet or contact group as ``{field: value, "_number": number}``; ``None`` when
-        all its cells are empty."""
+        """A case, volet or contact group as ``{field: value, "_number": number}``; ``None``
+        when all its cells are empty. ``key_part``: the field a filled group requires (none
+        for a case)."""
         if not any(cell_text(cells.get(column.header)) for column in columns):
             return None
         source = self.layout.source
@@ -101,6 +110,8 @@ class RowParser:
             except CellError as error:
                 row.error(str(error), source(column.header))
                 failed = True
+        if key_part is None:
+            return item
         key_column = next(column for column in columns if column.field == key_part)
         if not failed and not item.get(key_part):
             if key_part == "aid_type":

@@ -1,13 +1,13 @@
 """What each row would do, before anything is written.
 
 ``GuideFiches`` loads, for the uuids of a file, the guide's fiches and their latest content
-(their latest revision when they have unpublished changes), and knows the uuids that must not
-be touched: a translation without its French fiche, a fiche of another guide. ``Planner`` gives
-a parsed row its outcome: *inchangée* when no column differs from the stored content (nothing
-is checked nor written), *modifiée* with the changed columns, *créée*; and for the last two the
+(their latest revision when they have unpublished changes), and knows the uuids that must not be
+touched: a translation without its French fiche, a fiche of another guide. ``Planner`` gives a
+parsed row its outcome: *inchangée* when no column differs from the stored content (nothing is
+checked nor written), *modifiée* with the changed columns, *créée*; and for the last two the
 page it would save (``RowPlan.page``: the latest content with the changed columns applied, or a
-new draft), its volets and contact lines, and the contacts the import would create (matched by
-name and organisation across rows: a contact named twice is created once).
+new draft), its eligibility cases, volets and contact lines, and the contacts the import would
+create (matched by name and organisation across rows: a contact named twice is created once).
 """
 
 import uuid
@@ -17,12 +17,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Revision
 
-from guide.models import AidContact, AidPage, Contact, FinancialComponent
+from guide.models import AidContact, AidPage, Contact, EligibilityCase, FinancialComponent
 
 from ..cells import HtmlCodec, cell_text, quoted
 from ..changes import cell_change
-from ..columns import volet_columns
-from ..content import FicheContent, fiche_queryset, latest_contents
+from ..columns import case_columns, volet_columns
+from ..content import CASE_M2M_FIELDS, FicheContent, fiche_queryset, latest_contents
 from ..references import same_text_key
 from ..report import Outcome, RowReport, Staleness
 from ..rules import model_errors
@@ -37,7 +37,12 @@ M2M_VOCABULARIES = {
     "territories": "territories",
     "aid_types": "aid_types",
 }
-COMPONENT_KEYS = {"aid_type": "aid_types", "territory": "territories"}
+COMPONENT_KEYS = {
+    "aid_type": "aid_types",
+    "territory": "territories",
+    "audience": "audiences",
+    "sector": "sectors",
+}
 CHUNK = 500
 
 
@@ -53,6 +58,7 @@ class RowPlan:
     given: FicheContent
     existing: AidPage | None = None
     page: AidPage | None = None
+    cases: list | None = None  # EligibilityCase objects, when the cases change
     components: list | None = None  # FinancialComponent objects, when the volets change
     contact_lines: list | None = None  # AidContact objects, when the contacts change
     contact_keys: list = field(default_factory=list)  # new-contact key of each line, or None
@@ -230,7 +236,7 @@ class Planner:
     def changes(self, stored, given):
         """``[(header, field, old cell, new cell)]`` of the columns whose value differs from
         the stored content (the cells as the export writes them). ``field`` is a fiche field
-        name, ``"volets"`` or ``"contacts"``."""
+        name, ``"cases"``, ``"volets"`` or ``"contacts"``."""
         references = self.references
         changes = []
         for column in self.layout.fiche_columns:
@@ -249,23 +255,12 @@ class Planner:
                         column.codec.cell(new, references),
                     )
                 )
+        if given.cases is not None:
+            changes += self.group_changes("cases", case_columns, stored.cases, given.cases)
         if given.components is not None:
-            count = max(len(stored.components), len(given.components))
-            for position in range(count):
-                old = stored.components[position] if position < len(stored.components) else {}
-                new = given.components[position] if position < len(given.components) else {}
-                number = new.get("_number", position + 1)
-                for column in volet_columns(number):
-                    before, after = old.get(column.field), new.get(column.field)
-                    if not same(column.codec, before, after):
-                        changes.append(
-                            (
-                                column.header,
-                                "volets",
-                                column.codec.cell(before, references) if old else None,
-                                column.codec.cell(after, references) if new else None,
-                            )
-                        )
+            changes += self.group_changes(
+                "volets", volet_columns, stored.components, given.components
+            )
         if given.contacts is not None:
             count = max(len(stored.contacts), len(given.contacts))
             for position in range(count):
@@ -273,6 +268,31 @@ class Planner:
                 new = given.contacts[position] if position < len(given.contacts) else {}
                 number = new.get("_number", position + 1)
                 changes += self.contact_changes(number, old, new)
+        return changes
+
+    def group_changes(self, name, columns_of, stored_items, given_items):
+        """The changed columns of numbered groups (cases, volets) compared position by
+        position: an added or removed item shows each of its filled cells. A column the file
+        lacks (an optional volet part) is not compared."""
+        references = self.references
+        changes = []
+        for position in range(max(len(stored_items), len(given_items))):
+            old = stored_items[position] if position < len(stored_items) else {}
+            new = given_items[position] if position < len(given_items) else {}
+            number = new.get("_number", position + 1)
+            for column in columns_of(number):
+                if new and column.field not in new:
+                    continue
+                before, after = old.get(column.field), new.get(column.field)
+                if not same(column.codec, before, after):
+                    changes.append(
+                        (
+                            column.header,
+                            name,
+                            column.codec.cell(before, references) if old else None,
+                            column.codec.cell(after, references) if new else None,
+                        )
+                    )
         return changes
 
     def contact_changes(self, number, old, new):
@@ -328,12 +348,15 @@ class Planner:
                 owner=self.user,
                 aid_uuid=given.values.get("aid_uuid") or uuid.uuid4(),
             )
-            changed_fields = set(given.values) | {"volets", "contacts"}
+            changed_fields = set(given.values) | {"cases", "volets", "contacts"}
         for name in changed_fields:
             if name in given.values and name != "aid_uuid":
                 self.set_field(page, name, given.values[name])
         if "slug" in given.values and not given.values["slug"] and existing is None:
             page.slug = ""
+        if given.cases is not None and "cases" in changed_fields:
+            plan.cases = self.cases(page, given.cases)
+            page.eligibility_cases = plan.cases
         if given.components is not None and "volets" in changed_fields:
             plan.components = self.components(page, given.components)
             page.financial_components = plan.components
@@ -375,6 +398,25 @@ class Planner:
                     setattr(component, name, value)
             components.append(component)
         return components
+
+    def cases(self, page, items):
+        """The page's eligibility cases as the file gives them, in memory (saved with the
+        page's revision): its existing cases updated in place, position by position."""
+        current = list(page.eligibility_cases.all())
+        cases = []
+        for position, item in enumerate(items):
+            case = current[position] if position < len(current) else EligibilityCase()
+            case.sort_order = position  # the file's column order is the reading order
+            for name, value in item.items():
+                if name.startswith("_"):
+                    continue
+                if name in CASE_M2M_FIELDS:
+                    vocabulary = self.references.vocabulary(name)
+                    setattr(case, name, [vocabulary.get(pk) for pk in sorted(value or ())])
+                else:
+                    setattr(case, name, value)
+            cases.append(case)
+        return cases
 
     def contact_lines(self, plan, page):
         current = list(page.contacts.all())

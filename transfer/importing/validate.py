@@ -1,12 +1,13 @@
 """The checks a planned row must pass before anything is written.
 
 ``validate_plan``: the page the row would save goes through the admin's checks for a draft
-(``rules.py``: the model's fields, the cross-field rules of the edit form, each volet and
-contact line), each error naming the file's column; a draft that could not be published yet
-gets a note of what is missing. ``check_duplicates``: across rows, an uuid or a slug given
-twice, and a new fiche's slug already taken in the guide. ``check_write_rights``: what the
-admin's edit view would refuse the user on an existing fiche (a lock, a review in progress, no
-right to edit it): the row is an error and never written.
+(``rules.py``: the model's fields, the cross-field rules of the edit form, each eligibility case
+(its staff minimum not above its maximum...), volet and contact line), each error naming the
+file's column; a draft that could not be published yet gets a note of what is missing.
+``check_duplicates``: across rows, an uuid or a slug given twice, and a new fiche's slug already
+taken in the guide. ``check_write_rights``: what the admin's edit view would refuse the user on
+an existing fiche (a lock, a review in progress, no right to edit it): the row is an error and
+never written.
 """
 
 from django.utils.text import slugify
@@ -16,6 +17,7 @@ from wagtail.locks import ScheduledForPublishLock
 from ..cells import quoted
 from ..report import Outcome
 from ..rules import cross_field_errors, missing_for_publication, model_errors, page_exclusions
+from .plan import COMPONENT_KEYS
 
 
 def validate_plan(plan, layout):
@@ -36,10 +38,16 @@ def validate_plan(plan, layout):
     numbers = [item["_number"] for item in plan.given.components or ()]
     for position, component in enumerate(plan.components or ()):
         number = numbers[position] if position < len(numbers) else position + 1
-        exclude = ["page", "locale", "translation_key", "sort_order", "aid_type", "territory"]
+        exclude = ["page", "locale", "translation_key", "sort_order", *COMPONENT_KEYS]
         for name, messages in model_errors(component, exclude).items():
             for message in messages:
                 row.error(message, layout.component_column(number, name))
+    case_numbers = [item["_number"] for item in plan.given.cases or ()]
+    for position, case in enumerate(plan.cases or ()):
+        number = case_numbers[position]
+        for name, messages in model_errors(case, ["page", "sort_order"]).items():
+            for message in messages:
+                row.error(message, layout.case_column(number, name))
     page_errors, component_errors = cross_field_errors(page, components)
     for name, message in page_errors:
         row.error(message, layout.page_field_column(name))
