@@ -12,6 +12,7 @@ Essonne », « dans le Val-de-Marne », « à Orly »): known for communes, regi
 départements the guides cover; elsewhere the territory's name alone.
 """
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -135,10 +136,12 @@ CASE_VOCABULARIES = ("territories", "audiences", "company_sizes", "sectors", "pr
 
 
 def case_sentences(page):
-    """The sentences of a saved fiche's cases, in their order: one query for the cases, and one
-    per vocabulary when there are some. A preview's cases are in memory (modelcluster), where
-    ``prefetch_related`` does nothing."""
-    cases = page.eligibility_cases.prefetch_related(*CASE_VOCABULARIES)
+    """The sentences of a fiche's cases, in their order: one query for the cases, and one per
+    vocabulary when there are some. A preview's cases are in memory (modelcluster's
+    ``FakeQuerySet``), some not saved yet: read as they are."""
+    cases = page.eligibility_cases.all()
+    if isinstance(cases, QuerySet):
+        cases = cases.prefetch_related(*CASE_VOCABULARIES)
     return [
         case_sentence(case_facts(case), tuple(stage.label for stage in case.project_stages.all()))
         for case in cases

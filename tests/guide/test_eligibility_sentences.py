@@ -5,9 +5,16 @@ import re
 
 import pytest
 
-from guide.eligibility_sentences import case_sentence, in_territory
+from guide.eligibility_sentences import case_sentence, case_sentences, in_territory
 from guide.matching.facts import CaseFacts, Term
-from guide.models import AidPage, Audience, FinancialComponent, Sector
+from guide.models import (
+    AidPage,
+    Audience,
+    EligibilityCase,
+    FinancialComponent,
+    Sector,
+    Territory,
+)
 from tests.support.cases import add_case
 from tests.support.factories import AidPageFactory
 
@@ -157,6 +164,16 @@ class TestFichePage:
             "Dans le Val-de-Marne (94) : PME. En Essonne (91), pour une entreprise déjà "
             "implantée : PMI (petites et moyennes industries)."
         )
+
+    def test_a_previews_cases_are_read_as_typed(self, guide_index):
+        """In a preview the cases are in memory (modelcluster), a new one not saved yet."""
+        page = AidPageFactory(parent=guide_index, title="Aperçu")
+        case = EligibilityCase(establishment="implantee")
+        case.territories = [Territory.objects.get(kind="DEP", code="91")]
+        page.eligibility_cases = [case]
+        assert case_sentences(page) == [
+            "En Essonne (91), pour une entreprise déjà implantée : sans autre condition."
+        ]
 
     def test_components_say_their_restrictions(self, client, guide_index):
         page = AidPageFactory(parent=guide_index, title="Réservée", aid_types=["subvention"])
