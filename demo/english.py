@@ -216,6 +216,8 @@ SITE_PAGES = {
 FICHES = {
     # Every fiche's contact line
     "À contacter de la part du Grand-Orly Seine Bièvre": REFERRAL_NOTE,
+    # Shared by several fiches
+    "Conditions d'accueil à demander au contact": "Ask the contact about the admission conditions",
     # Katalyse
     "Katalyse – Accompagnement et soutien à l'investissement des PMI du Val-de-Marne": (
         "Katalyse – Support and investment aid for small manufacturers in Val-de-Marne"
@@ -239,13 +241,14 @@ FICHES = {
         "The aid combines project support from a dedicated Katalyse consultant (up to 10 days of "
         "support and advice) with investment funding of up to €60,000."
     ),
-    "Petite ou moyenne industrie (PMI) implantée dans le Val-de-Marne": (
-        "Small or medium-sized manufacturer (PMI) based in Val-de-Marne"
+    "La source ne précise pas la forme du soutien financier : à confirmer avec Katalyse.": (
+        "The source does not say what form the funding takes: to be confirmed with Katalyse."
+    ),
+    "Petite ou moyenne industrie (PMI) du Val-de-Marne": (
+        "Small or medium-sized manufacturer (PMI) in Val-de-Marne"
     ),
     "Avoir une idée ou un projet de développement": "Have an idea or a development project",
     "Appui-projet par un consultant Katalyse": "Project support from a Katalyse consultant",
-    # What a financial line's maximum share is of
-    "du programme d'emplois": "of the jobs programme",
     "Soutien financier à l'investissement": "Investment funding",
     # Alixio
     "Alixio – Accompagnement des PME-PMI du Val-de-Marne et de l'Essonne": (
@@ -259,25 +262,30 @@ FICHES = {
     (
         "Le cabinet Alixio propose des fonds destinés aux PME et PMI du Val-de-Marne et aux PMI "
         "implantées ou en cours d'implantation en Essonne, qui ont des projets de développement "
-        "générateurs d'emplois."
+        "générateurs d'emplois. Les structures de l'ESS du territoire y ont accès aux mêmes "
+        "conditions."
     ): (
         "The consultancy Alixio offers funding to small and medium-sized businesses and "
         "manufacturers (PME and PMI) in Val-de-Marne, and to manufacturers based in or moving to "
-        "Essonne, whose development projects create jobs."
+        "Essonne, whose development projects create jobs. Social economy organisations (ESS) of "
+        "the area can apply on the same terms."
     ),
     (
         "Le prêt n'est pas affecté : il permet de financer le besoin en fonds de roulement (BFR) "
-        "de l'entreprise. La subvention est indissociable du prêt. Pour les entreprises "
-        "essonniennes, l'aide comprend également une subvention pour financer une prestation de "
-        "conseil."
+        "de l'entreprise. La subvention est indissociable du prêt et peut accompagner au plus un "
+        "tiers du programme d'emplois. Pour les entreprises essonniennes, l'aide comprend "
+        "également une subvention pour financer une prestation de conseil."
     ): (
         "The loan is not tied to a specific expense: it can fund your business's working capital "
-        "needs. The grant comes only with the loan. Businesses in Essonne also get a grant to pay "
-        "for consultancy services."
+        "needs. The grant comes only with the loan and covers at most one job in three of the "
+        "jobs programme. Businesses in Essonne also get a grant to pay for consultancy services."
     ),
-    "PME ou PMI du Val-de-Marne, ou PMI implantée ou en cours d'implantation en Essonne": (
-        "Small or medium-sized business or manufacturer in Val-de-Marne, or manufacturer based "
-        "in or moving to Essonne"
+    (
+        "PME ou PMI du Val-de-Marne (structures de l'ESS comprises), ou PMI implantée ou en "
+        "cours d'implantation en Essonne"
+    ): (
+        "Small or medium-sized business or manufacturer in Val-de-Marne (social economy "
+        "organisations included), or manufacturer based in or moving to Essonne"
     ),
     (
         "Projet de développement générateur d'au moins 3 créations nettes d'emplois en CDI dans "
@@ -297,152 +305,180 @@ FICHES = {
         "Silver Innov' – Business incubator and business centre in Ivry-sur-Seine"
     ),
     "silver-innov-ivry": "silver-innov-incubator-ivry",
-    "Installez votre jeune entreprise de la silver économie dans une pépinière dédiée": (
-        "Set up your young silver economy business in a dedicated incubator"
+    "Installez votre entreprise dans une pépinière et hôtel d'entreprises à Ivry": (
+        "Set up your business in a business incubator and business centre in Ivry"
     ),
     (
-        "Silver Innov' est une pépinière et un hôtel d'entreprises situé à Ivry-sur-Seine, "
-        "consacré aux entreprises de la silver économie (services et produits pour les personnes "
-        "âgées). Elle offre des bureaux, des services partagés et un accompagnement des jeunes "
-        "entreprises."
+        "Silver Innov' est une pépinière et un hôtel d'entreprises à Ivry-sur-Seine, l'une des "
+        "actions d'entrepreneuriat financées par les conventions de revitalisation du "
+        "territoire."
     ): (
-        "Silver Innov' is a business incubator and business centre in Ivry-sur-Seine for "
-        "businesses of the silver economy (services and products for older people). It offers "
-        "offices, shared services and support for young businesses."
+        "Silver Innov' is a business incubator and business centre in Ivry-sur-Seine, one of the "
+        "entrepreneurship initiatives funded by the area's revitalisation agreements."
     ),
-    "Son développement a été soutenu par les conventions de revitalisation du territoire.": (
-        "Its development was funded by the territory's revitalisation agreements."
+    (
+        "Selon la Banque des Territoires et le réseau Silver Valley, c'est une plateforme "
+        "immobilière dédiée à la silver économie (produits et services pour les personnes "
+        "âgées), ouverte par l'ancienne communauté d'agglomération Seine-Amont."
+    ): (
+        "According to the Banque des Territoires and the Silver Valley network, it is business "
+        "premises dedicated to the silver economy (products and services for older people), "
+        "opened by the former Seine-Amont conurbation authority."
     ),
-    "Entreprise en création ou jeune entreprise de la silver économie": (
-        "New or young business in the silver economy"
+    (
+        "Les conditions d'accueil, les loyers et les services ne sont pas donnés par la source : "
+        "le service développement économique du territoire vous renseigne."
+    ): (
+        "The source gives neither the admission conditions, nor the rents, nor the services: "
+        "the area's economic development department can tell you."
     ),
-    "Projet d'implantation à Ivry-sur-Seine": "Plans to set up in Ivry-sur-Seine",
+    "S'installer dans la pépinière ou l'hôtel d'entreprises, à Ivry-sur-Seine": (
+        "Move into the incubator or the business centre, in Ivry-sur-Seine"
+    ),
     # La Fabrique
     "La Fabrique – Pépinière et hôtel d'entreprises à Cachan": (
         "La Fabrique – Business incubator and business centre in Cachan"
     ),
     "la-fabrique-cachan": "la-fabrique-incubator-cachan",
-    "Trouvez un bureau et un accompagnement pour lancer votre entreprise à Cachan": (
-        "Find an office and support to launch your business in Cachan"
+    "Trouvez des locaux et un accompagnement pour votre entreprise à Cachan": (
+        "Find premises and support for your business in Cachan"
     ),
     (
-        "La Fabrique, à Cachan, accueille des entreprises en création et en développement : "
-        "bureaux à loyer progressif, services partagés et suivi par une équipe dédiée."
+        "La Fabrique est une pépinière et un hôtel d'entreprises à Cachan, l'une des actions "
+        "d'entrepreneuriat financées par les conventions de revitalisation du territoire."
     ): (
-        "La Fabrique, in Cachan, hosts businesses that are starting up or growing: offices whose "
-        "rent rises step by step, shared services and follow-up by a dedicated team."
+        "La Fabrique is a business incubator and business centre in Cachan, one of the "
+        "entrepreneurship initiatives funded by the area's revitalisation agreements."
     ),
-    (
-        "Elle fait partie des actions d'entrepreneuriat soutenues par les conventions de "
-        "revitalisation du territoire."
-    ): (
-        "It is one of the entrepreneurship initiatives funded by the territory's revitalisation "
-        "agreements."
-    ),
-    "Entreprise de moins de 3 ans ou en cours de création": (
-        "Business less than 3 years old, or being set up"
+    "S'installer dans la pépinière ou l'hôtel d'entreprises, à Cachan": (
+        "Move into the incubator or the business centre, in Cachan"
     ),
     # Bus de l'entrepreneuriat
     "Bus de l'entrepreneuriat dans les quartiers d'Orly": (
         "The Entrepreneurship Bus in Orly's neighbourhoods"
     ),
     "bus-entrepreneuriat-orly": "entrepreneurship-bus-orly",
-    "Rencontrez des conseillers en bas de chez vous pour lancer votre projet": (
-        "Meet advisers on your doorstep to get your business project started"
+    "Parlez de votre projet d'entreprise au Bus de l'entrepreneuriat, dans votre quartier": (
+        "Talk about your business project to the Entrepreneurship Bus, in your neighbourhood"
     ),
     (
-        "Le Bus de l'entrepreneuriat se déplace dans les quartiers d'Orly pour informer et "
-        "orienter les habitants qui veulent créer leur entreprise : premiers conseils, mise en "
-        "relation avec les réseaux d'accompagnement et de financement."
+        "Le Bus de l'entrepreneuriat va dans les quartiers d'Orly, au service des habitants qui "
+        "veulent entreprendre. C'est l'une des actions d'entrepreneuriat financées par les "
+        "conventions de revitalisation du territoire."
     ): (
-        "The Entrepreneurship Bus (Bus de l'entrepreneuriat) tours Orly's neighbourhoods to "
-        "inform and guide residents who want to start a business: first advice, and "
-        "introductions to support and funding networks."
+        "The Entrepreneurship Bus (Bus de l'entrepreneuriat) goes to Orly's neighbourhoods for "
+        "residents who want to start a business. It is one of the entrepreneurship initiatives "
+        "funded by the area's revitalisation agreements."
     ),
-    "Porteur de projet de création d'entreprise": "You plan to start a business",
-    "Habitant ou projet implanté à Orly, en particulier dans les quartiers prioritaires": (
-        "You live in Orly, or your project is based there, especially in the priority "
-        "neighbourhoods"
+    (
+        "La source ne dit ni qui le porte, ni quand il passe, ni ce qu'il propose : le service "
+        "développement économique du territoire vous renseigne."
+    ): (
+        "The source says neither who runs it, nor when it comes, nor what it offers: the area's "
+        "economic development department can tell you."
     ),
+    "Projet de création d'entreprise, à Orly": "A plan to start a business, in Orly",
     # 180 jours
     "180 jours pour décrocher un emploi durable dans le BTP": (
         "180 days to land a lasting job in construction"
     ),
     "plie-180-jours-btp": "180-days-construction-jobs",
-    "Recrutez dans le BTP des candidats préparés et suivis pendant six mois": (
-        "Hire construction workers who have been trained and are supported for six months"
+    "Recrutez dans le BTP des candidats accompagnés vers un emploi durable": (
+        "Hire construction candidates supported towards a lasting job"
     ),
     (
-        "Porté par le PLIE Choisy-le-Roi / Orly / Villeneuve-le-Roi, le dispositif « 180 jours » "
-        "prépare des demandeurs d'emploi aux métiers du BTP et les accompagne jusqu'à un emploi "
-        "durable. Les entreprises du secteur y trouvent des candidats formés et un suivi dans "
-        "l'emploi."
+        "Porté par le PLIE Choisy-le-Roi / Orly / Villeneuve-le-Roi, le dispositif « 180 jours "
+        "pour décrocher un emploi durable dans le secteur du BTP » est l'une des actions "
+        "d'emploi et d'insertion financées par les conventions de revitalisation du territoire. "
+        "Une entreprise du BTP qui recrute peut y trouver ses candidats."
     ): (
         "Run by the PLIE Choisy-le-Roi / Orly / Villeneuve-le-Roi (a local back-to-work "
-        "programme), the “180 days” scheme prepares jobseekers for construction trades and "
-        "supports them until they find a lasting job. Construction businesses get trained "
-        "candidates and follow-up once the new recruits are in post."
+        "programme), the “180 days to land a lasting job in construction” scheme is one of the "
+        "employment and inclusion initiatives funded by the area's revitalisation agreements. A "
+        "construction business that is hiring can find candidates there."
     ),
-    "Entreprise du BTP qui recrute sur le territoire du PLIE": (
-        "Construction business hiring in the PLIE's area"
+    (
+        "La source ne détaille pas le déroulement du dispositif : le service développement "
+        "économique du territoire vous renseigne."
+    ): (
+        "The source does not say how the scheme runs: the area's economic development "
+        "department can tell you."
     ),
+    "Entreprise du BTP qui recrute": "Construction business that is hiring",
     # Orly International
     "Job meetings d'Orly International": "Orly International job meetings",
     "orly-international-job-meetings": "orly-international-job-meetings",
-    "Rencontrez en une matinée des candidats pour vos postes à pourvoir": (
-        "Meet candidates for your vacancies in a single morning"
+    "Rencontrez des candidats pour vos postes à pourvoir lors d'un job meeting": (
+        "Meet candidates for your vacancies at a job meeting"
     ),
     (
-        "Orly International organise des job meetings qui réunissent des entreprises du pôle "
-        "d'Orly et des candidats présélectionnés : entretiens courts, sur place, pour des postes "
-        "à pourvoir rapidement."
+        "Orly International organise des job meetings, où des entreprises qui recrutent "
+        "rencontrent des candidats. Ils font partie des actions d'emploi et d'insertion "
+        "financées par les conventions de revitalisation du territoire."
     ): (
-        "Orly International organises job meetings that bring together businesses of the Orly "
-        "business hub and shortlisted candidates: short interviews, on site, for jobs to be "
-        "filled quickly."
+        "Orly International organises job meetings, where businesses that are hiring meet "
+        "candidates. They are among the employment and inclusion initiatives funded by the "
+        "area's revitalisation agreements."
     ),
-    "Entreprise du pôle Orly-Rungis qui recrute": (
-        "Business in the Orly-Rungis hub that is hiring"
+    (
+        "La source n'en donne ni les dates ni les modalités : le service développement "
+        "économique du territoire vous renseigne."
+    ): (
+        "The source gives neither their dates nor how they work: the area's economic "
+        "development department can tell you."
     ),
+    "Entreprise qui recrute": "Business that is hiring",
     # Reboost
-    "Reboost – Rebondir après une difficulté avec la CCI du Val-de-Marne": (
-        "Reboost – Bounce back from hard times with the Val-de-Marne Chamber of Commerce"
+    "Reboost – Soutien aux entreprises de la CCI du Val-de-Marne": (
+        "Reboost – Business support from the Val-de-Marne Chamber of Commerce"
     ),
-    "reboost-cci-val-de-marne": "reboost-business-recovery-val-de-marne",
+    "reboost-cci-val-de-marne": "reboost-business-support-val-de-marne",
+    "Faites-vous soutenir par la CCI du Val-de-Marne avec le dispositif Reboost": (
+        "Get support from the Val-de-Marne Chamber of Commerce with the Reboost scheme"
+    ),
     (
-        "Faites le point sur votre entreprise en difficulté et construisez votre plan de rebond"
-    ): "Take stock of your struggling business and build your recovery plan",
-    (
-        "Reboost, porté par la CCI du Val-de-Marne et cofinancé par les trois établissements "
-        "publics territoriaux du département, accompagne les dirigeants d'entreprises "
-        "fragilisées : diagnostic, plan d'action, orientation vers les solutions de financement "
-        "et de prévention."
+        "Reboost est un dispositif de soutien aux entreprises porté par la CCI du Val-de-Marne "
+        "et cofinancé par les trois établissements publics territoriaux du département : "
+        "Grand-Orly Seine Bièvre, Paris Est Marne &amp; Bois et Grand Paris Sud Est Avenir. C'est "
+        "l'une des actions financées par les conventions de revitalisation du territoire."
     ): (
-        "Reboost, run by the Val-de-Marne Chamber of Commerce and Industry (CCI) and co-funded "
-        "by the three territorial public bodies of the département, supports the managers of "
-        "struggling businesses: a review of the business, an action plan, and referral to "
-        "funding and early-warning services."
+        "Reboost is a business support scheme run by the Val-de-Marne Chamber of Commerce and "
+        "Industry (CCI) and co-funded by the three territorial public bodies of the département: "
+        "Grand-Orly Seine Bièvre, Paris Est Marne &amp; Bois and Grand Paris Sud Est Avenir. It is "
+        "one of the initiatives funded by the area's revitalisation agreements."
     ),
-    "Entreprise implantée dans le Val-de-Marne qui traverse une difficulté": (
-        "Business based in Val-de-Marne that is going through a difficult time"
+    (
+        "La source ne précise ni le public ni le contenu du soutien : la CCI ou le service "
+        "développement économique du territoire vous renseignent."
+    ): (
+        "The source says neither whom the support is for nor what it consists of: the CCI or "
+        "the area's economic development department can tell you."
     ),
+    "Entreprise du Val-de-Marne": "Business in Val-de-Marne",
     # Appui RH
     "Appui RH des TPE/PME": "HR support for small businesses",
     "appui-rh-tpe-pme": "hr-support-small-businesses",
-    "Structurez vos recrutements et votre gestion du personnel avec un appui RH": (
-        "Organise your hiring and staff management with HR support"
+    "Faites-vous aider sur vos questions de ressources humaines avec l'Appui RH": (
+        "Get help with your human resources questions from HR Support"
     ),
     (
-        "Porté par le Grand-Orly Seine Bièvre, l'Appui RH aide les dirigeants des petites "
-        "entreprises du territoire sur leurs questions de ressources humaines : définir un "
-        "poste, recruter, intégrer, organiser le travail."
+        "Porté par le Grand-Orly Seine Bièvre, l'Appui RH des TPE/PME s'adresse aux TPE et PME "
+        "de moins de 50 salariés du territoire. Les conventions de revitalisation soutiennent ce "
+        "dispositif."
     ): (
-        "Run by Grand-Orly Seine Bièvre, HR Support helps the managers of small businesses in "
-        "the area with their human resources questions: defining a job, recruiting, welcoming "
-        "new staff, organising work."
+        "Run by Grand-Orly Seine Bièvre, HR Support for small businesses is for micro, small "
+        "and medium-sized businesses of the area with fewer than 50 employees. The "
+        "revitalisation agreements support the scheme."
     ),
-    "TPE ou PME de moins de 50 salariés implantée sur le territoire": (
-        "Micro, small or medium-sized business with fewer than 50 employees, based in the area"
+    (
+        "La source ne détaille pas le contenu de l'appui : le service développement économique "
+        "du territoire vous renseigne."
+    ): (
+        "The source does not say what the support consists of: the area's economic development "
+        "department can tell you."
+    ),
+    "TPE ou PME de moins de 50 salariés du territoire": (
+        "Micro, small or medium-sized business of the area with fewer than 50 employees"
     ),
 }
 

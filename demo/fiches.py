@@ -1,14 +1,23 @@
 """The fiches of the demo guide.
 
-The first nine come from the source documents (shared/seeds) with their real operators, figures,
-deadlines and contacts. The others are realistic but fictional (their organisations say
-"(fictif)"); they make the guide cover every aid type, audience and status.
+``SEED_FICHES`` come from the two source documents (``demo/sources``, copies of shared/seeds):
+their real operators, figures, deadlines and contacts. Every structured fact of theirs is listed
+in ``demo/seed_facts.py`` with the sentence of the source it comes from, and
+tests/demo/test_seed_facts.py fails when a fiche says something the table does not. Where a
+source says nothing, the field stays empty: no verification date (``last_verified`` is None,
+« Fiches à vérifier » then counts the fiche's first publication), no sector, audience or stage
+the source does not state, no funder it does not name, and the recurrence is left at its default
+(the page reads « Date limite : Non communiquée »). What the source leaves unsaid, the
+description says so and sends the reader to the contact.
+
+``FICTIONAL_FICHES`` are realistic but invented: each has an operator whose name says
+"(fictif)", with placeholder contacts. They make the guide cover every aid type, audience and
+status, and only they carry verification dates, demo content like the rest of them: most were
+checked in the last months, a few open ones more than six months ago, so that « Fiches à
+vérifier » lists them (and only them) on a freshly loaded demo.
 
 Dates: a ``datetime.date`` is a real date; an ``int`` is a number of days from the day the demo
 is loaded, so that "ferme bientôt", "à venir" and "clôturé" stay true whenever it is loaded.
-``last_verified`` (the day the team last checked a fiche with its operator) is editorial
-metadata: most fiches were checked in the last months, a few open ones more than six months
-ago, so that « Fiches à vérifier » lists them (and only them) on a freshly loaded demo.
 Territories are COG codes (``DEP-94``, ``COM-94054``, ``EPCI-200058014``).
 """
 
@@ -39,9 +48,11 @@ SEED_FICHES = [
             "<p>L'aide s'articule autour d'une prestation d'appui-projet dédiée par un "
             "consultant de Katalyse (jusqu'à 10 jours d'accompagnement et de conseil) et d'un "
             "soutien financier à l'investissement plafonné à 60 000 €.</p>"
+            "<p>La source ne précise pas la forme du soutien financier : à confirmer avec "
+            "Katalyse.</p>"
         ),
         "eligibility": [
-            "Petite ou moyenne industrie (PMI) implantée dans le Val-de-Marne",
+            "Petite ou moyenne industrie (PMI) du Val-de-Marne",
             "Avoir une idée ou un projet de développement",
         ],
         "aid_types": ["accompagnement", "subvention"],
@@ -49,21 +60,20 @@ SEED_FICHES = [
             component(
                 "accompagnement", "Appui-projet par un consultant Katalyse", advisory_days=10
             ),
+            # « soutien financier » of an unstated form: filed as a grant, the doubt in the
+            # description (demo/seed_facts.py).
             component("subvention", "Soutien financier à l'investissement", ceiling=60000),
         ],
         "audiences": ["pmi"],
-        "company_sizes": ["pme"],
+        "company_sizes": ["mic", "pme"],
         "sectors": ["industrie"],
         "project_stages": ["developpement", "investissement"],
         "territories": [VAL_DE_MARNE],
         "closing_date": datetime.date(2023, 12, 31),
-        "recurrence": "ponctuelle",
         "operator": "katalyse",
-        "funders": ["etat-ddets"],
         "programme": "revitalisation-gosb",
         "contacts": ["katalyse-hespel"],
         "operator_url": "https://www.katalyse.com/",
-        "last_verified": datetime.date(2023, 4, 3),
     },
     {
         "slug": "alixio-pme-pmi-val-de-marne-essonne",
@@ -75,14 +85,17 @@ SEED_FICHES = [
         "description": (
             "<p>Le cabinet Alixio propose des fonds destinés aux PME et PMI du Val-de-Marne et "
             "aux PMI implantées ou en cours d'implantation en Essonne, qui ont des projets de "
-            "développement générateurs d'emplois.</p>"
+            "développement générateurs d'emplois. Les structures de l'ESS du territoire y ont "
+            "accès aux mêmes conditions.</p>"
             "<p>Le prêt n'est pas affecté : il permet de financer le besoin en fonds de "
-            "roulement (BFR) de l'entreprise. La subvention est indissociable du prêt. Pour les "
-            "entreprises essonniennes, l'aide comprend également une subvention pour financer "
-            "une prestation de conseil.</p>"
+            "roulement (BFR) de l'entreprise. La subvention est indissociable du prêt et peut "
+            "accompagner au plus un tiers du programme d'emplois. Pour les entreprises "
+            "essonniennes, l'aide comprend également une subvention pour financer une "
+            "prestation de conseil.</p>"
         ),
         "eligibility": [
-            "PME ou PMI du Val-de-Marne, ou PMI implantée ou en cours d'implantation en Essonne",
+            "PME ou PMI du Val-de-Marne (structures de l'ESS comprises), ou PMI implantée ou en "
+            "cours d'implantation en Essonne",
             "Projet de développement générateur d'au moins 3 créations nettes d'emplois en CDI "
             "dans les 2 ans",
         ],
@@ -119,13 +132,16 @@ SEED_FICHES = [
                 conditions="Réservée aux entreprises essonniennes",
             ),
         ],
-        "audiences": ["pme", "pmi"],
-        "company_sizes": ["pme"],
+        # « Entreprises et structures ESS du Territoire, […] plusieurs fonds sont aujourd'hui
+        # mobilisables »: in the Val-de-Marne the fund is for every SME, so an ESS structure of
+        # that size; in the Essonne only industrial ones, which the PMI audience already says.
+        "audiences": ["pme", "pmi", "ess"],
+        "company_sizes": ["mic", "pme"],
         "min_jobs_created": 3,
         # « des fonds destinés aux PME/PMI du Val-de-Marne et aux PMI implantées ou en cours
         # d'implantation en Essonne »
         "cases": [
-            {"territories": [VAL_DE_MARNE], "audiences": ["pme", "pmi"]},
+            {"territories": [VAL_DE_MARNE], "audiences": ["pme", "pmi", "ess"]},
             {
                 "territories": [ESSONNE],
                 "audiences": ["pmi"],
@@ -133,194 +149,183 @@ SEED_FICHES = [
             },
         ],
         "sectors": [],
-        "project_stages": ["developpement", "recrutement", "investissement"],
+        "project_stages": ["developpement", "recrutement"],
         "territories": [VAL_DE_MARNE, ESSONNE],
-        "recurrence": "permanente",
         "operator": "alixio",
-        "funders": ["etat-ddets"],
         "programme": "revitalisation-gosb",
         "contacts": ["alixio-blard"],
-        "last_verified": -45,
         "is_featured": True,
     },
     {
         "slug": "silver-innov-ivry",
         "title": "Silver Innov' – Pépinière et hôtel d'entreprises à Ivry-sur-Seine",
-        "promesse": "Installez votre jeune entreprise de la silver économie dans une pépinière dédiée",
+        "promesse": "Installez votre entreprise dans une pépinière et hôtel d'entreprises à Ivry",
         "description": (
-            "<p>Silver Innov' est une pépinière et un hôtel d'entreprises situé à "
-            "Ivry-sur-Seine, consacré aux entreprises de la silver économie (services et "
-            "produits pour les personnes âgées). Elle offre des bureaux, des services partagés "
-            "et un accompagnement des jeunes entreprises.</p>"
-            "<p>Son développement a été soutenu par les conventions de revitalisation du "
-            "territoire.</p>"
+            "<p>Silver Innov' est une pépinière et un hôtel d'entreprises à Ivry-sur-Seine, "
+            "l'une des actions d'entrepreneuriat financées par les conventions de "
+            "revitalisation du territoire.</p>"
+            "<p>Selon la Banque des Territoires et le réseau Silver Valley, c'est une "
+            "plateforme immobilière dédiée à la silver économie (produits et services pour les "
+            "personnes âgées), ouverte par l'ancienne communauté d'agglomération Seine-Amont.</p>"
+            "<p>Les conditions d'accueil, les loyers et les services ne sont pas donnés par la "
+            "source : le service développement économique du territoire vous renseigne.</p>"
         ),
         "eligibility": [
-            "Entreprise en création ou jeune entreprise de la silver économie",
-            "Projet d'implantation à Ivry-sur-Seine",
+            "S'installer dans la pépinière ou l'hôtel d'entreprises, à Ivry-sur-Seine",
+            "Conditions d'accueil à demander au contact",
         ],
         "aid_types": ["hebergement", "accompagnement"],
         "components": [],
-        "audiences": ["createurs", "startups"],
-        "sectors": ["sante-silver"],
-        "project_stages": ["creation", "innovation"],
+        "audiences": [],
+        "sectors": [],
+        "project_stages": ["creation", "developpement"],
         "territories": [EPT],
-        "recurrence": "permanente",
         "operator": "silver-innov",
-        "funders": ["gosb"],
         "programme": "revitalisation-gosb",
         "contacts": ["gosb-entreprises"],
-        "last_verified": -34,
     },
     {
         "slug": "la-fabrique-cachan",
         "title": "La Fabrique – Pépinière et hôtel d'entreprises à Cachan",
-        "promesse": "Trouvez un bureau et un accompagnement pour lancer votre entreprise à Cachan",
+        "promesse": "Trouvez des locaux et un accompagnement pour votre entreprise à Cachan",
         "description": (
-            "<p>La Fabrique, à Cachan, accueille des entreprises en création et en "
-            "développement : bureaux à loyer progressif, services partagés et suivi par une "
-            "équipe dédiée.</p>"
-            "<p>Elle fait partie des actions d'entrepreneuriat soutenues par les conventions de "
-            "revitalisation du territoire.</p>"
+            "<p>La Fabrique est une pépinière et un hôtel d'entreprises à Cachan, l'une des "
+            "actions d'entrepreneuriat financées par les conventions de revitalisation du "
+            "territoire.</p>"
+            "<p>Les conditions d'accueil, les loyers et les services ne sont pas donnés par la "
+            "source : le service développement économique du territoire vous renseigne.</p>"
         ),
-        "eligibility": ["Entreprise de moins de 3 ans ou en cours de création"],
+        "eligibility": [
+            "S'installer dans la pépinière ou l'hôtel d'entreprises, à Cachan",
+            "Conditions d'accueil à demander au contact",
+        ],
         "aid_types": ["hebergement", "accompagnement"],
         "components": [],
-        "audiences": ["createurs", "tpe"],
+        "audiences": [],
         "sectors": [],
         "project_stages": ["creation", "developpement"],
         "territories": [EPT],
-        "recurrence": "permanente",
         "operator": "la-fabrique",
-        "funders": ["gosb"],
         "programme": "revitalisation-gosb",
         "contacts": ["gosb-entreprises"],
-        "last_verified": -61,
     },
     {
         "slug": "bus-entrepreneuriat-orly",
         "title": "Bus de l'entrepreneuriat dans les quartiers d'Orly",
-        "promesse": "Rencontrez des conseillers en bas de chez vous pour lancer votre projet",
+        "promesse": "Parlez de votre projet d'entreprise au Bus de l'entrepreneuriat, dans votre quartier",
         "description": (
-            "<p>Le Bus de l'entrepreneuriat se déplace dans les quartiers d'Orly pour informer "
-            "et orienter les habitants qui veulent créer leur entreprise : premiers conseils, "
-            "mise en relation avec les réseaux d'accompagnement et de financement.</p>"
+            "<p>Le Bus de l'entrepreneuriat va dans les quartiers d'Orly, au service des "
+            "habitants qui veulent entreprendre. C'est l'une des actions d'entrepreneuriat "
+            "financées par les conventions de revitalisation du territoire.</p>"
+            "<p>La source ne dit ni qui le porte, ni quand il passe, ni ce qu'il propose : le "
+            "service développement économique du territoire vous renseigne.</p>"
         ),
-        "eligibility": [
-            "Porteur de projet de création d'entreprise",
-            "Habitant ou projet implanté à Orly, en particulier dans les quartiers prioritaires",
-        ],
-        "aid_types": ["accompagnement", "mise-en-relation"],
+        "eligibility": ["Projet de création d'entreprise, à Orly"],
+        "aid_types": ["accompagnement"],
         "components": [],
-        "audiences": ["createurs", "independants"],
+        "audiences": ["createurs"],
         "sectors": [],
         "project_stages": ["creation"],
         "territories": ["COM-94054"],
-        "recurrence": "recurrente",
-        "operator": "gosb",
-        "funders": ["gosb"],
+        "operator": "bus-entrepreneuriat",
         "programme": "revitalisation-gosb",
         "contacts": ["gosb-entreprises"],
-        "last_verified": -12,
     },
     {
         "slug": "plie-180-jours-btp",
         "title": "180 jours pour décrocher un emploi durable dans le BTP",
-        "promesse": "Recrutez dans le BTP des candidats préparés et suivis pendant six mois",
+        "promesse": "Recrutez dans le BTP des candidats accompagnés vers un emploi durable",
         "description": (
             "<p>Porté par le PLIE Choisy-le-Roi / Orly / Villeneuve-le-Roi, le dispositif "
-            "« 180 jours » prépare des demandeurs d'emploi aux métiers du BTP et les accompagne "
-            "jusqu'à un emploi durable. Les entreprises du secteur y trouvent des candidats "
-            "formés et un suivi dans l'emploi.</p>"
+            "« 180 jours pour décrocher un emploi durable dans le secteur du BTP » est l'une "
+            "des actions d'emploi et d'insertion financées par les conventions de "
+            "revitalisation du territoire. Une entreprise du BTP qui recrute peut y trouver ses "
+            "candidats.</p>"
+            "<p>La source ne détaille pas le déroulement du dispositif : le service "
+            "développement économique du territoire vous renseigne.</p>"
         ),
-        "eligibility": [
-            "Entreprise du BTP qui recrute sur le territoire du PLIE",
-        ],
-        "aid_types": ["mise-en-relation", "formation"],
+        "eligibility": ["Entreprise du BTP qui recrute"],
+        "aid_types": ["mise-en-relation"],
         "components": [],
-        "audiences": ["tpe", "pme"],
+        "audiences": [],
         "sectors": ["btp"],
         "project_stages": ["recrutement"],
         "territories": ["COM-94022", "COM-94054", "COM-94077"],
-        "recurrence": "recurrente",
         "operator": "plie",
-        "funders": ["gosb"],
         "programme": "revitalisation-gosb",
         "contacts": ["gosb-entreprises"],
-        "last_verified": -88,
     },
     {
         "slug": "orly-international-job-meetings",
         "title": "Job meetings d'Orly International",
-        "promesse": "Rencontrez en une matinée des candidats pour vos postes à pourvoir",
+        "promesse": "Rencontrez des candidats pour vos postes à pourvoir lors d'un job meeting",
         "description": (
-            "<p>Orly International organise des job meetings qui réunissent des entreprises du "
-            "pôle d'Orly et des candidats présélectionnés : entretiens courts, sur place, pour "
-            "des postes à pourvoir rapidement.</p>"
+            "<p>Orly International organise des job meetings, où des entreprises qui recrutent "
+            "rencontrent des candidats. Ils font partie des actions d'emploi et d'insertion "
+            "financées par les conventions de revitalisation du territoire.</p>"
+            "<p>La source n'en donne ni les dates ni les modalités : le service développement "
+            "économique du territoire vous renseigne.</p>"
         ),
-        "eligibility": ["Entreprise du pôle Orly-Rungis qui recrute"],
+        "eligibility": ["Entreprise qui recrute"],
         "aid_types": ["mise-en-relation"],
         "components": [],
-        "audiences": ["tpe", "pme", "eti"],
-        "sectors": ["aeronautique", "logistique"],
+        "audiences": [],
+        "sectors": [],
         "project_stages": ["recrutement"],
         "territories": [EPT],
-        "recurrence": "recurrente",
         "operator": "orly-international",
-        "funders": ["gosb"],
         "programme": "revitalisation-gosb",
         "contacts": ["gosb-entreprises"],
-        "last_verified": -27,
     },
     {
         "slug": "reboost-cci-val-de-marne",
-        "title": "Reboost – Rebondir après une difficulté avec la CCI du Val-de-Marne",
-        "promesse": "Faites le point sur votre entreprise en difficulté et construisez votre plan de rebond",
+        "title": "Reboost – Soutien aux entreprises de la CCI du Val-de-Marne",
+        "promesse": "Faites-vous soutenir par la CCI du Val-de-Marne avec le dispositif Reboost",
         "description": (
-            "<p>Reboost, porté par la CCI du Val-de-Marne et cofinancé par les trois "
-            "établissements publics territoriaux du département, accompagne les dirigeants "
-            "d'entreprises fragilisées : diagnostic, plan d'action, orientation vers les "
-            "solutions de financement et de prévention.</p>"
+            "<p>Reboost est un dispositif de soutien aux entreprises porté par la CCI du "
+            "Val-de-Marne et cofinancé par les trois établissements publics territoriaux du "
+            "département : Grand-Orly Seine Bièvre, Paris Est Marne &amp; Bois et Grand Paris Sud "
+            "Est Avenir. C'est l'une des actions financées par les conventions de "
+            "revitalisation du territoire.</p>"
+            "<p>La source ne précise ni le public ni le contenu du soutien : la CCI ou le "
+            "service développement économique du territoire vous renseignent.</p>"
         ),
-        "eligibility": ["Entreprise implantée dans le Val-de-Marne qui traverse une difficulté"],
+        "eligibility": ["Entreprise du Val-de-Marne"],
         "aid_types": ["accompagnement"],
         "components": [],
-        "audiences": ["tpe", "pme", "commercants-artisans"],
+        "audiences": [],
         "sectors": [],
-        "project_stages": ["difficulte-rebond"],
+        "project_stages": [],
         "territories": [VAL_DE_MARNE],
-        "recurrence": "permanente",
         "operator": "cci-94",
         "funders": ["gosb", "pemb", "gpsea"],
-        "programme": "reboost",
+        "programme": "revitalisation-gosb",
         "contacts": ["gosb-entreprises"],
-        "last_verified": -103,
     },
     {
         "slug": "appui-rh-tpe-pme",
         "title": "Appui RH des TPE/PME",
-        "promesse": "Structurez vos recrutements et votre gestion du personnel avec un appui RH",
+        "promesse": "Faites-vous aider sur vos questions de ressources humaines avec l'Appui RH",
         "description": (
-            "<p>Porté par le Grand-Orly Seine Bièvre, l'Appui RH aide les dirigeants des petites "
-            "entreprises du territoire sur leurs questions de ressources humaines : définir un "
-            "poste, recruter, intégrer, organiser le travail.</p>"
+            "<p>Porté par le Grand-Orly Seine Bièvre, l'Appui RH des TPE/PME s'adresse aux TPE "
+            "et PME de moins de 50 salariés du territoire. Les conventions de revitalisation "
+            "soutiennent ce dispositif.</p>"
+            "<p>La source ne détaille pas le contenu de l'appui : le service développement "
+            "économique du territoire vous renseigne.</p>"
         ),
-        "eligibility": ["TPE ou PME de moins de 50 salariés implantée sur le territoire"],
+        "eligibility": ["TPE ou PME de moins de 50 salariés du territoire"],
         "aid_types": ["accompagnement"],
         "components": [],
         "audiences": ["tpe", "pme"],
         "company_sizes": ["mic", "pme"],
         "staff_max": 49,
         "sectors": [],
-        "project_stages": ["recrutement"],
+        "project_stages": [],
         "territories": [EPT],
-        "recurrence": "permanente",
         "operator": "gosb",
-        "funders": ["gosb"],
         "programme": "revitalisation-gosb",
         "contacts": ["gosb-entreprises"],
         "is_featured": True,
-        "last_verified": -52,
     },
 ]
 
@@ -663,9 +668,9 @@ FICTIONAL_FICHES = [
         "territories": [EPT],
         "opening_date": -90,
         "closing_date": 200,
-        "operator": "gosb",
+        "operator": "emploi-bievre",
         "programme": "fonds-bievre-fictif",
-        "contacts": ["gosb-entreprises"],
+        "contacts": ["emploi-bievre"],
         "last_verified": -57,
     },
     {
@@ -782,8 +787,8 @@ FICTIONAL_FICHES = [
         "territories": [VAL_DE_MARNE, ESSONNE],
         "opening_date": -100,
         "closing_date": 15,
-        "operator": "cci-94",
-        "contacts": ["gosb-entreprises"],
+        "operator": "rebond-94",
+        "contacts": ["rebond-94"],
         "last_verified": -9,
     },
     {
@@ -828,8 +833,8 @@ FICTIONAL_FICHES = [
         "recurrence": "recurrente",
         "opening_date": 30,
         "closing_date": 110,
-        "operator": "silver-innov",
-        "contacts": ["gosb-entreprises"],
+        "operator": "living-lab-grand-age",
+        "contacts": ["living-lab-grand-age"],
         "last_verified": -3,
     },
 ]

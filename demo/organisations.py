@@ -1,9 +1,16 @@
 """Organisations, programmes and contacts of the demo guide.
 
-Real organisations and contacts come from the two source documents (shared/seeds). Where a
+Real organisations, the revitalisation programme and the named contacts come from the two
+source documents (``demo/sources``); ``demo/seed_facts.py`` gives each fact its sentence. Where a
 source gives no contact, the line points to the territory's own business service, whose
 coordinates are placeholders (".example" domain, a number from ARCEP's range reserved for
-fiction). Fictional organisations carry "(fictif)" in their name.
+fiction, « coordonnées de démonstration »). Fictional organisations carry "(fictif)" in their
+name, and so does the fictional programme.
+
+Who pays for revitalisation: the companies under the obligation (source 000: « ces entreprises
+se sont donc engagées, dans le cadre de conventions, à contribuer à recréer de l'activité »);
+the State signs the agreements with them and is not their funder. The sources name none of
+these companies, so the programme has no funder organisation: its description says who pays.
 """
 
 ORGANISATIONS = [
@@ -18,7 +25,8 @@ ORGANISATIONS = [
     ("cci-94", "CCI du Val-de-Marne", "CCI 94", "", ""),
     ("pemb", "Paris Est Marne & Bois", "", "", ""),
     ("gpsea", "Grand Paris Sud Est Avenir", "GPSEA", "", ""),
-    ("etat-ddets", "État – DDETS", "DDETS", "", ""),
+    # Source 000 names the action, not who runs it: the action stands for its own operator.
+    ("bus-entrepreneuriat", "Bus de l'entrepreneuriat d'Orly", "", "", ""),
     # Fictional organisations
     ("initiative-bievre", "Initiative Bièvre Avenir (fictif)", "", "", ""),
     ("garantie-seine-amont", "Fonds de garantie Seine-Amont (fictif)", "", "", ""),
@@ -35,6 +43,9 @@ ORGANISATIONS = [
     ("tiers-lieu-athis", "Tiers-lieu des Portes de l'Essonne (fictif)", "", "", ""),
     ("reprise-transmission", "Cédants et repreneurs du Val-de-Marne (fictif)", "", "", ""),
     ("rungis-agro", "Accélérateur agroalimentaire de Rungis (fictif)", "", "", ""),
+    ("emploi-bievre", "Mission emploi Bièvre (fictif)", "", "", ""),
+    ("rebond-94", "Fonds de rebond du Val-de-Marne (fictif)", "", "", ""),
+    ("living-lab-grand-age", "Living lab du grand âge (fictif)", "", "", ""),
 ]
 
 PROGRAMMES = [
@@ -43,19 +54,14 @@ PROGRAMMES = [
         "revitalisation-gosb",
         "Conventions de revitalisation du Grand-Orly Seine Bièvre",
         "revitalisation",
-        ["etat-ddets"],
-        2002,
-        "Conventions signées entre l'État et des entreprises de plus de 1 000 salariés qui ont "
-        "procédé à des licenciements collectifs sur le territoire (loi du 17 janvier 2002).",
-    ),
-    (
-        "reboost",
-        "Programme Reboost des trois EPT du Val-de-Marne",
-        "territorial",
-        ["gosb", "pemb", "gpsea"],
+        [],
         None,
-        "Dispositif de la CCI du Val-de-Marne cofinancé par les trois établissements publics "
-        "territoriaux du département.",
+        "Conventions signées entre l'État et des entreprises de plus de 1 000 salariés qui ont "
+        "restructuré leurs effectifs sur le territoire (loi du 17 janvier 2002 de modernisation "
+        "sociale). Ces entreprises financent les mesures : aides directes aux entreprises, "
+        "prestations d'accompagnement réalisées par des cabinets, actions menées par des "
+        "associations, des collectivités ou des acteurs institutionnels. L'État signe les "
+        "conventions ; il n'en est pas le financeur.",
     ),
     (
         "fonds-bievre-fictif",
@@ -222,5 +228,32 @@ CONTACTS = [
         "Directrice des programmes",
         "nadia.haddad@rungis-agro.example",
         "01 99 00 10 15",
+    ),
+    (
+        "emploi-bievre",
+        "service",
+        "Accueil des employeurs",
+        "emploi-bievre",
+        "",
+        "employeurs@mission-emploi-bievre.example",
+        "01 99 00 10 16",
+    ),
+    (
+        "rebond-94",
+        "service",
+        "Cellule rebond",
+        "rebond-94",
+        "",
+        "rebond@fonds-rebond-94.example",
+        "01 99 00 10 17",
+    ),
+    (
+        "living-lab-grand-age",
+        "service",
+        "Équipe des appels à projets",
+        "living-lab-grand-age",
+        "",
+        "appels@living-lab-grand-age.example",
+        "01 99 00 10 18",
     ),
 ]

@@ -9,6 +9,13 @@ Aix-Marseille Provence Amorçage (AMPA, with the Métropole and Pays d'Aix Déve
 per fund nor per aid: the fiches state none, and the figure is recorded once, for the three
 funds together. Contacts are placeholders (".example", ARCEP's fiction range).
 
+As for the first guide's fiches (demo/fiches.py), each structured fact of these fiches is listed
+in ``demo/seed_facts.py`` with its sentence of the source; the source gives no verification
+date, no sector and no public per fund, so the fiches have none. The funds are « alimentés par
+les entreprises […] soumises à l'obligation de revitalisation »: the DDETS deploys them and is
+not their funder, and the sources name none of the companies, so no fiche nor the programme has
+a funder organisation.
+
 French only: its English pages are not written yet, so ``/en/`` on this site leads to the French
 pages with the notice the whole site uses for an untranslated page.
 """
@@ -84,7 +91,6 @@ ORGANISATIONS = [
         "",
         "https://www.bouches-du-rhone.gouv.fr/",
     ),
-    ("metropole-amp", "Métropole Aix-Marseille Provence", "", "", ""),
     ("pays-aix-developpement", "Pays d'Aix Développement", "", "", ""),
     ("airbus-developpement", "Airbus Développement", "", "", ""),
     ("adie", "Association pour le droit à l'initiative économique", "ADIE", "", ""),
@@ -95,8 +101,8 @@ PROGRAMME = {
     "name": "Fonds départementaux mutualisés de revitalisation des Bouches-du-Rhône",
     "slug": "fonds-mutualises-bouches-du-rhone",
     "kind": "fonds_mutualise",
-    "funders": ["ddets-13"],
-    "start_year": 2019,
+    "funders": [],
+    "start_year": None,
     "territories": ["DEP-13"],
     "description": (
         "Trois fonds déployés par la DDETS des Bouches-du-Rhône et alimentés par les "
@@ -182,73 +188,71 @@ FICHES = [
     {
         "slug": "ampa-aix-marseille-provence-amorcage",
         "title": "AMPA – Aix-Marseille Provence Amorçage",
-        "promesse": "Financez l'amorçage de votre entreprise innovante à fort potentiel d'emplois",
+        "promesse": "Financez l'amorçage de votre projet d'entreprise dans la Métropole",
         "description": (
             "<p>Le dispositif Aix-Marseille Provence Amorçage (AMPA) est conventionné par "
             "l'État depuis 2019 avec la Métropole Aix-Marseille Provence et Pays d'Aix "
-            "Développement. Il soutient la création d'emplois des filières innovantes à forte "
-            "valeur ajoutée.</p>"
-            "<p>Les aides des fonds mutualisés font effet de levier auprès des banques et "
-            "augmentent la capacité de trésorerie et d'emprunt.</p>"
+            "Développement. C'est l'un des trois fonds mutualisés de revitalisation déployés "
+            "par la DDETS des Bouches-du-Rhône.</p>"
+            "<p>Selon la préfecture, les aides de ces fonds font effet de levier auprès des "
+            "banques et augmentent la capacité de trésorerie et d'emprunt. La source ne détaille "
+            "ni le montant ni la forme des aides de chaque fonds, ni son public : le contact vous "
+            "renseigne.</p>"
         ),
-        "eligibility": [
-            "Entreprise innovante en création ou en développement dans la Métropole",
-            "Projet créateur d'emplois",
-        ],
-        "aid_types": ["pret", "accompagnement"],
-        "audiences": ["startups", "createurs"],
-        "project_stages": ["creation", "innovation", "recrutement"],
+        "eligibility": ["Projet d'entreprise créateur d'emplois dans la Métropole"],
+        "aid_types": ["pret"],
+        "audiences": [],
+        "project_stages": ["creation"],
         "territories": [METROPOLE],
-        "recurrence": "permanente",
         "operator": "pays-aix-developpement",
-        "funders": ["metropole-amp", "ddets-13"],
         "contacts": ["ampa"],
-        "last_verified": -48,
     },
     {
         "slug": "fonds-revitalisation-airbus-developpement",
         "title": "Fonds de revitalisation géré par Airbus Développement",
-        "promesse": "Renforcez vos fonds propres pour créer des emplois industriels",
+        "promesse": "Financez votre projet de développement créateur d'emplois",
         "description": (
-            "<p>Le fonds de revitalisation géré par Airbus Développement accompagne les projets "
-            "structurants du territoire : création de richesses et réindustrialisation.</p>"
+            "<p>Le fonds de revitalisation géré par Airbus Développement est l'un des trois "
+            "fonds mutualisés de revitalisation déployés par la DDETS des Bouches-du-Rhône, "
+            "qui soutiennent des projets de développement économique et la création "
+            "d'emplois.</p>"
+            "<p>Selon la préfecture, les aides de ces fonds font effet de levier auprès des "
+            "banques et augmentent la capacité de trésorerie et d'emprunt. La source ne détaille "
+            "ni le montant ni la forme des aides de chaque fonds, ni son public : le contact vous "
+            "renseigne.</p>"
         ),
-        "eligibility": [
-            "PME ou PMI implantée ou s'implantant dans les Bouches-du-Rhône",
-            "Projet de développement créateur d'emplois",
-        ],
-        "aid_types": ["pret", "accompagnement"],
-        "audiences": ["pme", "pmi"],
-        "sectors": ["industrie", "aeronautique"],
-        "project_stages": ["developpement", "investissement", "recrutement"],
+        "eligibility": ["Projet de développement créateur d'emplois dans les Bouches-du-Rhône"],
+        "aid_types": ["pret"],
+        "audiences": [],
+        "sectors": [],
+        "project_stages": ["developpement"],
         "territories": [DEPARTEMENT],
-        "recurrence": "permanente",
         "operator": "airbus-developpement",
-        "funders": ["ddets-13"],
         "contacts": ["airbus-developpement"],
-        "last_verified": -215,
     },
     {
         "slug": "fonds-revitalisation-adie",
         "title": "Fonds de revitalisation géré par l'ADIE",
         "promesse": "Créez votre activité avec un microcrédit et un accompagnement de proximité",
         "description": (
-            "<p>Le fonds géré par l'ADIE accompagne les publics éloignés des réponses "
-            "« standards », dans les territoires ruraux souvent oubliés et dans les quartiers "
-            "prioritaires de la politique de la ville (QPV).</p>"
+            "<p>Le fonds de revitalisation géré par l'Association pour le droit à l'initiative "
+            "économique (ADIE) est l'un des trois fonds mutualisés de revitalisation déployés "
+            "par la DDETS des Bouches-du-Rhône. L'ADIE finance par le microcrédit et accompagne "
+            "les créateurs d'entreprise qui n'ont pas accès au crédit bancaire.</p>"
+            "<p>Les fonds mutualisés visent notamment les publics éloignés des réponses "
+            "« standards », dans les territoires ruraux et les quartiers prioritaires de la "
+            "politique de la ville (QPV). La source ne détaille pas les aides de chaque fonds : "
+            "le contact vous renseigne.</p>"
         ),
         "eligibility": [
-            "Créateur ou entrepreneur n'ayant pas accès au crédit bancaire classique",
-            "Activité dans les Bouches-du-Rhône, notamment en QPV ou en zone rurale",
+            "Créateur d'entreprise sans accès au crédit bancaire",
+            "Activité dans les Bouches-du-Rhône",
         ],
         "aid_types": ["pret", "accompagnement"],
-        "audiences": ["createurs", "independants"],
-        "project_stages": ["creation", "developpement"],
+        "audiences": ["createurs"],
+        "project_stages": ["creation"],
         "territories": [DEPARTEMENT],
-        "recurrence": "permanente",
         "operator": "adie",
-        "funders": ["ddets-13"],
         "contacts": ["adie-13"],
-        "last_verified": -81,
     },
 ]

@@ -207,7 +207,8 @@ def test_the_english_fiches_keep_the_french_facts(demo_guide, en):
         "No personal guarantee",
         "Not tied to a specific expense: can fund working capital needs, among other things",
     ]
-    assert (grant.amount, grant.ceiling, grant.max_share_percent) == (5000, 25000, Decimal("33.33"))
+    assert (grant.amount, grant.ceiling) == (5000, 25000)
+    assert (grant.unit_share_count, grant.unit_share_total) == (1, 3)
     assert advisory.territory.cog_code == "DEP-91"
     assert alixio_en.operator.name == "Alixio"
     assert alixio_en.contacts.get().contact.email == "edith.blard@alixio.fr"
@@ -297,8 +298,9 @@ def test_the_share_of_an_english_component_reads_in_english(client, demo_guide, 
     text = html_lib.unescape(client.get(path(alixio_en)).content.decode())
     assert "un tiers" not in text
     assert "du programme d'emplois" not in text
-    assert "up to a third of the jobs programme" in text
-    # The French fiche still reads in French (the fractions are translated when shown).
+    assert "at most one job in three" in text
+    # The French fiche reads in French: the description's words and the grant's share.
     alixio = french_fiche("alixio-pme-pmi-val-de-marne-essonne")
     french = html_lib.unescape(client.get(path(alixio)).content.decode())
     assert "au plus un tiers du programme d'emplois" in french
+    assert "au plus 1 emploi créé sur 3" in french

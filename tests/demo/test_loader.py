@@ -129,8 +129,9 @@ class DemoGuideTests(TestCase):
             "emploi_cree",
         )
         assert grant.ceiling == 25000
-        assert grant.max_share_percent == Decimal("33.33")
-        assert grant.max_share_basis == "du programme d'emplois"
+        # « pouvant accompagner maximum un tiers du programme d'emplois »: one job in three.
+        assert (grant.unit_share_count, grant.unit_share_total) == (1, 3)
+        assert grant.max_share_percent is None
         assert "Indissociable du prêt" in grant.conditions
         assert (advisory.aid_type.slug, advisory.ceiling) == ("subvention", 15000)
         assert advisory.territory.cog_code == "DEP-91"

@@ -337,7 +337,9 @@ class TestDemoScenario:
         for reason in (
             "Vous êtes à Vitry-sur-Seine : aide pour Val-de-Marne (94)",
             "Vous créez 3 emplois en CDI : minimum 3 requis",
-            "Vous avez 12 salariés : catégorie demandée, Petite et moyenne entreprise (PME)",
+            # « PME/PMI » in the source: micro-enterprises included (demo/seed_facts.py).
+            "Vous avez 12 salariés : catégorie demandée, Microentreprise (MIC), Petite et "
+            "moyenne entreprise (PME)",
             "Votre projet : Recruter",
         ):
             assert reason in alixio

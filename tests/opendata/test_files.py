@@ -125,14 +125,15 @@ def test_the_alixio_fiche_field_by_field(national_rows, demo_fiches):
     row = national_rows[str(fiche.aid_uuid)]
     assert row["types_aides"] == "financement|prêt"
     assert row["eligibilite_geographique"] == "DEP-91|DEP-94"
-    assert row["eligibilite_categorie_taille_entreprise"] == "PME"
-    assert row["cibles"] == "professionnels"
-    assert row["date_cloture"] == ""  # a permanent aid
+    # « PME » in the source: fewer than 250 employees, micro-enterprises included.
+    assert row["eligibilite_categorie_taille_entreprise"] == "MIC|PME"
+    # The source opens the funds to « Entreprises et structures ESS du Territoire ».
+    assert row["cibles"] == "professionnels|associations"
+    assert row["date_cloture"] == ""  # the source gives no closing date
     assert row["ciblage_secteur_activite"] == "tous secteurs d'activité"
     assert json.loads(row["porteurs"]) == [
         {"nom": "Alixio", "siren": None, "roles": ["instructeur"]},
-        {"nom": "État – DDETS", "siren": None, "roles": ["financeur"]},
-    ]
+    ]  # No funder: the companies under the revitalisation obligation pay, the source names none.
     assert row["programmes_parents"] == "Conventions de revitalisation du Grand-Orly Seine Bièvre"
     description = row["description"]
     # The amounts, as the schema recommends, in plain text (plain spaces, no markup).
@@ -146,7 +147,10 @@ def test_the_alixio_fiche_field_by_field(national_rows, demo_fiches):
     )
     assert "(Indissociable du prêt)" in description
     assert "<" not in description and "\u202f" not in description
-    assert "• Publics visés : PME, PMI (petites et moyennes industries)" in row["eligibilite"]
+    assert (
+        "• Publics visés : PME, PMI (petites et moyennes industries), Structures de l'ESS et "
+        "associations" in row["eligibilite"]
+    )
 
 
 def test_the_epts_aids_use_its_siren_and_closed_aids_say_so(national_rows, demo_fiches):
