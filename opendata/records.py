@@ -6,7 +6,9 @@ Every field with an equivalent in the guide is filled from the fiche; docs/open-
 the mapping field by field and why the others stay empty.
 
 The national schema has no field for contacts: they are in a separate table
-(``opendata.contacts``).
+(``opendata.contacts``). Nor has it eligibility cases (« PME or PMI in the Val-de-Marne, PMI in
+the Essonne »): ``opendata.cases`` flattens them into its fields, and ``eligibilite`` says each
+case in a sentence.
 
 Read the fiche with its relations prefetched (``AidPageQuerySet.with_relations``), and
 build records under the site's language (French): the amounts are written in words.
@@ -20,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from guide.status import ManualState
 from guide.validators import normalize_siren
+from opendata.cases import FlatCases
 from opendata.schema import field_names
 from opendata.text import BULLET, clean_inline, join_sections, rich_text_to_plain
 
@@ -84,6 +87,7 @@ class NationalRecord:
     def __init__(self, fiche, fiche_url=None):
         self.fiche = fiche
         self.fiche_url = fiche_url
+        self.cases = FlatCases(fiche)
 
     def as_dict(self):
         fiche = self.fiche
@@ -104,10 +108,12 @@ class NationalRecord:
             "date_cloture": end_of_day(fiche.closing_date),
             "date_mise_a_jour": moment(updated_at(fiche)),
             "base_juridique": None,
-            "eligibilite_effectif_minimal": fiche.staff_min,
-            "eligibilite_effectif_maximal": fiche.staff_max,
+            "eligibilite_effectif_minimal": self.cases.minimum("staff_min", "staff_min"),
+            "eligibilite_effectif_maximal": self.cases.maximum("staff_max", "staff_max"),
             "eligibilite_categorie_taille_entreprise": self.company_sizes(),
-            "eligibilite_annees_existence_minimal": fiche.min_years_in_business,
+            "eligibilite_annees_existence_minimal": self.cases.minimum(
+                "min_years_in_business", "min_years_in_business"
+            ),
             "eligibilite_forme_juridique": None,
             "eligibilite_forme_juridique_exclusions": None,
             "ciblage_secteur_activite": self.sectors(),
@@ -146,10 +152,15 @@ class NationalRecord:
         lines = []
         for component in self.fiche.financial_components.all():
             heading = component.title
-            if component.territory_id:
-                heading = _("%(title)s (%(territory)s uniquement)") % {
+            restrictions = [
+                restriction.name
+                for restriction in (component.territory, component.audience, component.sector)
+                if restriction is not None
+            ]
+            if restrictions:
+                heading = _("%(title)s (%(restrictions)s uniquement)") % {
                     "title": heading,
-                    "territory": component.territory.name,
+                    "restrictions": ", ".join(restrictions),
                 }
             line = f"{BULLET}{heading}"
             facts = component.facts()
@@ -179,13 +190,18 @@ class NationalRecord:
         return "\n".join(lines)
 
     def eligibility(self):
-        """One criterion per line, as bullets; the audiences the fiche names come last."""
+        """One criterion per line, as bullets; the audiences the fiche names; then, for a
+        fiche with cases, a note that eligibility differs by case and one bullet per case."""
         lines = [f"{BULLET}{clean_inline(line)}" for line in self.fiche.eligibility_lines()]
         audiences = [audience.name for audience in self.fiche.audiences.all()]
         if audiences:
             lines.append(
                 f"{BULLET}{_('Publics visés')} : {', '.join(clean_inline(a) for a in audiences)}"
             )
+        note = self.cases.note()
+        if note:
+            lines.append(note)
+            lines.extend(f"{BULLET}{clean_inline(line)}" for line in self.cases.sentences())
         return "\n".join(lines) or None
 
     # Classification --------------------------------------------------------------------------
@@ -217,24 +233,24 @@ class NationalRecord:
         return json.dumps(list(actors.values()), ensure_ascii=False)
 
     def audiences(self):
-        slugs = {audience.slug for audience in self.fiche.audiences.all()}
+        slugs = {audience.slug for audience in self.cases.terms("audiences")}
         return joined([BUSINESSES, *([ASSOCIATIONS] if slugs & ASSOCIATION_AUDIENCES else [])])
 
     def territories(self):
         territories = sorted(
-            self.fiche.territories.all(),
+            self.cases.terms("territories"),
             key=lambda territory: (TERRITORY_ORDER.get(territory.kind, 9), territory.code),
         )
         return joined(territory.cog_code for territory in territories)
 
     def company_sizes(self):
-        sizes = sorted(self.fiche.company_sizes.all(), key=lambda size: size.sort_order)
+        sizes = sorted(self.cases.terms("company_sizes"), key=lambda size: size.sort_order)
         return joined(size.code for size in sizes if size.code in INSEE_CATEGORIES)
 
     def sectors(self):
         """The schema requires the field and says "tous secteurs d'activité" when the aid is
         not restricted, which is what a fiche without sectors means in the guide."""
-        sectors = sorted(self.fiche.sectors.all(), key=lambda sector: sector.sort_order)
+        sectors = sorted(self.cases.terms("sectors"), key=lambda sector: sector.sort_order)
         return joined(sector.name for sector in sectors) or ALL_SECTORS
 
 

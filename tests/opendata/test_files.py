@@ -151,6 +151,26 @@ def test_the_alixio_fiche_field_by_field(national_rows, demo_fiches):
         "• Publics visés : PME, PMI (petites et moyennes industries), Structures de l'ESS et "
         "associations" in row["eligibilite"]
     )
+    # The schema has no cases: a note, then each case in a sentence (the fiche's « Pour qui ? »).
+    eligibility = row["eligibilite"].split("\n")
+    note = eligibility.index(
+        "L'éligibilité diffère selon les cas : l'entreprise remplit les critères ci-dessus et "
+        "ceux de l'un des cas suivants."
+    )
+    val_de_marne, essonne = eligibility[note + 1 :]
+    # « PME ou PMI (…) », or « PME, PMI (…) ou … » when the case names more audiences.
+    assert val_de_marne.startswith("• Dans le Val-de-Marne (94) : PME, PMI") or (
+        val_de_marne.startswith("• Dans le Val-de-Marne (94) : PME ou PMI")
+    )
+    assert essonne == (
+        "• En Essonne (91), pour une entreprise implantée ou en cours d'implantation : PMI "
+        "(petites et moyennes industries)."
+    )
+    # The grant applies to one job created in three.
+    assert (
+        "• Subvention à la création d'emplois : 5 000 € par emploi créé, plafond 25 000 €, "
+        "au plus 1 emploi créé sur 3 (Indissociable du prêt)" in description
+    )
 
 
 def test_the_epts_aids_use_its_siren_and_closed_aids_say_so(national_rows, demo_fiches):

@@ -23,8 +23,10 @@ from guide.models import (
     FinancialComponent,
     Sector,
 )
+from opendata.cases import flattened, flattened_maximum, flattened_minimum
 from opendata.schema import SCHEMA_FILE
 from opendata.text import join_sections, rich_text_to_plain, shorten
+from tests.support.cases import add_case
 from tests.support.factories import AidPageFactory, ContactFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -188,6 +190,85 @@ def test_classification_fields(client, guide_index):
     assert national_errors(client.get(CSV_URL).content) == []
 
 
+def test_cases_are_flattened_into_the_schema_fields_and_said_in_eligibilite(client, guide_index):
+    """The fiche says nothing of audiences, sizes, sectors nor territories: each case does."""
+    aid = AidPageFactory(
+        parent=guide_index,
+        aid_types=["subvention"],
+        territories=[],
+        staff_max=249,
+        eligibility="Projet créateur d'emplois",
+    )
+    add_case(
+        aid,
+        territories_cog=["DEP-94"],
+        audiences=["pme"],
+        company_sizes=["pme"],
+        sectors=["commerce"],
+        staff_min=10,
+        min_years_in_business=3,
+    )
+    add_case(
+        aid,
+        territories_cog=["COM-91027"],
+        audiences=["ess"],
+        company_sizes=["mic"],
+        sectors=["industrie"],
+        staff_min=0,
+        staff_max=300,
+        min_years_in_business=1,
+        establishment="implantee-ou-en-cours",
+    )
+    FinancialComponent.objects.create(
+        page=aid,
+        aid_type=aid.aid_types.get(),
+        label="Prime à l'emploi",
+        amount=3000,
+        unit=FinancialComponent.Unit.PER_JOB_CREATED,
+        unit_share_count=1,
+        unit_share_total=2,
+        audience=Audience.objects.get(slug="ess"),
+        sector=Sector.objects.get(slug="industrie"),
+    )
+    published(aid)
+
+    (row,) = rows_of(client, CSV_URL)
+    # The union of the cases' values, where the fiche's own say nothing.
+    assert row["eligibilite_geographique"] == "DEP-94|COM-91027"
+    assert row["cibles"] == "professionnels|associations"  # the second case's ESS
+    assert row["eligibilite_categorie_taille_entreprise"] == "MIC|PME"
+    assert row["ciblage_secteur_activite"] == "Industrie|Commerce"  # in the sectors' order
+    # The smallest of the cases' minimums; the fiche's own maximum, narrower than the cases'.
+    assert row["eligibilite_effectif_minimal"] == "0"
+    assert row["eligibilite_effectif_maximal"] == "249"
+    assert row["eligibilite_annees_existence_minimal"] == "1"
+    lines = row["eligibilite"].split("\n")
+    assert lines[0] == "• Projet créateur d'emplois"
+    assert lines[1].startswith("L'éligibilité diffère selon les cas")
+    assert lines[2].startswith("• Dans le Val-de-Marne (94) : PME")
+    assert lines[3].startswith("• À Athis-Mons, pour une entreprise implantée ou en cours")
+    assert "Structures de l'ESS" in lines[3] and len(lines) == 4
+    assert (
+        "• Prime à l'emploi (Structures de l'ESS et associations, Industrie uniquement) : "
+        "3 000 € par emploi créé, au plus 1 emploi créé sur 2" in row["description"]
+    )
+    assert national_errors(client.get(CSV_URL).content) == []
+
+
+def test_flattening_keeps_every_business_a_case_lets_in():
+    assert flattened(["DEP-94", "DEP-91"], [["DEP-94"], ["DEP-91"]]) == ["DEP-94", "DEP-91"]
+    assert flattened([], [["pme", "pmi"], ["pmi"]]) == ["pme", "pmi"]
+    assert flattened([], [["pmi"], []]) == []  # a case open to every audience
+    assert flattened([], []) == []
+    assert flattened_minimum(None, [10, 0]) == 0
+    assert flattened_minimum(5, [10, 20]) == 10
+    assert flattened_minimum(5, [10, None]) == 5  # a case without minimum
+    assert flattened_minimum(None, []) is None
+    assert flattened_maximum(None, [49, 249]) == 249
+    assert flattened_maximum(100, [49, 249]) == 100
+    assert flattened_maximum(None, [49, None]) is None
+
+
 def test_the_description_keeps_the_amounts_within_the_schema_limit(client, guide_index):
     aid = AidPageFactory(
         parent=guide_index,
@@ -272,6 +353,15 @@ def test_building_the_files_costs_the_same_queries_whatever_the_number_of_fiches
         aid = AidPageFactory(parent=guide_index, aid_types=["pret"])
         FinancialComponent.objects.create(page=aid, aid_type=aid.aid_types.get(), amount=1000)
         aid.funders.set([OrganisationFactory()])
+        for territory in ("DEP-94", "DEP-91"):  # two cases, each with its vocabularies
+            add_case(
+                aid,
+                territories_cog=[territory],
+                audiences=["pmi"],
+                company_sizes=["pme"],
+                sectors=["industrie"],
+                project_stages=["recrutement"],
+            )
         published(aid)
 
     add_fiche()
