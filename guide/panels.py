@@ -4,8 +4,12 @@ from wagtail.admin.panels import InlinePanel, Panel
 
 from guide.duplicates import similar_fiches
 from guide.forms import NewLinesPrefilled
-from guide.matching.coverage import amount_rows, criteria_rows, prose_hints
-from guide.matching.facts import fiche_facts
+from guide.matching.case_hints import prose_case_hints, territories_named
+from guide.matching.coverage import amount_rows, case_rows, criteria_rows, prose_hints
+from guide.matching.facts import Term, fiche_facts
+from guide.models.reference import Audience
+from guide.models.territory import Territory
+from guide.territory_overlap import covers_part
 
 
 class PrefilledInlinePanel(InlinePanel):
@@ -57,7 +61,25 @@ class QuestionnaireCoveragePanel(Panel):
             facts = fiche_facts(self.instance)
             context.update(
                 criteria=criteria_rows(facts),
+                cases=case_rows(facts),
                 amounts=amount_rows(facts),
-                hints=prose_hints(facts),
+                hints=[*prose_hints(facts), *case_hints(self.instance, facts)],
             )
             return context
+
+
+def case_hints(page, facts):
+    """The prose lines of ``page`` that an eligibility case could hold (``case_hints.py``),
+    with the names of the communes and départements, and which of those the lines name cover
+    only a part of the fiche's territory."""
+    if facts.cases or not facts.prose_conditions:
+        return []
+    territories = {
+        t.cog_code: t for t in Territory.objects.filter(kind__in=("COM", "DEP")).order_by("pk")
+    }
+    places = [(t.name, code) for code, t in territories.items()]
+    named = {code for line in facts.prose_conditions for code in territories_named(line, places)}
+    area = list(page.territories.all())
+    partial = frozenset(code for code in named if covers_part(territories[code], area))
+    audiences = [Term(a.slug, a.label) for a in Audience.objects.all()]
+    return prose_case_hints(facts, places, audiences, partial)

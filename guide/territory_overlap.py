@@ -31,3 +31,10 @@ def outside(territories, area):
         return []
     ground = with_descendants(area)
     return [territory for territory in territories if not with_descendants([territory]) & ground]
+
+
+def covers_part(territory, area):
+    """Whether ``territory`` shares ground with ``area`` (territories) without holding all of
+    it: the Essonne on a fiche of the Val-de-Marne and the Essonne, or of the EPT."""
+    below = with_descendants([territory])
+    return bool(below & with_descendants(area)) and not all(t.pk in below for t in area)

@@ -3,7 +3,8 @@
 A criterion left empty restricts nothing (everyone fits it); an eligibility condition written
 only in prose is shown to visitors as « à vérifier avec le contact ». A prose line that looks
 like a figure a field could hold (« au moins 3 créations d'emplois ») gets a hint to fill the
-field. Pure function of the fiche's facts.
+field. A fiche's eligibility cases are one row each (``case_rows``); a prose line that a case
+could hold is flagged by ``case_hints.py``. Pure functions of the fiche's facts.
 """
 
 import re
@@ -15,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from guide.matching.estimate import estimate_component
 from guide.matching.facts import Answers
 from guide.matching.projects import PROJECTS
-from guide.matching.rules import names, staff_range_text
+from guide.matching.rules import names, staff_range_text, years_text
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,47 @@ def criteria_rows(facts):
         row(_("Publics"), facts.audiences, names(facts.audiences)),
         row(_("Emplois à créer (minimum)"), facts.min_jobs, str(facts.min_jobs or "")),
     ]
+
+
+ESTABLISHMENT_TEXTS = {
+    "implantee": gettext_lazy("Déjà implantée sur le territoire"),
+    "implantee-ou-en-cours": gettext_lazy("Implantée ou en cours d'implantation sur le territoire"),
+}
+
+
+def case_text(case):
+    """A case's criteria (``CaseFacts``) in one readable line: « Publics : PMI ; implantée ou en
+    cours d'implantation sur le territoire »."""
+    parts = []
+    for label, terms in (
+        (_("Publics"), case.audiences),
+        (_("Catégories d'entreprise"), case.company_sizes),
+        (_("Secteurs"), case.sectors),
+    ):
+        if terms:
+            parts.append(_("%(label)s : %(values)s") % {"label": label, "values": names(terms)})
+    if case.staff_min is not None or case.staff_max is not None:
+        parts.append(_("Effectif : %(range)s") % {"range": staff_range_text(case)})
+    if case.min_years:
+        parts.append(
+            _("Années d'existence : %(years)s au moins") % {"years": years_text(case.min_years)}
+        )
+    if case.min_jobs:
+        parts.append(_("Emplois à créer (minimum) : %(jobs)s") % {"jobs": case.min_jobs})
+    if case.project_stages:
+        served = [str(p.label) for p in PROJECTS if p.served_by(case)]
+        parts.append(
+            _("Projets du questionnaire : %(projects)s")
+            % {"projects": ", ".join(served or sorted(case.project_stages))}
+        )
+    if case.establishment in ESTABLISHMENT_TEXTS:
+        parts.append(str(ESTABLISHMENT_TEXTS[case.establishment]))
+    return " ; ".join(parts) or _("Territoire seul")
+
+
+def case_rows(facts):
+    """One row per eligibility case, named by its territory (« Essonne (91) ») or position."""
+    return [Row(case.name, True, case_text(case)) for case in facts.cases]
 
 
 def amount_rows(facts):
