@@ -157,15 +157,12 @@ def test_the_alixio_fiche_field_by_field(national_rows, demo_fiches):
         "L'éligibilité diffère selon les cas : l'entreprise remplit les critères ci-dessus et "
         "ceux de l'un des cas suivants."
     )
-    val_de_marne, essonne = eligibility[note + 1 :]
-    # « PME ou PMI (…) », or « PME, PMI (…) ou … » when the case names more audiences.
-    assert val_de_marne.startswith("• Dans le Val-de-Marne (94) : PME, PMI") or (
-        val_de_marne.startswith("• Dans le Val-de-Marne (94) : PME ou PMI")
-    )
-    assert essonne == (
+    assert eligibility[note + 1 :] == [
+        "• Dans le Val-de-Marne (94) : PME, PMI (petites et moyennes industries) ou Structures "
+        "de l'ESS et associations.",
         "• En Essonne (91), pour une entreprise implantée ou en cours d'implantation : PMI "
-        "(petites et moyennes industries)."
-    )
+        "(petites et moyennes industries).",
+    ]
     # The grant applies to one job created in three.
     assert (
         "• Subvention à la création d'emplois : 5 000 € par emploi créé, plafond 25 000 €, "
