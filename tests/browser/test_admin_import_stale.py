@@ -18,13 +18,15 @@ from tests.browser.conftest import axe_violations, committed
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
-ALIXIO = "alixio-pme-pmi-val-de-marne-essonne"
+# A fictitious fiche: it has a verification date to change (the fiches built from the sources
+# have none, demo/seed_facts.py).
+FICHE = "pret-honneur-createurs"
 VERIFIED = datetime.date(2026, 12, 15)
 BLOCKING = ("(serious)", "(critical)")
 
 
-def alixio():
-    return AidPage.objects.get(slug=ALIXIO, locale__language_code="fr")
+def fiche():
+    return AidPage.objects.get(slug=FICHE, locale__language_code="fr")
 
 
 def someone_saves_a_draft():
@@ -32,13 +34,13 @@ def someone_saves_a_draft():
     camille, _created = User.objects.get_or_create(
         username="camille-martin", defaults={"first_name": "Camille", "last_name": "Martin"}
     )
-    latest = alixio().get_latest_revision_as_object()
-    latest.promesse = "Financez vos emplois en CDI, sans caution personnelle"
+    latest = fiche().get_latest_revision_as_object()
+    latest.promesse = "Renforcez vos fonds propres, sans intérêt ni garantie"
     latest.save_revision(user=camille)
 
 
 def latest_state():
-    latest = alixio().get_latest_revision_as_object()
+    latest = fiche().get_latest_revision_as_object()
     return latest.last_verified, latest.promesse
 
 
@@ -74,7 +76,7 @@ def test_an_old_exports_row_is_refused_unless_ticked(
     path = tmp_path / "fiches.xlsx"
     download.value.save_as(path)
 
-    uuid = committed(lambda: str(alixio().aid_uuid))
+    uuid = committed(lambda: str(fiche().aid_uuid))
     line, old_value = change_cell(path, uuid)
     committed(someone_saves_a_draft)
     before = committed(latest_state)
