@@ -23,6 +23,10 @@ ANSWERS = {
         "commune=Vitry-sur-Seine&anciennete=8&effectif=12&secteur=industrie&projet=recruter"
         "&emplois=3"
     ),
+    "industrial SME moving into Athis-Mons, hiring 4 (eligibility cases)": (
+        "commune=Athis-Mons&implantation=en-cours&effectif=30&secteur=industrie"
+        "&projet=recruter&emplois=4"
+    ),
     "commune only": "commune=Orly",
     "staff only (broad)": "effectif=3",
 }
@@ -42,11 +46,12 @@ def main():
     from django.test.utils import CaptureQueriesContext
 
     from guide.matching.questionnaire import QuestionnaireForm
-    from guide.matching.results import classify, open_fiches
-    from guide.models import AidIndexPage
+    from guide.matching.results import classify
+    from guide.models import AidIndexPage, AidPage
 
     index = AidIndexPage.objects.filter(locale__language_code="fr").first()
-    print(f"{connection.vendor}, {open_fiches(index).count()} open fiches\n")
+    open_count = AidPage.objects.in_guide(index).open().count()
+    print(f"{connection.vendor}, {open_count} open fiches\n")
     print("| answers | median ms | queries | fits | may fit | does not fit |")
     print("|---|---:|---:|---:|---:|---:|")
     for label, query in ANSWERS.items():

@@ -15,6 +15,8 @@ from guide.models import (
     AidType,
     Audience,
     Contact,
+    EligibilityCase,
+    Establishment,
     FinancialComponent,
     Organisation,
     ProjectStage,
@@ -48,6 +50,12 @@ TOPICS = [
     "locaux",
 ]
 UNITS = [FinancialComponent.Unit.PER_BENEFICIARY, FinancialComponent.Unit.PER_JOB_CREATED]
+# Shares of the generated fiches with eligibility cases (two each, as Alixio: a territory and
+# its audiences per case) and of the components restricted (territory, audience or sector) or
+# paying a share of the units (« au plus 1 emploi créé sur 3 »).
+CASES_EVERY = 5
+RESTRICTED_EVERY = 4
+UNIT_SHARE_EVERY = 3
 
 
 class Command(BaseCommand):
@@ -84,6 +92,7 @@ class Command(BaseCommand):
             "sectors": list(Sector.objects.all()),
             "project_stages": list(ProjectStage.objects.all()),
             "territories": list(Territory.objects.exclude(kind=Territory.Kind.PAYS)),
+            "departements": list(Territory.objects.filter(kind=Territory.Kind.DEPARTEMENT)),
         }
         start = AidPage.objects.filter(slug__startswith="synthetique-").count()
         created = 0
@@ -124,16 +133,47 @@ class Command(BaseCommand):
         page.project_stages = rng.sample(vocab["project_stages"], k=rng.randint(1, 2))
         page.territories = rng.sample(vocab["territories"], k=rng.randint(1, 2))
         amount = rng.choice([2000, 5000, 10000, 15000])
-        page.financial_components = [
-            FinancialComponent(
-                aid_type=aid_types[0],
-                amount=amount,
-                unit=rng.choice(UNITS),
-                ceiling=amount * rng.choice([1, 5, 10]),
+        component = FinancialComponent(
+            aid_type=aid_types[0],
+            amount=amount,
+            unit=rng.choice(UNITS),
+            ceiling=amount * rng.choice([1, 5, 10]),
+        )
+        if number % RESTRICTED_EVERY == 0:
+            restriction, choices = rng.choice(
+                [("territory", "territories"), ("audience", "audiences"), ("sector", "sectors")]
             )
-        ]
+            setattr(component, restriction, rng.choice(vocab[choices]))
+        if component.unit == FinancialComponent.Unit.PER_JOB_CREATED and (
+            number % UNIT_SHARE_EVERY == 0
+        ):
+            component.unit_share_count, component.unit_share_total = 1, 3
+        page.financial_components = [component]
+        if number % CASES_EVERY == 0:
+            # The fiche's territory is the union of its cases' (Alixio: Val-de-Marne, Essonne).
+            territories = rng.sample(vocab["departements"], k=2)
+            page.territories = territories
+            page.eligibility_cases = self.cases(rng, vocab, territories)
         page.contacts = [
             AidContact(contact=contact, referral_note="À contacter de la part du GOSB")
         ]
         index.add_child(instance=page)
         return page
+
+    def cases(self, rng, vocab, territories):
+        """One case per territory (a département), each with one or two audiences; the second
+        may require the business to be established or moving in, and bound the staff."""
+        cases = []
+        for position, territory in enumerate(territories):
+            case = EligibilityCase(
+                sort_order=position,
+                establishment=(
+                    rng.choice(list(Establishment.values)) if position else Establishment.ANY
+                ),
+                staff_max=rng.choice([None, 49, 249]) if position else None,
+            )
+            case.territories = [territory]
+            case.audiences = rng.sample(vocab["audiences"], k=rng.randint(1, 2))
+            case.sectors = rng.sample(vocab["sectors"], k=rng.randint(0, 1))
+            cases.append(case)
+        return cases
