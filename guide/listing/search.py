@@ -4,12 +4,18 @@ selection, sorting and facet counts.
 The listing view hands over the cleaned URL state (``AidFilterForm.params()``) and gets back the
 ordered results, their count and, for every filter option, how many fiches it would show.
 
-- Filters are ORM filters on fields the search index declares as ``FilterField`` (related
-  vocabularies through ``RelatedFields(..., [FilterField("slug")])``), so the same queryset can be
-  handed to the search backend.
 - Options within one filter widen (type=prêt OR subvention), filters narrow each other (AND).
-  Counts are "disjunctive": the count of an option ignores the other options of its own filter.
-- An aid with no audience or no sector is open to all: it matches any audience or sector.
+  Counts are "disjunctive": the count of an option ignores the other options of its own filter
+  (it is the number of results the listing shows with that option alone in its filter).
+- The business's filters (audience « public », sector « secteur », commune, staff « effectif »)
+  read the fiche's criteria as the questionnaire does (``guide/matching/prefilter.py``): the
+  fiche's own criteria admit the chosen values, and the fiche has no eligibility case or one case
+  admits all of them at once (Alixio is not under Essonne + Commerce: its Essonne case is for
+  PMI, which are industrial). An aid with no audience, sector or territory is open to all; an
+  aid for PMI only is in the industry sector (``guide/matching/audiences.py``).
+- Those filters are subqueries (``EXISTS``), which a search backend cannot read: the filtered
+  queryset handed to it is ``id__in`` a subquery of the filtered pks, as for the many-to-many
+  filters (type, étape).
 - Text: every concept of the query is required; when that finds nothing, any concept will do
   (``broadened``), which forgives a misspelt or unknown word.
 
@@ -29,18 +35,19 @@ states its operators: ``search/query.py``).
 from dataclasses import dataclass
 from functools import cached_property
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Func, Q, Subquery
 
 from core.i18n import default_language
 from guide.listing.pagination import RankedIds, SortedById
+from guide.matching.prefilter import OptionRow, eligible_q
 from guide.models import AidPage, Territory
 from guide.models.selections import CLOSING_SOON_FIRST
 from guide.status import StatusFilter, status_filter_q, today
 from search.languages import search_backend
 from search.query import parse_query
 
-# Filters where "no value" on the fiche means "all values".
-OPEN_TO_ALL_WHEN_EMPTY = {"public", "secteur"}
+# The facets read through the fiche's criteria and cases: param -> ``criteria_q``'s keyword.
+CRITERIA_FACETS = {"public": "audience_slugs", "secteur": "sector_slugs"}
 
 
 @dataclass
@@ -77,47 +84,42 @@ class FicheSearch:
         return self.params.get("statut", StatusFilter.OPEN)
 
     def facet_q(self, name, values):
-        relation = self.facets[name]
-        condition = Q(**{f"{relation}__slug__in": values})
-        if name in OPEN_TO_ALL_WHEN_EMPTY:
-            condition |= Q(**{f"{relation}__isnull": True})
-        return condition
+        return Q(**{f"{self.facets[name]}__slug__in": values})
 
     @cached_property
-    def territory_slugs(self):
-        """The chosen commune and every territory containing it (département, EPT, région...)."""
+    def territory_ids(self):
+        """The chosen commune and every territory containing it (département, EPT, région...),
+        or ``None`` when no commune is chosen."""
         slug = self.params.get("commune")
         commune = slug and Territory.objects.filter(slug=slug, kind=Territory.Kind.COMMUNE).first()
-        return [t.slug for t in commune.with_ancestors()] if commune else []
+        return [territory.pk for territory in commune.with_ancestors()] if commune else None
 
-    def territory_q(self):
-        return Q(territories__slug__in=self.territory_slugs) if self.territory_slugs else Q()
-
-    def staff_q(self):
-        staff = self.params.get("effectif")
-        if staff is None:
-            return Q()
-        return (Q(staff_min__isnull=True) | Q(staff_min__lte=staff)) & (
-            Q(staff_max__isnull=True) | Q(staff_max__gte=staff)
-        )
+    def criteria_values(self, exclude_facet=None):
+        """The business's filters as ``criteria_q``'s keywords (``None``: not asked)."""
+        values = {"territory_ids": self.territory_ids, "staff": self.params.get("effectif")}
+        for name, keyword in CRITERIA_FACETS.items():
+            if name in self.facets and name != exclude_facet:
+                values[keyword] = self.params.get(name) or None
+        return values
 
     def filtered(self, exclude_facet=None, with_status=True):
         """The base queryset with every filter but ``exclude_facet`` (and optionally status).
 
         Each many-to-many filter is applied as its own ``filter()`` call (one join per
-        filter); when there is one, duplicates are removed with a pk subquery.
+        filter); when there is one, or a criteria subquery, the result is the base filtered
+        by a pk subquery (no duplicates, and a queryset a search backend can read).
         """
-        queryset = self.base.filter(self.staff_q())
-        joins = bool(self.territory_slugs)
-        queryset = queryset.filter(self.territory_q())
+        eligibility = eligible_q(**self.criteria_values(exclude_facet))
+        queryset = self.base.filter(eligibility)
+        wrapped = eligibility != Q()
         for name in self.facets:
             values = self.params.get(name) or []
-            if values and name != exclude_facet:
+            if values and name != exclude_facet and name not in CRITERIA_FACETS:
                 queryset = queryset.filter(self.facet_q(name, values))
-                joins = True
+                wrapped = True
         if with_status:
             queryset = queryset.filter(status_filter_q(self.status_filter, self.on))
-        return self.base.filter(id__in=queryset.values("pk")) if joins else queryset
+        return self.base.filter(id__in=queryset.values("pk")) if wrapped else queryset
 
     # Text -----------------------------------------------------------------------------------
 
@@ -174,30 +176,52 @@ class FicheSearch:
         return SortedById(queryset, CLOSING_SOON_FIRST)
 
     def facet_counts(self):
-        """{param: {slug: number of fiches}} for every option.
-
-        Counted on the many-to-many table (one row per fiche and value: no DISTINCT over
-        joined fiche rows), one query per filter, plus one for filters where a fiche with no
-        value is open to all.
-        """
+        """{param: {slug: number of fiches}} for every option: one query per filter, whatever
+        the number of fiches, cases and options."""
         counts = {}
-        for name, relation in self.facets.items():
+        for name in self.facets:
             fiches = self.with_text(self.filtered(exclude_facet=name)).order_by()
-            through = AidPage._meta.get_field(relation).remote_field.through
-            target = AidPage._meta.get_field(relation).m2m_reverse_field_name()
-            rows = (
-                through.objects.filter(aidpage_id__in=fiches.values("pk"))
-                .values(f"{target}__slug")
-                .annotate(n=Count("pk"))
-                .order_by()
-            )
-            by_slug = {row[f"{target}__slug"]: row["n"] for row in rows}
-            open_to_all = 0
-            if name in OPEN_TO_ALL_WHEN_EMPTY:
-                open_to_all = fiches.filter(**{f"{relation}__isnull": True}).count()
-            slugs = self.options.get(name) or list(by_slug)
-            counts[name] = {slug: by_slug.get(slug, 0) + open_to_all for slug in slugs}
+            if name in CRITERIA_FACETS:
+                counts[name] = self.criteria_facet_counts(name, fiches)
+            else:
+                counts[name] = self.relation_facet_counts(name, fiches)
         return counts
+
+    def relation_facet_counts(self, name, fiches):
+        """Counted on the many-to-many table (one row per fiche and value: no DISTINCT over
+        joined fiche rows)."""
+        relation = self.facets[name]
+        through = AidPage._meta.get_field(relation).remote_field.through
+        target = AidPage._meta.get_field(relation).m2m_reverse_field_name()
+        rows = (
+            through.objects.filter(aidpage_id__in=fiches.values("pk"))
+            .values(f"{target}__slug")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        by_slug = {row[f"{target}__slug"]: row["n"] for row in rows}
+        slugs = self.options.get(name) or list(by_slug)
+        return {slug: by_slug.get(slug, 0) for slug in slugs}
+
+    def criteria_facet_counts(self, name, fiches):
+        """For every option, the fiches of the other filters that the option admits with the
+        other business filters, in one of their cases: one query over the vocabulary's rows,
+        each counting its fiches (``prefilter.OptionRow``), whatever the number of options."""
+        vocabulary = AidPage._meta.get_field(self.facets[name]).related_model
+        slugs = self.options.get(name)
+        rows = (
+            vocabulary.objects.all() if slugs is None else vocabulary.objects.filter(slug__in=slugs)
+        )
+        values = self.criteria_values(exclude_facet=name)
+        values[CRITERIA_FACETS[name]] = OptionRow(vocabulary)
+        admitted = (
+            fiches.filter(eligible_q(**values))
+            .order_by()
+            .annotate(n=Func(F("pk"), function="COUNT"))
+            .values("n")
+        )
+        counted = dict(rows.order_by().annotate(n=Subquery(admitted)).values_list("slug", "n"))
+        return {slug: counted.get(slug) or 0 for slug in (slugs if slugs is not None else counted)}
 
     def status_counts(self):
         queryset = self.with_text(self.filtered(with_status=False))

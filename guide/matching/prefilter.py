@@ -8,8 +8,9 @@ answer. It must never leave out a fiche the rules would keep:
 say does not fit. The company category and the audiences stay in Python (their rules read
 several answers at once), except the sectors an audience implies (``audiences.py``).
 
-The builders here (``related``, ``sector_allowed_q``, ``cases_allow_q``) are also what the
-listing's filters use (``guide/listing/search.py``): one reading of a fiche's criteria.
+The builders here (``related``, ``criteria_q``, ``cases_allow_q``, ``eligible_q``) are also what
+the listing's filters and counts use (``guide/listing/search.py``): one reading of a fiche's
+criteria.
 """
 
 from django.db.models import Exists, OuterRef, Q
@@ -27,11 +28,55 @@ def related(field, model=AidPage, **lookups):
     return Exists(through.objects.filter(**{model._meta.model_name: OuterRef("pk")}, **lookups))
 
 
+class OptionRow:
+    """A filter's option as a row of the enclosing query (a ``Sector`` or an ``Audience``), in
+    place of a list of slugs: the listing counts all the options of a filter in one query, the
+    database evaluating the same criteria for each row (``guide/listing/search.py``).
+
+    ``ref`` points at the option's pk from the query of the criteria's rows (the fiches, or
+    their cases: ``deeper``)."""
+
+    def __init__(self, model, ref=None):
+        self.model = model
+        self.ref = ref if ref is not None else OuterRef("pk")
+
+    def deeper(self):
+        return OptionRow(self.model, OuterRef(self.ref))
+
+    def lookups(self, field):
+        """The lookups of ``related`` on ``field`` that select this option (one level down)."""
+        return {field: OuterRef(self.ref)}
+
+    def slug_in(self, slugs):
+        """Whether the option is one of ``slugs``."""
+        return Q(Exists(self.model.objects.filter(pk=OuterRef(self.ref), slug__in=slugs)))
+
+
+def chosen(field, values):
+    """``related``'s lookups on ``field`` for the chosen slugs, or an ``OptionRow``."""
+    if isinstance(values, OptionRow):
+        return values.lookups(field)
+    return {f"{field}__slug__in": values}
+
+
+def audiences_implying_q(sector_slugs, model):
+    """The rows with an audience made of one of the sectors (``audiences.AUDIENCE_SECTORS``)."""
+    if not isinstance(sector_slugs, OptionRow):
+        implying = [
+            slug for slug, sectors in AUDIENCE_SECTORS.items() if sectors & set(sector_slugs)
+        ]
+        return related("audiences", model, audience__slug__in=implying)
+    q = Q(pk__in=[])
+    for audience, sectors in AUDIENCE_SECTORS.items():
+        q |= related("audiences", model, audience__slug=audience) & sector_slugs.slug_in(sectors)
+    return q
+
+
 def sector_allowed_q(sector_slugs, model=AidPage):
     """The rows whose criteria admit one of ``sector_slugs``: one of their sectors; or no
     sector and no audience, an audience found in every sector, or an audience made of one of
-    those sectors (a PMI is industrial: ``audiences.AUDIENCE_SECTORS``)."""
-    implying = [slug for slug, sectors in AUDIENCE_SECTORS.items() if sectors & set(sector_slugs)]
+    those sectors (a PMI is industrial: ``audiences.AUDIENCE_SECTORS``). ``sector_slugs`` may be
+    an ``OptionRow``."""
     through = model.audiences.through
     any_sector_audience = Exists(
         through.objects.filter(**{model._meta.model_name: OuterRef("pk")}).exclude(
@@ -41,9 +86,9 @@ def sector_allowed_q(sector_slugs, model=AidPage):
     audiences_admit = (
         ~related("audiences", model)
         | any_sector_audience
-        | related("audiences", model, audience__slug__in=implying)
+        | audiences_implying_q(sector_slugs, model)
     )
-    return related("sectors", model, sector__slug__in=sector_slugs) | (
+    return related("sectors", model, **chosen("sector", sector_slugs)) | (
         ~related("sectors", model) & audiences_admit
     )
 
@@ -89,7 +134,8 @@ def criteria_q(
 ):
     """A Q on ``model`` (AidPage or EligibilityCase) keeping the rows whose own criteria admit
     the given values; ``None`` asks nothing. ``audience_slugs`` is the listing's « Votre
-    entreprise » filter: the row lists no audience, or one of them."""
+    entreprise » filter: the row lists no audience, or one of them. ``sector_slugs`` and
+    ``audience_slugs`` may be an ``OptionRow`` (the listing's counts)."""
     age_field = "min_years_in_business"
     jobs_field = "min_jobs_created"
     q = Q()
@@ -107,9 +153,23 @@ def criteria_q(
         q &= sector_allowed_q(sector_slugs, model)
     if audience_slugs:
         q &= ~related("audiences", model) | related(
-            "audiences", model, audience__slug__in=audience_slugs
+            "audiences", model, **chosen("audience", audience_slugs)
         )
     return q
+
+
+def eligible_q(**values):
+    """A Q on ``AidPage``: the fiches whose own criteria admit ``values`` (``criteria_q``'s
+    keywords) and that have no case, or one case admitting all of them at once (the listing's
+    filters: a fiche is under Essonne + Commerce only if one of its cases allows both)."""
+    case_values = {
+        name: value.deeper() if isinstance(value, OptionRow) else value
+        for name, value in values.items()
+    }
+    case_q = criteria_q(EligibilityCase, **case_values)
+    if case_q == Q():  # nothing asked
+        return criteria_q(AidPage, **values)
+    return criteria_q(AidPage, **values) & cases_allow_q(case_q)
 
 
 def project_q(project):
