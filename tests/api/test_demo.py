@@ -90,6 +90,7 @@ def test_alixio_gives_its_two_cases_and_its_grant_for_one_job_in_three(client, d
         "publics": [
             {"slug": "pme", "libelle": "PME"},
             {"slug": "pmi", "libelle": "PMI (petites et moyennes industries)"},
+            {"slug": "ess", "libelle": "Structures de l'ESS et associations"},
         ],
         "categories_entreprise": [],
         "secteurs": [],
