@@ -348,6 +348,7 @@ class AidPage(RoutesAddedElsewhere, BasePage):
             "financial_components", [index.SearchField("label"), index.SearchField("conditions")]
         ),
         index.RelatedFields("programme", [index.SearchField("name")]),
+        index.SearchField("eligibility_cases_text"),
         index.FilterField("staff_min"),
         index.FilterField("staff_max"),
         index.FilterField("opening_date"),
@@ -361,9 +362,29 @@ class AidPage(RoutesAddedElsewhere, BasePage):
     # skips ParentalManyToManyField: without this, indexing cost five queries per fiche.
     INDEXED_VOCABULARIES = ("aid_types", "audiences", "sectors", "project_stages", "territories")
 
+    # What the eligibility cases say, indexed as one text (``eligibility_cases_text``), their
+    # vocabularies prefetched: « PMI Essonne » finds Alixio, whose PMI are its Essonne case's.
+    INDEXED_CASE_VOCABULARIES = ("territories", "audiences", "sectors")
+
     @classmethod
     def get_indexed_objects(cls):
-        return super().get_indexed_objects().prefetch_related(*cls.INDEXED_VOCABULARIES)
+        return (
+            super()
+            .get_indexed_objects()
+            .prefetch_related(
+                *cls.INDEXED_VOCABULARIES,
+                *(f"eligibility_cases__{name}" for name in cls.INDEXED_CASE_VOCABULARIES),
+            )
+        )
+
+    def eligibility_cases_text(self):
+        """The names of the territories, audiences and sectors of the fiche's cases."""
+        return " ".join(
+            term.name
+            for case in self.eligibility_cases.all()
+            for name in self.INDEXED_CASE_VOCABULARIES
+            for term in getattr(case, name).all()
+        )
 
     # wagtail-localize: prose is translated; facts are copied from the French page on every
     # sync and hidden from translators (amounts, dates, links, classification, identity).
