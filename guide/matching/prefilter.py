@@ -23,9 +23,15 @@ from guide.models import AidPage, EligibilityCase, Establishment, Territory
 
 def related(field, model=AidPage, **lookups):
     """Whether the row (a fiche, or a case) has a row in its ``field`` many-to-many table
-    (matching ``lookups``)."""
+    (matching ``lookups``).
+
+    An uncorrelated ``pk IN (SELECT …)``, not an ``EXISTS`` per row: PostgreSQL reads the
+    table once, as a hashed set, whatever the number of fiches, and the plan's estimate stays
+    far below ``jit_above_cost`` (correlated, the cases' subqueries made the questionnaire's
+    query cost 219 000 at 2 000 fiches, and compiling it took longer than running it:
+    benchmarks/questionnaire_benchmark.py)."""
     through = getattr(model, field).through
-    return Exists(through.objects.filter(**{model._meta.model_name: OuterRef("pk")}, **lookups))
+    return Q(pk__in=through.objects.filter(**lookups).values(model._meta.model_name))
 
 
 class OptionRow:
@@ -77,11 +83,10 @@ def sector_allowed_q(sector_slugs, model=AidPage):
     sector and no audience, an audience found in every sector, or an audience made of one of
     those sectors (a PMI is industrial: ``audiences.AUDIENCE_SECTORS``). ``sector_slugs`` may be
     an ``OptionRow``."""
-    through = model.audiences.through
-    any_sector_audience = Exists(
-        through.objects.filter(**{model._meta.model_name: OuterRef("pk")}).exclude(
+    any_sector_audience = Q(
+        pk__in=model.audiences.through.objects.exclude(
             audience__slug__in=list(AUDIENCE_SECTORS)
-        )
+        ).values(model._meta.model_name)
     )
     audiences_admit = (
         ~related("audiences", model)
@@ -118,9 +123,12 @@ def establishment_q(answer):
 
 def cases_allow_q(case_q):
     """The fiches without cases, or with one case matching ``case_q`` (a Q on
-    ``EligibilityCase``)."""
-    cases = EligibilityCase.objects.filter(page=OuterRef("pk"))
-    return ~Exists(cases) | Exists(cases.filter(case_q))
+    ``EligibilityCase``).
+
+    Uncorrelated subqueries, as ``related``'s: the cases are read once, not once per fiche."""
+    with_cases = EligibilityCase.objects.values("page_id")
+    allowing = EligibilityCase.objects.filter(case_q).values("page_id")
+    return ~Q(pk__in=with_cases) | Q(pk__in=allowing)
 
 
 def criteria_q(

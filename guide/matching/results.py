@@ -80,9 +80,12 @@ def classify(index, answers, selected_keys=None):
     fiches = AidPage.objects.in_guide(index).open()
     keep = candidates_q(answers)
     candidates = fiches.filter(keep).order_by("-is_featured", "title")
-    candidate_count = candidates.count()
+    # One more than the bound: counted in the database only when there are more (the prefilter
+    # runs once, not twice, for the usual question).
+    pages = list(candidates.with_relations()[: MAX_EVALUATED + 1])
+    candidate_count = len(pages) if len(pages) <= MAX_EVALUATED else candidates.count()
+    pages = pages[:MAX_EVALUATED]
     left_out = fiches.count() - candidate_count
-    pages = list(candidates.with_relations()[:MAX_EVALUATED])
     evaluated_candidates = len(pages)
     if 0 < left_out <= MAX_NOT_FIT_DETAILS:
         pages += list(fiches.exclude(keep).with_relations())
