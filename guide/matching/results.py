@@ -14,32 +14,11 @@ from dataclasses import dataclass
 from guide.matching.estimate import estimate_fiche, total
 from guide.matching.facts import fiche_facts
 from guide.matching.prefilter import candidates_q
-from guide.matching.rules import Match, Verdict, checks_of, evaluate
+from guide.matching.rules import Verdict, evaluate
 from guide.models import AidPage
 
 MAX_EVALUATED = 100
 MAX_NOT_FIT_DETAILS = 30
-
-
-def said_once(match, facts, answers):
-    """The match without the case sentences that only repeat one of the fiche's own
-    (« Essonne (91) : Vous êtes à Athis-Mons : aide pour Essonne (91) » after « Vous êtes à
-    Athis-Mons : aide pour Essonne (91) »). ``evaluate`` lists the fiche's own checks first; the
-    verdict is unchanged."""
-    own = checks_of(facts, answers)
-    if match.checks[: len(own)] != own:
-        return match  # pragma: no cover - evaluate() lists them first
-
-    def repeats(check):
-        return any(
-            check.criterion == mine.criterion
-            and check.verdict == mine.verdict
-            and check.text.endswith(mine.text)
-            for mine in own
-        )
-
-    cases = tuple(check for check in match.checks[len(own) :] if not repeats(check))
-    return Match(match.verdict, own + cases)
 
 
 @dataclass
@@ -92,8 +71,9 @@ def classify(index, answers, selected_keys=None):
     results = []
     for page in pages:
         facts = fiche_facts(page)
-        match = said_once(evaluate(facts, answers), facts, answers)
-        results.append(Result(page, facts, match, estimate_fiche(facts, answers)))
+        results.append(
+            Result(page, facts, evaluate(facts, answers), estimate_fiche(facts, answers))
+        )
     # The candidates the rules reject (company category, audience) add to those left out.
     rejected = sum(
         1

@@ -461,6 +461,18 @@ def evaluate(facts, answers):
     verdict = verdict_of(checks)
     if facts.cases:
         case_verdict, case_checks = cases_checks(facts, answers)
-        checks += case_checks
+        checks += tuple(check for check in case_checks if not repeats(check, checks))
         verdict = max(verdict, case_verdict)
     return Match(verdict, checks)
+
+
+def repeats(case_check, own):
+    """Whether a case's sentence only repeats one of the fiche's own (« Essonne (91) : Vous
+    êtes à Athis-Mons : aide pour Essonne (91) » after « Vous êtes à Athis-Mons : aide pour
+    Essonne (91) »): said once, without the case's name. The verdict is unchanged."""
+    return any(
+        case_check.criterion == mine.criterion
+        and case_check.verdict == mine.verdict
+        and case_check.text.endswith(mine.text)
+        for mine in own
+    )
