@@ -281,13 +281,6 @@ FICHES = {
         "jobs programme. Businesses in Essonne also get a grant to pay for consultancy services."
     ),
     (
-        "PME ou PMI du Val-de-Marne (structures de l'ESS comprises), ou PMI implantée ou en "
-        "cours d'implantation en Essonne"
-    ): (
-        "Small or medium-sized business or manufacturer in Val-de-Marne (social economy "
-        "organisations included), or manufacturer based in or moving to Essonne"
-    ),
-    (
         "Projet de développement générateur d'au moins 3 créations nettes d'emplois en CDI dans "
         "les 2 ans"
     ): "Development project creating at least 3 net new permanent jobs (CDI) within 2 years",

@@ -94,8 +94,7 @@ SEED_FICHES = [
             "prestation de conseil.</p>"
         ),
         "eligibility": [
-            "PME ou PMI du Val-de-Marne (structures de l'ESS comprises), ou PMI implantée ou en "
-            "cours d'implantation en Essonne",
+            # Who, where: its two eligibility cases below (the fiche's « Pour qui ? » says them).
             "Projet de développement générateur d'au moins 3 créations nettes d'emplois en CDI "
             "dans les 2 ans",
         ],
