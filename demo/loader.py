@@ -250,15 +250,13 @@ class DemoLoader:
         ]
         return values, relations
 
-    CASE_VOCABULARIES = ("territories", "audiences", "company_sizes", "sectors", "project_stages")
-
     def eligibility_case(self, item, position, vocab):
         """A case: its figures and establishment as given, its vocabularies by key."""
         case = EligibilityCase(
             sort_order=position,
-            **{k: v for k, v in item.items() if k not in self.CASE_VOCABULARIES},
+            **{k: v for k, v in item.items() if k not in EligibilityCase.VOCABULARIES},
         )
-        for name in self.CASE_VOCABULARIES:
+        for name in EligibilityCase.VOCABULARIES:
             setattr(case, name, [vocab[name][key] for key in item.get(name, [])])
         return case
 

@@ -18,6 +18,7 @@ from django.utils.translation import ngettext
 
 from guide.matching.facts import case_facts
 from guide.matching.rules import jobs_text, staff_range_text, years_text
+from guide.models import EligibilityCase
 
 # The département codes whose name takes « dans le », « dans les » or « à » (else « en »).
 DEPARTEMENT_ARTICLES = {
@@ -132,16 +133,13 @@ def case_sentence(case, stage_labels=()):
     return _("%(what)s.") % {"what": upper_first(what)}
 
 
-CASE_VOCABULARIES = ("territories", "audiences", "company_sizes", "sectors", "project_stages")
-
-
 def case_sentences(page):
     """The sentences of a fiche's cases, in their order: one query for the cases, and one per
     vocabulary when there are some. A preview's cases are in memory (modelcluster's
     ``FakeQuerySet``), some not saved yet: read as they are."""
     cases = page.eligibility_cases.all()
     if isinstance(cases, QuerySet):
-        cases = cases.prefetch_related(*CASE_VOCABULARIES)
+        cases = cases.prefetch_related(*EligibilityCase.VOCABULARIES)
     return [
         case_sentence(case_facts(case), tuple(stage.label for stage in case.project_stages.all()))
         for case in cases
