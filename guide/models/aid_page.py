@@ -20,7 +20,7 @@ from wagtail.fields import RichTextField
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from core.fields import LinesField
+from core.fields import LinesField, lines_of
 from core.page_cache import fragment_cache
 from core.pages import BasePage
 from core.routes import RoutesAddedElsewhere
@@ -69,10 +69,35 @@ class AidPage(RoutesAddedElsewhere, BasePage):
         help_text=_("Ce que le dispositif permet, en langage simple."),
     )
     how_to_apply = RichTextField(
-        _("comment en bénéficier"),
+        _("comment demander"),
         features=HOW_TO_APPLY_FEATURES,
         blank=True,
-        help_text=_("Les étapes de la demande, les pièces à fournir."),
+        help_text=_(
+            "Les étapes de la demande, en liste numérotée (1. Appelez… 2. Déposez…), avec les "
+            "pièces à fournir. Le lien pour déposer une demande s'affiche à la suite."
+        ),
+    )
+    covered_expenses = LinesField(
+        _("dépenses couvertes"),
+        blank=True,
+        help_text=_(
+            "Une dépense par ligne, avec les mots d'un chef d'entreprise. Ex. : « Matériel et "
+            "équipements (four, machine, véhicule utilitaire) », « Travaux d'aménagement "
+            "du local »."
+        ),
+    )
+    project_examples = LinesField(
+        _("exemples de projets"),
+        blank=True,
+        help_text=_("Un exemple par ligne. Ex. : « Une boulangerie qui remplace son four »."),
+    )
+    call_checklist = LinesField(
+        _("préparez votre appel"),
+        blank=True,
+        help_text=_(
+            "Ce que l'entreprise doit avoir sous la main avant d'appeler, un élément par ligne. "
+            "Vide : la liste par défaut des paramètres du guide."
+        ),
     )
     operator = models.ForeignKey(
         "guide.Organisation",
@@ -220,7 +245,10 @@ class AidPage(RoutesAddedElsewhere, BasePage):
         *BasePage.content_panels,
         FieldPanel("promesse"),
         FieldPanel("description"),
+        FieldPanel("covered_expenses"),
+        FieldPanel("project_examples"),
         FieldPanel("how_to_apply"),
+        FieldPanel("call_checklist"),
         MultiFieldPanel(
             [
                 FieldPanel("operator"),
@@ -336,6 +364,8 @@ class AidPage(RoutesAddedElsewhere, BasePage):
         index.AutocompleteField("promesse"),
         index.SearchField("description"),
         index.SearchField("eligibility"),
+        index.SearchField("covered_expenses"),
+        index.SearchField("project_examples"),
         index.RelatedFields("operator", [index.SearchField("name"), index.SearchField("acronym")]),
         index.RelatedFields("aid_types", [index.SearchField("name"), index.FilterField("slug")]),
         index.RelatedFields("audiences", [index.SearchField("name"), index.FilterField("slug")]),
@@ -396,6 +426,9 @@ class AidPage(RoutesAddedElsewhere, BasePage):
         TranslatableField("promesse"),
         TranslatableField("description"),
         TranslatableField("how_to_apply"),
+        TranslatableField("covered_expenses"),
+        TranslatableField("project_examples"),
+        TranslatableField("call_checklist"),
         TranslatableField("eligibility"),
         TranslatableField("financial_components"),
         TranslatableField("contacts"),
@@ -464,6 +497,15 @@ class AidPage(RoutesAddedElsewhere, BasePage):
             if facts:
                 return f"{component.title} : {', '.join(facts)}"
         return ""
+
+    def call_checklist_lines(self):
+        """« Préparez votre appel »: the fiche's own list, else its guide's default in the
+        active language (``GuideSettings.localized_call_checklist``)."""
+        own = lines_of(self.call_checklist)
+        if own:
+            return own
+        guide_settings = GuideSettings.of_page(self)
+        return guide_settings.localized_call_checklist if guide_settings else []
 
     def eligibility_lines(self):
         return [line.strip() for line in self.eligibility.splitlines() if line.strip()]

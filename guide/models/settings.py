@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
+from core.fields import LinesField, lines_of
 from core.memo import memo
 from core.sites import default_site, site_of_page
 from guide import public_contacts
@@ -12,7 +13,29 @@ from guide.referral import (
     DEFAULT_ENGLISH_REFERRAL_NOTE,
     DEFAULT_REFERRAL_NOTE,
     guide_note,
+    is_english,
     prefill_note,
+)
+
+# What to have at hand before calling an operator, when a fiche gives no list of its own. Written
+# in the guide's words; an aid that must be asked for before the expense is committed says so.
+DEFAULT_CALL_CHECKLIST = "\n".join(
+    [
+        "Votre numéro SIRET (ou votre projet de statuts si l'entreprise n'est pas encore créée)",
+        "Votre effectif et le nombre d'emplois que vous prévoyez de créer",
+        "Le montant de votre projet et vos devis, non signés : beaucoup d'aides doivent être "
+        "demandées avant d'engager la dépense",
+        "Vos derniers comptes ou votre prévisionnel",
+    ]
+)
+DEFAULT_ENGLISH_CALL_CHECKLIST = "\n".join(
+    [
+        "Your SIRET number (or your draft articles if the company does not exist yet)",
+        "Your headcount and the number of jobs you plan to create",
+        "The cost of your project and your quotes, unsigned: many aids must be requested "
+        "before the expense is committed",
+        "Your latest accounts or your forecast",
+    ]
 )
 
 
@@ -50,6 +73,23 @@ class GuideSettings(BaseSiteSetting):
         help_text=_("Affiché aux entreprises qui ne savent pas par où commencer."),
     )
 
+    call_checklist = LinesField(
+        _("préparez votre appel : liste par défaut"),
+        default=DEFAULT_CALL_CHECKLIST,
+        blank=True,
+        help_text=_(
+            "Ce qu'une entreprise doit avoir sous la main avant d'appeler un opérateur, un "
+            "élément par ligne. Une fiche peut donner sa propre liste. Vide : la liste "
+            "intégrée au guide."
+        ),
+    )
+    call_checklist_en = LinesField(
+        _("préparez votre appel : liste par défaut, en anglais"),
+        default=DEFAULT_ENGLISH_CALL_CHECKLIST,
+        blank=True,
+        help_text=_("Montrée sur les fiches en anglais qui n'ont pas leur propre liste."),
+    )
+
     verification_months = models.PositiveSmallIntegerField(
         _("vérifier les fiches tous les (mois)"),
         default=6,
@@ -73,6 +113,10 @@ class GuideSettings(BaseSiteSetting):
         FieldPanel("referral_note"),
         FieldPanel("referral_note_en"),
         MultiFieldPanel([FieldPanel("business_contact")], heading=_("Contact entreprises")),
+        MultiFieldPanel(
+            [FieldPanel("call_checklist"), FieldPanel("call_checklist_en")],
+            heading=_("Préparez votre appel"),
+        ),
         MultiFieldPanel(
             [FieldPanel("verification_months"), FieldPanel("digest_email")],
             heading=_("Suivi des fiches"),
@@ -105,6 +149,13 @@ class GuideSettings(BaseSiteSetting):
     def of_default_site(cls):
         """The default site's settings, or None where there is no default site."""
         return cls.of_site(default_site())
+
+    @property
+    def localized_call_checklist(self):
+        """The default « Préparez votre appel » list in the active language, one item a line."""
+        if is_english(get_language()):
+            return lines_of(self.call_checklist_en or DEFAULT_ENGLISH_CALL_CHECKLIST)
+        return lines_of(self.call_checklist or DEFAULT_CALL_CHECKLIST)
 
     @property
     def localized_referral_note(self):
