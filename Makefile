@@ -22,6 +22,8 @@ install: $(BIN)/uv
 
 install-test: $(BIN)/uv
 	$(UV) -e ".[test]"
+	@# The compiled catalogues, which the system checks require (core.E002: manage.py check)
+	$(BIN)/python manage.py compile_translations
 	@# axe-core for the browser tests (skipped, with the reason, when npm or Chromium is absent)
 	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --silent; fi
 

@@ -6,6 +6,11 @@ The ``.po`` files are committed; the compiled ``.mo`` files are not. They are bu
 older than their ``.po``. Updating the catalogues from the code (``make messages``) does need
 GNU gettext; CI runs it and fails when the committed catalogues differ from the code or leave a
 string untranslated.
+
+A server whose compiled catalogues are missing or older than their ``.po`` would silently show
+French (or outdated English) on English pages: ``uncompiled`` names them, for the system check
+``core.E002`` (``core/checks.py``: ``runserver``, ``migrate`` and ``check`` refuse to go on)
+and for ``/sante/`` (``core/health.py``: the load balancer takes the server out).
 """
 
 from pathlib import Path
@@ -33,6 +38,19 @@ def compile_catalogues(locale_dir=LOCALE_DIR, force=False):
             polib.pofile(str(po_path)).save_as_mofile(str(mo_path))
             compiled.append(mo_path)
     return compiled
+
+
+def uncompiled(locale_dir=LOCALE_DIR):
+    """{catalogue: problem} for every ``.po`` whose ``.mo`` is missing or older than it."""
+    problems = {}
+    for po_path in catalogues(locale_dir):
+        mo_path = po_path.with_suffix(".mo")
+        name = str(po_path.relative_to(locale_dir.parent))
+        if not mo_path.exists():
+            problems[name] = "not compiled"
+        elif mo_path.stat().st_mtime < po_path.stat().st_mtime:
+            problems[name] = "compiled before its last change"
+    return problems
 
 
 def incomplete(locale_dir=LOCALE_DIR):

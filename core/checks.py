@@ -7,10 +7,16 @@
 - ``core.W001`` (deploy): ``ADMIN_2FA`` is not ``required``: an admin account could then be
   used with its password alone. The production settings default to ``required``; this warns
   when the environment turns it down.
+- ``core.E002``: a translation catalogue is not compiled, or was compiled before its ``.po``
+  last changed (``core/catalogues.py``): English pages would silently show French. Django runs
+  the checks before ``runserver`` serves and before ``migrate``, which then refuse to go on
+  (``make run`` and ``make install-test`` compile the catalogues first); gunicorn runs none, so
+  ``/sante/`` reports the same problem (``core/health.py``).
 """
 
 from django.core import checks
 
+from core.catalogues import uncompiled
 from core.two_factor import MODES, mode
 
 
@@ -40,4 +46,16 @@ def two_factor_required(app_configs, **kwargs):
             ),
             id="core.W001",
         )
+    ]
+
+
+@checks.register()
+def catalogues_compiled(app_configs, **kwargs):
+    return [
+        checks.Error(
+            f"Translation catalogue {name}: {problem}.",
+            hint="Run: manage.py compile_translations",
+            id="core.E002",
+        )
+        for name, problem in uncompiled().items()
     ]

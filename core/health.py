@@ -1,12 +1,15 @@
 """``/sante/``: the load balancer's health check. Answers 200 when the database, the cache and
-the search backend all answer, 503 naming the failing one otherwise; never cached.
+the search backend all answer and the translation catalogues are compiled and up to date, 503
+naming the failing one otherwise; never cached.
 
 Anyone may call it, so the answer says which component failed and nothing of why: an error's
 text can hold a database's host and port, a user name, a cluster's address. The error goes to
 the log (logger ``core.health``), with its traceback, for the operator.
 
 Each check is one cheap round trip: ``SELECT 1``, a cache write and read, and a one-result
-search (an Elasticsearch cluster in the red state counts as down).
+search (an Elasticsearch cluster in the red state counts as down); the catalogues' check
+compares a few files' dates (``core/catalogues.py``): a server started without them would
+show French on English pages, and gunicorn runs no system check (``core.E002``).
 """
 
 import logging
@@ -20,6 +23,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
+
+from core.catalogues import uncompiled
 
 logger = logging.getLogger(__name__)
 
@@ -48,7 +53,18 @@ def check_search():
     list(Page.objects.live().search("aide")[:1])
 
 
-CHECKS = {"database": check_database, "cache": check_cache, "search": check_search}
+def check_catalogues():
+    problems = uncompiled()
+    if problems:
+        raise RuntimeError("; ".join(f"{name}: {problem}" for name, problem in problems.items()))
+
+
+CHECKS = {
+    "database": check_database,
+    "cache": check_cache,
+    "search": check_search,
+    "catalogues": check_catalogues,
+}
 
 
 @never_cache

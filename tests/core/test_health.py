@@ -12,7 +12,7 @@ def test_healthy(client, guide_index):
     assert response.status_code == 200
     body = response.json()
     assert body["status"] == "ok"
-    assert set(body["checks"]) == {"database", "cache", "search"}
+    assert set(body["checks"]) == {"database", "cache", "search", "catalogues"}
     assert all(check["ok"] for check in body["checks"].values())
     assert "no-cache" in response["Cache-Control"] and "no-store" in response["Cache-Control"]
 
