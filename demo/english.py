@@ -250,6 +250,9 @@ FICHES = {
     "Avoir une idée ou un projet de développement": "Have an idea or a development project",
     "Appui-projet par un consultant Katalyse": "Project support from a Katalyse consultant",
     "Soutien financier à l'investissement": "Investment funding",
+    "Vos investissements (la source ne dit pas lesquels : à confirmer avec Katalyse)": (
+        "Your investments (the source does not say which: to be confirmed with Katalyse)"
+    ),
     # Alixio
     "Alixio – Accompagnement des PME-PMI du Val-de-Marne et de l'Essonne": (
         "Alixio – Loans and grants for SMEs in Val-de-Marne and Essonne"
@@ -293,6 +296,12 @@ FICHES = {
     "Indissociable du prêt": "Only granted together with the loan",
     "Subvention pour une prestation de conseil": "Grant for consultancy services",
     "Réservée aux entreprises essonniennes": "For businesses in Essonne only",
+    "Le besoin en fonds de roulement (BFR) : le prêt n'est pas affecté à une dépense précise": (
+        "Working capital needs: the loan is not tied to a specific expense"
+    ),
+    "Une prestation de conseil (entreprises de l'Essonne)": (
+        "Consultancy services (businesses in Essonne)"
+    ),
     # Silver Innov'
     "Silver Innov' – Pépinière et hôtel d'entreprises à Ivry-sur-Seine": (
         "Silver Innov' – Business incubator and business centre in Ivry-sur-Seine"

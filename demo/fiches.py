@@ -55,6 +55,11 @@ SEED_FICHES = [
             "Petite ou moyenne industrie (PMI) du Val-de-Marne",
             "Avoir une idée ou un projet de développement",
         ],
+        # « soutien financier à l'investissement »: which investments, the source does not say
+        # (demo/seed_facts.py).
+        "covered_expenses": [
+            "Vos investissements (la source ne dit pas lesquels : à confirmer avec Katalyse)",
+        ],
         "aid_types": ["accompagnement", "subvention"],
         "components": [
             component(
@@ -97,6 +102,12 @@ SEED_FICHES = [
             # Who, where: its two eligibility cases below (the fiche's « Pour qui ? » says them).
             "Projet de développement générateur d'au moins 3 créations nettes d'emplois en CDI "
             "dans les 2 ans",
+        ],
+        # The loan is not tied to an expense; the Essonne grant pays for advice (seed_facts.py).
+        "covered_expenses": [
+            "Le besoin en fonds de roulement (BFR) : le prêt n'est pas affecté à une dépense "
+            "précise",
+            "Une prestation de conseil (entreprises de l'Essonne)",
         ],
         "aid_types": ["pret", "subvention"],
         "components": [
@@ -336,6 +347,14 @@ FICTIONAL_FICHES = [
         "description": "<p>Prêt personnel au dirigeant, sans intérêts ni garantie, qui facilite "
         "l'obtention d'un prêt bancaire.</p>",
         "eligibility": ["Création ou reprise depuis moins de 2 ans", "Projet validé par un comité"],
+        "covered_expenses": [
+            "Votre apport personnel au capital de l'entreprise",
+            "Les dépenses de démarrage : matériel, premier stock, véhicule utilitaire",
+        ],
+        "project_examples": [
+            "Une créatrice d'entreprise de nettoyage qui achète son matériel et un utilitaire",
+            "Un repreneur de boulangerie qui complète son apport pour obtenir le prêt bancaire",
+        ],
         "aid_types": ["pret", "accompagnement"],
         "components": [
             component("pret", "Prêt d'honneur", ceiling=30000, rate=0, duration_months=60),
@@ -380,6 +399,16 @@ FICTIONAL_FICHES = [
         "promesse": "Financez le développement de votre innovation avant sa mise sur le marché",
         "description": "<p>Avance à taux zéro, remboursable en cas de succès.</p>",
         "eligibility": ["Projet innovant au stade du prototype", "Au moins un salarié"],
+        "covered_expenses": [
+            "La conception et la fabrication du prototype, les essais",
+            "Les salaires de l'équipe qui travaille sur le projet",
+            "Les prestations d'un laboratoire ou d'un bureau d'études",
+            "Le dépôt de brevet",
+        ],
+        "project_examples": [
+            "Une PME industrielle qui met au point une nouvelle machine",
+            "Une startup qui teste son application avec ses premiers clients",
+        ],
         "aid_types": ["avance-remboursable"],
         "components": [
             component(
@@ -412,6 +441,34 @@ FICTIONAL_FICHES = [
         "eligibility": [
             "Commerce ou artisan avec vitrine en rez-de-chaussée",
             "Moins de 10 salariés",
+        ],
+        # The equipment line says « four » and « machine »: a baker's new oven is covered, and
+        # the questionnaire computes 30 % of its price.
+        "covered_expenses": [
+            "Matériel et équipements professionnels (four, vitrine réfrigérée, machine)",
+            "Travaux d'aménagement et de mise aux normes du local",
+            "Rénovation de la vitrine, de la devanture et de l'enseigne",
+            "Mise en accessibilité (rampe, porte, comptoir adapté)",
+        ],
+        "project_examples": [
+            "Une boulangerie qui remplace son four",
+            "Un fleuriste qui refait sa devanture et son enseigne",
+            "Un salon de coiffure qui installe une rampe d'accès",
+        ],
+        "how_to_apply": (
+            "<ol><li>Appelez le réseau avant de commander : il vérifie que votre projet entre "
+            "dans l'aide.</li>"
+            "<li>Demandez vos devis, sans les signer.</li>"
+            "<li>Déposez votre demande en ligne avec vos devis et votre extrait Kbis ou "
+            "d'immatriculation au répertoire des métiers.</li>"
+            "<li>Après l'accord, réalisez l'achat ou les travaux, puis envoyez les factures "
+            "acquittées : l'aide est versée sur facture.</li></ol>"
+        ),
+        "application_url": "https://demarches.grand-orly-commerce.example/modernisation",
+        "call_checklist": [
+            "Votre numéro SIRET",
+            "Vos devis, non signés : l'aide se demande avant de commander",
+            "Une photo de votre vitrine ou du matériel à remplacer",
         ],
         "aid_types": ["subvention"],
         "components": [
@@ -460,6 +517,11 @@ FICTIONAL_FICHES = [
         "promesse": "Réduisez vos factures d'énergie grâce à un diagnostic financé",
         "description": "<p>Diagnostic par un bureau d'études et subvention aux premiers travaux.</p>",
         "eligibility": ["Site d'activité sur le territoire"],
+        "covered_expenses": [
+            "Le diagnostic énergie par un bureau d'études",
+            "Les premiers travaux qu'il recommande : éclairage LED, isolation, réglage du "
+            "chauffage",
+        ],
         "aid_types": ["accompagnement", "subvention"],
         "components": [
             component("accompagnement", "Diagnostic énergie", advisory_days=3),
@@ -654,6 +716,11 @@ FICTIONAL_FICHES = [
         "promesse": "Embauchez votre premier salarié en CDI avec une aide forfaitaire",
         "description": "<p>Aide pour l'embauche d'un premier salarié en CDI.</p>",
         "eligibility": ["Aucun salarié au cours des 12 derniers mois", "Embauche en CDI"],
+        "covered_expenses": ["Une partie du salaire de votre premier salarié en CDI"],
+        "project_examples": [
+            "Un artisan plombier qui embauche son premier compagnon",
+            "Une graphiste indépendante qui recrute une assistante",
+        ],
         "aid_types": ["subvention"],
         "components": [
             component(
@@ -726,6 +793,8 @@ FICTIONAL_FICHES = [
         "promesse": "Ouvrez votre commerce en pied d'immeuble avec un loyer aidé",
         "description": "<p>Prise en charge d'une partie du loyer la première année.</p>",
         "eligibility": ["Local situé en quartier prioritaire de la politique de la ville (QPV)"],
+        "covered_expenses": ["Une partie du loyer du local pendant la première année"],
+        "project_examples": ["Une épicerie qui ouvre en pied d'immeuble"],
         "aid_types": ["subvention", "hebergement"],
         "components": [
             component("subvention", "Aide au loyer", amount=300, unit="mois", ceiling=3600)
@@ -796,6 +865,13 @@ FICTIONAL_FICHES = [
         "promesse": "Passez vos livraisons au vélo cargo ou à l'électrique",
         "description": "<p>Subvention à l'achat de véhicules propres.</p>",
         "eligibility": ["Activité de livraison ou de transport de marchandises"],
+        "covered_expenses": [
+            "L'achat d'un vélo cargo ou d'un triporteur électrique",
+            "L'achat d'un utilitaire électrique",
+        ],
+        "project_examples": [
+            "Un livreur qui remplace sa camionnette diesel par un utilitaire électrique"
+        ],
         "aid_types": ["subvention"],
         "components": [
             component(

@@ -205,6 +205,10 @@ class DemoLoader:
             "description": spec["description"],
             "eligibility": "\n".join(spec["eligibility"]),
             "how_to_apply": spec.get("how_to_apply", ""),
+            # Lists, one item a line (LinesField), as ``eligibility``.
+            "covered_expenses": "\n".join(spec.get("covered_expenses", [])),
+            "project_examples": "\n".join(spec.get("project_examples", [])),
+            "call_checklist": "\n".join(spec.get("call_checklist", [])),
             "operator": self.organisations[spec["operator"]],
             "programme": self.programmes.get(spec.get("programme")),
             "operator_url": spec.get("operator_url", ""),

@@ -17,6 +17,8 @@ Values, as the test reads them from the database:
   territories as sorted COG codes (``DEP-94``), a component's territory as one COG code;
 - ``operator``, ``programme``: the name; ``funders``: sorted names; ``operator.website``;
   ``programme.funders`` (sorted names), ``programme.start_year``;
+- ``covered_expenses``, ``project_examples``, ``call_checklist``: lists of lines (an empty
+  ``call_checklist`` shows the guide's default list, not a fact of the fiche);
 - ``contacts``: a list of (name, e-mail, phone) in the fiche's order, the phone as stored
   (international form: 06 19 91 84 62 is +33619918462);
 - amounts and rates as numbers, dates as ``datetime.date``, ``conditions`` as a list of lines;
@@ -62,6 +64,9 @@ FICHE_FIELDS = (
     "operator_url",
     "application_url",
     "last_verified",
+    "covered_expenses",
+    "project_examples",
+    "call_checklist",
 )
 COMPONENT_FIELDS = (
     "aid_type",
@@ -189,6 +194,11 @@ ALIXIO_CONTACT = (
     "Contact : ALIXIO – Edith BLARD : edith.blard@alixio.fr – Tel 06 19 91 84 62 (à contacter "
     "de la part du Grand-Orly Seine Bièvre)."
 )
+# The loan's working capital, the Essonne grant's advice: one line each.
+ALIXIO_EXPENSES = [
+    "Le besoin en fonds de roulement (BFR) : le prêt n'est pas affecté à une dépense précise",
+    "Une prestation de conseil (entreprises de l'Essonne)",
+]
 SMES = "PME ou PMI : moins de 250 salariés, microentreprises comprises (catégories MIC et PME)."
 
 REVITALISATION = "Conventions de revitalisation du Grand-Orly Seine Bièvre"
@@ -252,6 +262,13 @@ SEED_FACTS = {
                 "La source renvoie au site de Katalyse sans en donner l'adresse.",
             ),
             Fact("contacts", [("Jean Hespel", "jhespel@katalyse.com", "")], KATALYSE_CONTACT),
+            Fact(
+                "covered_expenses",
+                ["Vos investissements (la source ne dit pas lesquels : à confirmer avec Katalyse)"],
+                KATALYSE_WHAT,
+                "« soutien financier à l'investissement » : la nature des dépenses n'est pas "
+                "dite, la ligne le signale.",
+            ),
             *revitalisation(OPEN_TO),
         ),
     ),
@@ -320,6 +337,8 @@ SEED_FACTS = {
                 [("Edith Blard", "edith.blard@alixio.fr", "+33619918462")],
                 ALIXIO_CONTACT,
             ),
+            Fact("covered_expenses", ALIXIO_EXPENSES, ALIXIO_WORKING_CAPITAL),
+            Fact("covered_expenses", ALIXIO_EXPENSES, ALIXIO_ADVICE),
             *revitalisation(OPEN_TO),
         ),
     ),

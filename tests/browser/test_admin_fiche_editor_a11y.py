@@ -56,7 +56,10 @@ def test_every_tab_of_the_fiche_editor_passes_axe(demo_site, admin_page, role):
         page.goto(demo_site + url)
         # Draftail's editable areas, named by their fields' labels (core/rich_text.py).
         assert page.get_by_role("textbox", name=re.compile("^Description")).count() == 1
-        assert page.get_by_role("textbox", name=re.compile("^Comment en bénéficier")).count() == 1
+        assert page.get_by_role("textbox", name=re.compile("^Comment demander")).count() == 1
+        # The fiche's lists (issue 23), one item a line, in the « Contenu » tab.
+        for label in ("Dépenses couvertes", "Exemples de projets", "Préparez votre appel"):
+            assert page.get_by_role("textbox", name=re.compile(f"^{label}")).count() == 1, label
         blocking += blocking_violations_on_each_tab(page, kind)
     assert blocking == []
     assert page.watcher.errors == []

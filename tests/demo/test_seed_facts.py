@@ -28,7 +28,8 @@ from guide.models import AidPage
 pytestmark = pytest.mark.django_db
 
 VOCABULARIES = {"aid_types", "audiences", "company_sizes", "sectors", "project_stages"}
-LISTS = {*VOCABULARIES, "territories", "funders", "programme.funders", "conditions", "contacts"}
+TEXT_LISTS = {"conditions", "covered_expenses", "project_examples", "call_checklist"}
+LISTS = {*VOCABULARIES, *TEXT_LISTS, "territories", "funders", "programme.funders", "contacts"}
 FICTIONAL = "(fictif)"
 
 
@@ -61,8 +62,8 @@ def read(obj, name):
         return term.slug if term else None
     if name == "territory":
         return obj.territory.cog_code if obj.territory else None
-    if name == "conditions":
-        return lines_of(obj.conditions)
+    if name in TEXT_LISTS:
+        return lines_of(getattr(obj, name))
     if name == "operator":
         return obj.operator.name if obj.operator else None
     if name == "operator.website":
