@@ -60,12 +60,7 @@ def fiche_card(request, code):
     fiche = fiche_for_language(link.aid_uuid, site) if link and site else None
     if fiche is None:
         raise Http404
-    fiche = (
-        type(fiche)
-        .objects.select_related("operator")
-        .prefetch_related("financial_components__aid_type")
-        .get(pk=fiche.pk)
-    )
+    fiche = type(fiche).objects.for_cards().get(pk=fiche.pk)
     context = {**embed_context(request), "aid": fiche, "title": fiche.title}
     return TemplateResponse(request, "embeds/card.html", context)
 

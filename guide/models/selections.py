@@ -96,9 +96,19 @@ class AidPageQuerySet(PageQuerySet):
     # What is read ---------------------------------------------------------------------------
 
     def for_cards(self):
-        """What a fiche's card reads (guide/includes/aid_card.html): its operator and its
-        financial components (the headline)."""
-        return self.select_related("operator").prefetch_related("financial_components__aid_type")
+        """What a fiche's card reads (guide/includes/aid_card.html): its operator, its
+        financial components (the headline) and its contact lines (the « Appeler » link,
+        guide/card_call.py): three queries whatever the number of cards."""
+        components = FinancialComponent.objects.select_related("aid_type").order_by(
+            "sort_order", "pk"
+        )
+        contacts = AidContact.objects.select_related("contact__organisation").order_by(
+            "sort_order", "pk"
+        )
+        return self.select_related("operator").prefetch_related(
+            Prefetch("financial_components", queryset=components),
+            Prefetch("contacts", queryset=contacts),
+        )
 
     def with_relations(self):
         """Everything a fiche's full description reads (the API's item, the open-data record,
