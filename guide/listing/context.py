@@ -12,8 +12,10 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
 from guide.listing.filters import AidFilterForm
+from guide.listing.no_results import no_results
 from guide.listing.search import listing_search
 from guide.models import AidPage
+from guide.needs import NEEDS
 from guide.status import StatusFilter
 
 
@@ -102,6 +104,9 @@ def listing_context(index, request):
         "aids": page_obj.object_list,
         "active_filters": active_filters(form, params, request.GET),
         "french_fallback": french,
+        # Why nothing was found, and the needs tiles offered instead (guide/listing/no_results.py).
+        "no_results": no_results(form, params, outcome),
+        "needs": NEEDS,
         # Closed by default so that results come first on a phone (the active filters are listed
         # above them); the script opens it on wide screens, an invalid value opens it anywhere.
         "filters_open": bool(form.errors),

@@ -1,5 +1,12 @@
 """``/recherche/suggestions/?q=…``: titles of published fiches matching what is being typed in a
-search box (its ``<datalist>``, filled by the site's script)."""
+search box (its ``<datalist>``, filled by the site's script).
+
+Only the fiches the listing shows by default (``statut=ouvert``: open or closing soon) are
+suggested. A suggestion is a title the visitor then searches in that listing: the title of a
+closed or upcoming fiche would lead to « 0 aide ». Such fiches are left out rather than labelled
+« clôturée » (a label in a ``<datalist>`` would become the searched text); a visitor looking for a
+closed fiche still finds it with the listing's « Toutes » status, and its page by its address.
+"""
 
 from django.http import JsonResponse
 from django.views.decorators.cache import cache_control
@@ -10,6 +17,12 @@ from guide.models import AidPage
 
 MIN_LENGTH = 2
 MAX_SUGGESTIONS = 8
+
+
+def suggestible(site, language):
+    """The fiches a search box may suggest: those of ``site``'s guides in ``language`` that the
+    listing shows by default (``StatusFilter.OPEN``: open or closing soon)."""
+    return AidPage.objects.of_site(site, language).open()
 
 
 @require_GET
@@ -23,7 +36,7 @@ def suggestions(request):
     if len(text) < MIN_LENGTH:
         return JsonResponse({"suggestions": []})
     site = Site.find_for_request(request)
-    fiches = AidPage.objects.of_site(site, Locale.get_active().language_code)
+    fiches = suggestible(site, Locale.get_active().language_code)
     found = fiches.autocomplete(text, operator="and")[:MAX_SUGGESTIONS]
     return JsonResponse(
         {"suggestions": [{"title": fiche.title, "url": fiche.get_url(request)} for fiche in found]}

@@ -16,6 +16,7 @@ import pytest
 from wagtail.models import Site
 
 from guide.listing.pagination import RankedIds
+from guide.listing.suggestions import suggestible
 from guide.models import AidPage
 from guide.status import is_open_q, today
 from search import elasticsearch_backend
@@ -169,8 +170,8 @@ def test_ranked_ids_keep_the_engines_order_and_count(demo_guide):
 def test_suggestions_on_elasticsearch(demo_guide, client, fake_es):
     """The search box's suggestions: Wagtail's autocomplete with an explicit "and", searched
     with the French autocomplete analyzer, in the engine's order."""
-    # The fiches of the request's site in the active language, as the view selects them.
-    base = AidPage.objects.of_site(Site.objects.get(is_default_site=True), "fr")
+    # The open fiches of the request's site in the active language, as the view selects them.
+    base = suggestible(Site.objects.get(is_default_site=True), "fr")
     compiler = backend().autocomplete_query_compiler_class(base, "pret", operator="and")
     pks = list(base.filter(title__icontains="prêt").values_list("pk", flat=True))
     assert pks
@@ -178,7 +179,7 @@ def test_suggestions_on_elasticsearch(demo_guide, client, fake_es):
     response = client.get("/recherche/suggestions/", {"q": "pret"})
     titles = [item["title"] for item in response.json()["suggestions"]]
     assert titles == [AidPage.objects.get(pk=pk).title for pk in pks][: len(titles)]
-    assert '"operator": "and"' in json.dumps(fake_es.calls[0]["query"])
+    assert '"operator": "and"' in json.dumps(fake_es.calls[0]["query"], default=str)
 
 
 def test_the_request_ranked_ids_sends(demo_guide, monkeypatch):
