@@ -24,8 +24,11 @@ FIELD_NOTES = {
     "promesse": _("La promesse de la fiche."),
     "description": _(
         "La description en texte brut, puis les volets financiers (montant, taux, durée, "
-        "plafond, part), la marche à suivre et les liens de l'opérateur ; une aide à "
-        "l'enveloppe épuisée ou suspendue le dit en premier. Au plus 5 000 caractères."
+        "plafond, part), les dépenses couvertes, des exemples de projets, comment demander, "
+        "ce qu'il faut préparer avant d'appeler (quand la fiche le précise), la page de "
+        "l'opérateur et le lien pour déposer une demande, le schéma national n'ayant pas de "
+        "champ pour eux ; une aide à l'enveloppe épuisée ou suspendue le dit en premier. Au "
+        "plus 5 000 caractères."
     ),
     "eligibilite": _(
         "Les conditions d'éligibilité, une par ligne, puis les publics visés ; pour une fiche "

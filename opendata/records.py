@@ -20,6 +20,7 @@ import zoneinfo
 
 from django.utils.translation import gettext as _
 
+from core.fields import lines_of
 from guide.status import ManualState
 from guide.validators import normalize_siren
 from opendata.cases import FlatCases
@@ -53,6 +54,12 @@ def joined(values):
     values = [clean_inline(str(value)).replace(VALUE_SEPARATOR, "/") for value in values]
     values = [value for value in dict.fromkeys(values) if value]
     return VALUE_SEPARATOR.join(values) or None
+
+
+def bulleted(heading, text):
+    """A heading and one bullet per line of ``text`` (a ``LinesField``); "" without lines."""
+    lines = [f"{BULLET}{clean_inline(line)}" for line in lines_of(text)]
+    return "\n".join([heading, *lines]) if lines else ""
 
 
 def start_of_day(date):
@@ -127,14 +134,20 @@ class NationalRecord:
 
     def description(self):
         """The description, then what the business gets (the schema recommends giving the
-        amounts), how to apply and the operator's links; at most 5 000 characters: the
-        description is shortened first, then how to apply; amounts and links are kept."""
+        amounts) and the expenses covered, examples of projects, how to apply, what to have at
+        hand before calling (the fiche's own list only: the guide's default says nothing of
+        this aid) and the operator's links. The schema has no field for any of these. At most
+        5 000 characters: the description is shortened first, then the examples, how to apply
+        and the list to have at hand; amounts, expenses covered and links are kept."""
         fiche = self.fiche
         sections = [
             (self.state_notice(), False),
             (rich_text_to_plain(fiche.description), True),
             (self.components_text(), False),
+            (bulleted(_("Dépenses couvertes :"), fiche.covered_expenses), False),
+            (bulleted(_("Exemples de projets :"), fiche.project_examples), True),
             (self.how_to_apply_text(), True),
+            (bulleted(_("À préparer avant d'appeler :"), fiche.call_checklist), True),
             (self.links_text(), False),
         ]
         return join_sections(sections, DESCRIPTION_MAX_LENGTH) or None
@@ -176,7 +189,7 @@ class NationalRecord:
 
     def how_to_apply_text(self):
         text = rich_text_to_plain(self.fiche.how_to_apply)
-        return f"{_('Comment en bénéficier :')}\n{text}" if text else ""
+        return f"{_('Comment demander :')}\n{text}" if text else ""
 
     def links_text(self):
         fiche = self.fiche

@@ -286,8 +286,55 @@ def test_the_description_keeps_the_amounts_within_the_schema_limit(client, guide
     assert len(description) <= 5000
     assert "…" in description  # the prose was shortened...
     assert "• Subvention : 5 000 €, plafond 25 000 €" in description  # ...not the amounts
-    assert "Comment en bénéficier :\n1. Appelez\n2. Déposez le dossier" in description
+    assert "Comment demander :\n1. Appelez\n2. Déposez le dossier" in description
     assert description.endswith("Déposer une demande : https://exemple.example/demande")
+    assert national_errors(client.get(CSV_URL).content) == []
+
+
+def test_covered_expenses_examples_and_how_to_apply_are_said_in_the_description(
+    client, guide_index
+):
+    """The national schema has no field for them: they follow the amounts, in this order,
+    each line a bullet; the call checklist only when the fiche has its own."""
+    fiche(
+        guide_index,
+        title="Modernisation",
+        description="<p>Une subvention pour moderniser l'atelier.</p>",
+        covered_expenses="Matériel et équipements (four, machine)\n\n  Travaux | du local  ",
+        project_examples="Une boulangerie qui remplace son four",
+        how_to_apply="<ol><li>Appelez</li><li>Déposez le dossier</li></ol>",
+        call_checklist="Votre numéro SIRET\nLe devis, non signé",
+        application_url="https://exemple.example/demande",
+    )
+    fiche(guide_index, title="Sans liste", description="<p>Un prêt.</p>")
+    rows = {row["titre"]: row for row in rows_of(client, CSV_URL)}
+    description = rows["Modernisation"]["description"]
+    expected = [
+        "Une subvention pour moderniser l'atelier.",
+        "Dépenses couvertes :\n• Matériel et équipements (four, machine)\n• Travaux | du local",
+        "Exemples de projets :\n• Une boulangerie qui remplace son four",
+        "Comment demander :\n1. Appelez\n2. Déposez le dossier",
+        "À préparer avant d'appeler :\n• Votre numéro SIRET\n• Le devis, non signé",
+        "Déposer une demande : https://exemple.example/demande",
+    ]
+    positions = [description.index(part) for part in expected]
+    assert positions == sorted(positions)
+    # The guide's default list says nothing of this aid: not in the data.
+    assert rows["Sans liste"]["description"] == "Un prêt."
+    assert national_errors(client.get(CSV_URL).content) == []
+
+
+def test_a_long_description_gives_way_to_the_covered_expenses(client, guide_index):
+    fiche(
+        guide_index,
+        description="<p>" + "Une longue description du dispositif. " * 200 + "</p>",
+        covered_expenses="Matériel et équipements",
+        project_examples="Un exemple de projet assez long. " * 60,
+    )
+    (row,) = rows_of(client, CSV_URL)
+    description = row["description"]
+    assert len(description) <= 5000
+    assert "Dépenses couvertes :\n• Matériel et équipements" in description
     assert national_errors(client.get(CSV_URL).content) == []
 
 
