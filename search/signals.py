@@ -1,6 +1,6 @@
-"""The search app's receivers: the synonyms change what the listing finds."""
+"""The search app's receivers: the synonyms and everyday words change what the listing finds."""
 
 from core import page_cache
-from search.models import SynonymGroup
+from search.models import EverydayWords, SynonymGroup
 
-page_cache.shown_on_pages(SynonymGroup)
+page_cache.shown_on_pages(SynonymGroup, EverydayWords)

@@ -19,8 +19,12 @@ STOP_WORDS = frozenset(
     mais me mes moi mon ne nos notre nous on ou où par pas pour qu que qui sa se ses son sur ta te
     tes toi ton tu un une vos votre vous y est sont être ai as avons avez ont été comment quel
     quelle quels quelles ça cela cet cette
+    veux voudrais vouloir souhaite souhaiterais aimerais cherche chercher besoin faut peux
+    puis dois pourrais svp merci
     """.split()  # noqa: SIM905 (a word list reads better as text)
 )
+# The second block: what people type around their need (« je veux », « j'ai besoin d' »,
+# « je cherche ») says nothing of it, and an "and" query would require it.
 
 
 def fold(text):
@@ -60,6 +64,17 @@ def words(text, keep_stop_words=False, language="fr"):
             if keep_stop_words or part not in stop_words:
                 found.append(part)
     return found
+
+
+def singular(word):
+    """A folded French word without its plural mark, to compare what is typed with the editors'
+    vocabularies: « fours » -> « four », « chevaux » -> « cheval ». Only a key to compare
+    phrases, never searched for."""
+    if len(word) > 3 and word.endswith("aux"):
+        return word[:-3] + "al"
+    if len(word) > 3 and word.endswith(("s", "x")) and not word.endswith("ss"):
+        return word[:-1]
+    return word
 
 
 # Suffixes removed by the light stemmer, longest first.
