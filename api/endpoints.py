@@ -119,8 +119,9 @@ def fiche_detail(
     options: Query[LanguageQuery],
     aid_id: Annotated[uuid.UUID, Path(description="Identifiant national de la fiche (UUID).")],
 ):
-    """La fiche dans la langue demandée, avec sa description et « comment en bénéficier » en
-    HTML. 404 pour un identifiant inconnu, une fiche non publiée ou sans traduction."""
+    """La fiche dans la langue demandée, avec sa description et « comment demander » en HTML
+    et l'encadré « Préparez votre appel ». 404 pour un identifiant inconnu, une fiche non
+    publiée ou sans traduction."""
     response["Content-Language"] = options.lang
     with translation.override(options.lang):
         site = Site.find_for_request(request)

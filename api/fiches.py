@@ -13,6 +13,7 @@ from django.urls import reverse
 from wagtail.models import Site
 
 from api.rich_text import rich_text_html
+from core.fields import lines_of
 from guide.models import GuideSettings
 from guide.public_contacts import contacts_to_show
 from guide.status import Status
@@ -114,6 +115,16 @@ def case_item(case):
     }
 
 
+def call_checklist_item(fiche, guide_settings):
+    """« Préparez votre appel »: the fiche's own list, else its guide's default list in the
+    active language (as the fiche shows it), and which of the two it is."""
+    own = lines_of(fiche.call_checklist)
+    if own:
+        return {"elements": own, "source": "fiche"}
+    default = guide_settings.localized_call_checklist if guide_settings else []
+    return {"elements": default, "source": "guide"}
+
+
 def contact_item(shown):
     contact = shown.contact
     return {
@@ -170,6 +181,9 @@ class FicheWriter:
             "operateur": operator_item(fiche),
             "volets": [component_item(item) for item in fiche.financial_components.all()],
             "eligibilite": fiche.eligibility_lines(),
+            "depenses_couvertes": lines_of(fiche.covered_expenses),
+            "exemples_de_projets": lines_of(fiche.project_examples),
+            "lien_demande": fiche.application_url or None,
             "cas_eligibilite": [case_item(case) for case in fiche.eligibility_cases.all()],
             "contacts": [
                 contact_item(shown)
@@ -190,4 +204,5 @@ class FicheWriter:
             **self.item(fiche),
             "description": rich_text_html(fiche.description, self.request),
             "comment_en_beneficier": rich_text_html(fiche.how_to_apply, self.request),
+            "preparez_votre_appel": call_checklist_item(fiche, self.guide_settings),
         }

@@ -282,6 +282,25 @@ class FicheItem(Schema):
         description="Ce que l'entreprise obtient, dans l'ordre de la fiche."
     )
     eligibilite: list[str] = Field(description="Conditions d'éligibilité, une par élément.")
+    depenses_couvertes: list[str] = Field(
+        description=(
+            "Les dépenses que l'aide finance, une par élément, dans les mots d'un chef "
+            "d'entreprise (« Matériel et équipements (four, machine, véhicule utilitaire) ») ; "
+            "vide si la fiche ne les précise pas."
+        )
+    )
+    exemples_de_projets: list[str] = Field(
+        description=(
+            "Des exemples de projets financés, un par élément (« Une boulangerie qui remplace "
+            "son four ») ; vide si la fiche n'en donne pas."
+        )
+    )
+    lien_demande: str | None = Field(
+        description=(
+            "Adresse où déposer une demande en ligne (chez l'opérateur) ; null si la demande "
+            "ne se fait pas en ligne ou si la fiche ne la donne pas."
+        )
+    )
     cas_eligibilite: list[EligibilityCase] = Field(
         description=(
             "Quand les conditions diffèrent d'un territoire ou d'un public à l'autre : une "
@@ -303,10 +322,35 @@ class FicheItem(Schema):
     )
 
 
+class CallChecklist(Schema):
+    elements: list[str] = Field(
+        description=(
+            "Ce que l'entreprise doit avoir sous la main avant d'appeler, un élément par "
+            "entrée (« Votre numéro SIRET… »), dans la langue demandée."
+        )
+    )
+    source: Literal["fiche", "guide"] = Field(
+        description=(
+            "« fiche » : la liste propre à cette fiche ; « guide » : la fiche n'en a pas, c'est "
+            "la liste par défaut du guide, la même pour toutes ces fiches."
+        )
+    )
+
+
 class FicheDetail(FicheItem):
     description: str = Field(description="Description, en HTML (liens absolus).")
     comment_en_beneficier: str = Field(
-        description="Les étapes de la demande, en HTML (liens absolus) ; vide si non renseigné."
+        description=(
+            "La rubrique « Comment demander » de la fiche : les étapes de la demande et les "
+            "pièces à fournir, en HTML (liens absolus) ; vide si non renseigné. Le lien pour "
+            "déposer une demande est dans « lien_demande »."
+        )
+    )
+    preparez_votre_appel: CallChecklist = Field(
+        description=(
+            "L'encadré « Préparez votre appel » de la fiche, tel qu'il s'affiche : la liste "
+            "de la fiche, à défaut celle du guide."
+        )
     )
 
 

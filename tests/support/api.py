@@ -33,11 +33,14 @@ ITEM_FIELDS = {
     "operateur",
     "volets",
     "eligibilite",
+    "depenses_couvertes",
+    "exemples_de_projets",
+    "lien_demande",
     "cas_eligibilite",
     "contacts",
     "date_mise_a_jour",
 }
-DETAIL_FIELDS = ITEM_FIELDS | {"description", "comment_en_beneficier"}
+DETAIL_FIELDS = ITEM_FIELDS | {"description", "comment_en_beneficier", "preparez_votre_appel"}
 
 
 def detail_url(fiche_or_uuid):
