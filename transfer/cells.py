@@ -17,6 +17,8 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from wagtail.admin.rich_text import get_rich_text_editor_widget
 
+from core.fields import lines_of
+
 from .prose import html_to_text, looks_like_html, text_to_html
 
 SEPARATOR = " | "
@@ -95,6 +97,45 @@ class TextCodec(Codec):
 
     def same(self, stored, given):
         return normalise_text(stored) == normalise_text(given)
+
+
+# A list mark a line may start with when a list is pasted from a document: « - », « • »...
+LIST_MARK = re.compile(r"[-•*–] +")
+
+
+def list_items(text):
+    """The items of a list cell: its non-empty lines, stripped, without a leading list mark."""
+    return [LIST_MARK.sub("", line, count=1).strip() for line in lines_of(text)]
+
+
+class LinesCodec(TextCodec):
+    """A list, one item per line (a ``LinesField``: dépenses couvertes, exemples de projets,
+    préparez votre appel): the items are the cell's lines, written as ``eligibilite`` is.
+    Empty lines, spaces around a line and a list mark starting it (« - », « • ») are dropped;
+    the export writes the items one per line, which reads back into the same items. A cell in
+    HTML (a list copied from rich text) is refused: its tags would show on the fiche."""
+
+    kind = "liste, un élément par ligne"
+
+    def __init__(self):
+        super().__init__(multiline=True)
+
+    def parse(self, raw, references):
+        text = cell_text(raw)
+        if looks_like_html(text):
+            raise CellError(
+                _(
+                    "%(value)s est du HTML : écrivez un élément par ligne, en texte simple "
+                    "(retour à la ligne dans la cellule)."
+                )
+                % {"value": quoted(Truncator(text).chars(80))}
+            )
+        return "\n".join(item for item in list_items(text) if item)
+
+    def same(self, stored, given):
+        return [item for item in list_items(stored) if item] == [
+            item for item in list_items(given) if item
+        ]
 
 
 class HtmlCodec(TextCodec):

@@ -31,6 +31,7 @@ from .cells import (
     DecimalCodec,
     HtmlCodec,
     IntegerCodec,
+    LinesCodec,
     ReferenceCodec,
     TextCodec,
     UuidCodec,
@@ -109,11 +110,41 @@ FICHE_COLUMNS = [
         "description",
     ),
     Column(
+        "depenses_couvertes",
+        _(
+            "Dépenses couvertes, une par ligne (retour à la ligne dans la cellule), avec les mots "
+            "d'un chef d'entreprise."
+        ),
+        "Matériel et équipements (four, machine, véhicule utilitaire)\nTravaux d'aménagement",
+        LinesCodec(),
+        "covered_expenses",
+    ),
+    Column(
+        "exemples_projets",
+        _("Exemples de projets, un par ligne (retour à la ligne dans la cellule)."),
+        "Une boulangerie qui remplace son four",
+        LinesCodec(),
+        "project_examples",
+    ),
+    Column(
         "comment_en_beneficier",
-        _("Les étapes de la demande, en HTML de Wagtail (sans titres)."),
-        "<p>Contactez le chargé de mission.</p>",
+        _(
+            "« Comment demander » : les étapes de la demande, en liste numérotée, et les pièces "
+            "à fournir, en HTML de Wagtail ou en texte (sans titres)."
+        ),
+        "1. Appelez le chargé de mission.\n2. Déposez votre dossier en ligne.",
         HtmlCodec(HOW_TO_APPLY_FEATURES),
         "how_to_apply",
+    ),
+    Column(
+        "preparez_votre_appel",
+        _(
+            "Ce que l'entreprise doit avoir sous la main avant d'appeler, un élément par ligne. "
+            "Vide : la liste par défaut des paramètres du guide."
+        ),
+        "Votre numéro SIRET\nLe devis, non signé",
+        LinesCodec(),
+        "call_checklist",
     ),
     Column(
         "operateur",
@@ -474,7 +505,10 @@ TITLES = {
     "slug": "Adresse de la page",
     "promesse": "Promesse",
     "description": "Description",
-    "comment_en_beneficier": "Comment en bénéficier",
+    "depenses_couvertes": "Dépenses couvertes",
+    "exemples_projets": "Exemples de projets",
+    "comment_en_beneficier": "Comment demander",
+    "preparez_votre_appel": "Préparez votre appel",
     "operateur": "Opérateur",
     "financeurs": "Financeurs",
     "programme": "Programme",
@@ -636,7 +670,9 @@ def _folded(text):
     return " ".join(str(text).split()).casefold()
 
 
-KEY_BY_TITLE = {_folded(title): key for key, title in TITLES.items()}
+# Titles of exports made before 2026-12, still read by the import.
+OLD_TITLES = {"comment_en_beneficier": "Comment en bénéficier"}
+KEY_BY_TITLE = {_folded(title): key for key, title in [*OLD_TITLES.items(), *TITLES.items()]}
 PART_BY_TITLE = {
     group: {_folded(title): suffix for suffix, title in titles.items()}
     for group, titles in GROUP_TITLES.items()
