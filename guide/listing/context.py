@@ -107,7 +107,7 @@ def listing_context(index, request):
         # Why nothing was found, and the needs tiles offered instead (guide/listing/no_results.py).
         "no_results": no_results(form, params, outcome),
         "needs": NEEDS,
-        # Closed by default so that results come first on a phone (the active filters are listed
-        # above them); the script opens it on wide screens, an invalid value opens it anywhere.
-        "filters_open": bool(form.errors),
+        # Folded on every width while there are results, so that they come first (the active
+        # filters are listed above them); open when nothing is found or a value is invalid.
+        "filters_open": bool(form.errors) or not outcome.total,
     }

@@ -31,12 +31,6 @@
     });
   });
 
-  // Filters: open on wide screens (closed by default on phones, where results come first).
-  var filters = document.querySelector("details.filters");
-  if (filters && window.matchMedia("(min-width: 60rem)").matches) {
-    filters.open = true;
-  }
-
   // "Copier le lien": a button next to a read-only link field (without script, the field can
   // be selected and copied by hand). The result is announced to screen readers.
   document.querySelectorAll("input[data-copy-button]").forEach(function (input) {
@@ -55,5 +49,15 @@
     });
     input.insertAdjacentElement("afterend", status);
     input.insertAdjacentElement("afterend", button);
+  });
+
+  // « Modifier mes réponses » (the questionnaire): a link into the folded form opens it, in
+  // browsers that do not open a <details> for the target of a fragment.
+  document.querySelectorAll("a[data-opens-details]").forEach(function (link) {
+    link.addEventListener("click", function () {
+      var target = document.getElementById(link.getAttribute("href").slice(1));
+      var details = target && target.closest("details");
+      if (details) details.open = true;
+    });
   });
 })();
