@@ -15,19 +15,28 @@ Rules, in the order they apply to a component:
   capped by the ceiling. Without that number it is not computed. A share of the units
   (« au plus un emploi sur trois ») applies first: 4 jobs with 1 in 3 aided make 1 aided job
   (rounded down), 9 make 3.
-- A ceiling alone (« plafonné à 60 000 € ») depends on the project's costs, which the
-  questionnaire does not ask: not computed, the ceiling is said.
+- A maximum share of the project's expenses (« 30 % des dépenses éligibles », plafond
+  10 000 €) is computed from the investment amount the visitor gives: « 30 % de 25 000 € =
+  7 500 € (plafond 10 000 € non atteint) »; a fixed amount with such a share is the smaller of
+  the two. Only a share whose basis is the project's expenses reads that amount
+  (``is_investment_basis``): « des dépenses éligibles », « des dépenses du projet », « du coût
+  des travaux », « du programme d'investissement »… A share of something else (« du prêt
+  bancaire », « du prix d'achat », « du programme d'emplois ») is said, never applied: the
+  investment amount does not stand for a loan, a purchase price or jobs.
+- A ceiling alone (« plafonné à 60 000 € »), or a share of the expenses without the
+  investment amount, is not computed: the ceiling or the share is said, with the question
+  that would compute it.
 - Amounts per employee, per month or per year depend on figures the questionnaire does not
   ask: not computed.
-- A maximum share (« au plus un tiers du programme d'emplois ») cannot be computed without
-  the basis it applies to: it is said, never applied silently.
+- A computed amount of 0 € (no job planned, or fewer jobs than the share aids) is no amount:
+  it is said in words, never « 0 € ».
 
 Totals are split between loans (to repay) and grants and other financial aids, never summed
 together. Fiches marked "not combinable" with each other count once: the larger one.
 """
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -35,8 +44,64 @@ from django.utils.translation import ngettext
 from guide.formatting import format_euros, format_number, format_share, format_unit_share
 from guide.matching.audiences import audience_applies, missing_answer
 from guide.matching.rules import jobs_text
+from search.text import fold
 
 PER_JOB_UNITS = ("emploi_cree", "recrutement")
+
+# What a component's « part de quoi » (``max_share_basis``, French or English: it is
+# translated) must say for the investment amount to stand for it: the project's expenses...
+INVESTMENT_WORDS = (
+    "depense",
+    "expense",
+    "expenditure",
+    "projet",
+    "project",
+    "investissement",
+    "investment",
+    "travaux",
+    "works",
+    "cout",
+    "cost",
+    "equipement",
+    "equipment",
+    "materiel",
+)
+# ...and not a loan, a price, jobs, wages, turnover, rent or capital (these win: « du prêt
+# finançant le projet » is a share of a loan).
+OTHER_BASIS_WORDS = (
+    "pret",
+    "emprunt",
+    "loan",
+    "prix",
+    "price",
+    "emploi",
+    "job",
+    "salaire",
+    "salari",
+    "wage",
+    "salary",
+    "chiffre",
+    "turnover",
+    "loyer",
+    "rent",
+    "capital",
+    "fonds propres",
+    "equity",
+)
+
+# The answer an amount is waiting for (``ComponentEstimate.needs``), as the total's sentence
+# asks for it.
+NEEDS_INVESTMENT = "investissement"
+NEEDS_JOBS = "emplois"
+
+
+def is_investment_basis(basis):
+    """Whether a share « of ``basis`` » is a share of the project's expenses, which the
+    questionnaire's investment amount stands for."""
+    words = fold(basis or "")
+    if any(word in words for word in OTHER_BASIS_WORDS):
+        return False
+    return any(word in words for word in INVESTMENT_WORDS)
 
 
 @dataclass(frozen=True)
@@ -49,6 +114,7 @@ class ComponentEstimate:
     not_computed: str = ""  # why no amount was computed
     caveats: tuple = ()  # a share cap, conditions such as « indissociable du prêt »
     applies: bool = True  # False: reserved to another territory, audience or sector
+    needs: str = ""  # not computed: the answer that would compute it (NEEDS_*), if any
 
 
 @dataclass(frozen=True)
@@ -83,12 +149,44 @@ def capped(value, ceiling):
         return value, ""
     if value > ceiling:
         return ceiling, _("plafonné à %(ceiling)s") % {"ceiling": format_euros(ceiling)}
-    return value, _("plafond de %(ceiling)s non atteint") % {"ceiling": format_euros(ceiling)}
+    return value, _("plafond %(ceiling)s non atteint") % {"ceiling": format_euros(ceiling)}
 
 
-def component_caveats(component):
+def share_applies(component, answers):
+    """Whether the component's maximum share is computed from the answers' investment."""
+    return (
+        component.max_share_percent is not None
+        and answers.investment is not None
+        and is_investment_basis(component.max_share_basis)
+    )
+
+
+def share_of(component, investment):
+    """The component's share of ``investment``, to the euro below (a maximum)."""
+    value = investment * component.max_share_percent / 100
+    return value.quantize(Decimal(1), rounding=ROUND_DOWN)
+
+
+def share_formula(component, investment):
+    """« 30 % de 25 000 € = 7 500 € »."""
+    return _("%(share)s de %(investment)s = %(amount)s") % {
+        "share": format_share(component.max_share_percent),
+        "investment": format_euros(investment),
+        "amount": format_euros(share_of(component, investment)),
+    }
+
+
+def component_caveats(component, answers):
     caveats = []
-    if component.max_share_percent is not None:
+    if share_applies(component, answers):
+        caveats.append(
+            _(
+                "Calculé sur le montant que vous avez indiqué : seules comptent les dépenses "
+                "retenues par l'aide (%(basis)s)."
+            )
+            % {"basis": component.max_share_basis}
+        )
+    elif component.max_share_percent is not None:
         caveats.append(
             _(
                 "Au plus %(share)s %(basis)s : cette limite dépend de votre dossier, le contact "
@@ -144,7 +242,7 @@ def estimate_component(component, answers):
     base = {
         "title": component.title,
         "is_loan": component.is_loan,
-        "caveats": component_caveats(component),
+        "caveats": component_caveats(component, answers),
     }
     restricted = restriction(component, answers)
     if restricted is not None:
@@ -175,16 +273,10 @@ def estimate_component(component, answers):
         return ComponentEstimate(**base, formula=formula)
     amount, unit, ceiling = component.amount, component.unit, component.ceiling
     if amount is None:
-        if ceiling is None:
-            return ComponentEstimate(
-                **base, not_computed=_("Montant non précisé : à demander au contact.")
-            )
-        return ComponentEstimate(
-            **base,
-            not_computed=_("Jusqu'à %(ceiling)s selon votre projet : non calculable ici.")
-            % {"ceiling": format_euros(ceiling)},
-        )
+        return share_estimate(component, answers, base)
     if unit == "beneficiaire":
+        if share_applies(component, answers):
+            return fixed_with_share(component, answers, base)
         value, limit = capped(amount, ceiling)
         return ComponentEstimate(
             **base,
@@ -193,35 +285,7 @@ def estimate_component(component, answers):
             limit=limit,
         )
     if unit in PER_JOB_UNITS:
-        jobs = answers.jobs
-        if jobs is None:
-            return ComponentEstimate(
-                **base,
-                not_computed=_("%(amount)s %(unit)s : indiquez le nombre d'emplois que vous créez.")
-                % {"amount": format_euros(amount), "unit": component.unit_label},
-            )
-        aided = aided_units(component, jobs)
-        value, limit = capped(amount * aided, ceiling)
-        if component.unit_share is None:
-            formula = _("%(jobs)s × %(amount)s = %(total)s") % {
-                "jobs": jobs_text(jobs),
-                "amount": format_euros(amount),
-                "total": format_euros(amount * aided),
-            }
-        else:
-            count, of = component.unit_share
-            formula = ngettext(
-                "%(aided)s emploi aidé sur %(jobs)s (%(share)s) × %(amount)s = %(total)s",
-                "%(aided)s emplois aidés sur %(jobs)s (%(share)s) × %(amount)s = %(total)s",
-                aided,
-            ) % {
-                "aided": format_number(aided),
-                "jobs": format_number(jobs),
-                "share": format_unit_share(count, of, component.unit),
-                "amount": format_euros(amount),
-                "total": format_euros(amount * aided),
-            }
-        return ComponentEstimate(**base, amount=value, formula=formula, limit=limit)
+        return per_job_estimate(component, answers, base)
     return ComponentEstimate(
         **base,
         not_computed=_(
@@ -229,6 +293,132 @@ def estimate_component(component, answers):
         )
         % {"amount": format_euros(amount), "unit": component.unit_label},
     )
+
+
+def share_estimate(component, answers, base):
+    """A component without an amount: its share of the investment, within its ceiling."""
+    ceiling = component.ceiling
+    if share_applies(component, answers):
+        value, limit = capped(share_of(component, answers.investment), ceiling)
+        if value == 0:
+            return ComponentEstimate(
+                **base,
+                not_computed=_("%(formula)s : rien à compter.")
+                % {"formula": share_formula(component, answers.investment)},
+            )
+        return ComponentEstimate(
+            **base,
+            amount=value,
+            formula=share_formula(component, answers.investment),
+            limit=limit,
+        )
+    if component.max_share_percent is not None and is_investment_basis(component.max_share_basis):
+        share = _("%(share)s %(basis)s") % {
+            "share": format_share(component.max_share_percent),
+            "basis": component.max_share_basis,
+        }
+        if ceiling is not None:
+            share = _("%(share)s, jusqu'à %(ceiling)s") % {
+                "share": share,
+                "ceiling": format_euros(ceiling),
+            }
+        return ComponentEstimate(
+            **base,
+            needs=NEEDS_INVESTMENT,
+            not_computed=_("%(share)s : indiquez le montant de votre investissement.")
+            % {"share": share},
+        )
+    if ceiling is None:
+        return ComponentEstimate(
+            **base,
+            not_computed=_("Montant non précisé : à demander au contact."),
+        )
+    return ComponentEstimate(
+        **base,
+        not_computed=_("Jusqu'à %(ceiling)s selon votre projet : non calculable ici.")
+        % {"ceiling": format_euros(ceiling)},
+    )
+
+
+def fixed_with_share(component, answers, base):
+    """A fixed amount that covers at most a share of the expenses: the smaller of the two."""
+    share = share_of(component, answers.investment)
+    formula = _("Montant forfaitaire : %(amount)s, au plus %(share)s") % {
+        "amount": format_euros(component.amount),
+        "share": share_formula(component, answers.investment),
+    }
+    value, limit = capped(min(component.amount, share), component.ceiling)
+    if value == 0:
+        return ComponentEstimate(
+            **base, not_computed=_("%(formula)s : rien à compter.") % {"formula": formula}
+        )
+    return ComponentEstimate(**base, amount=value, formula=formula, limit=limit)
+
+
+def per_job_estimate(component, answers, base):
+    """An amount per CDI job created or per hire. Apprentices are not CDI jobs: they are not
+    counted, and the line says so when the visitor plans some."""
+    amount, jobs = component.amount, answers.jobs
+    per_unit = {"amount": format_euros(amount), "unit": component.unit_label}
+    if answers.apprentices:
+        base = {
+            **base,
+            "caveats": (
+                *base["caveats"],
+                ngettext(
+                    "%(n)s apprenti ou alternant n'est pas compté : vérifiez avec le contact "
+                    "si l'aide s'applique à un contrat d'apprentissage ou de "
+                    "professionnalisation.",
+                    "%(n)s apprentis ou alternants ne sont pas comptés : vérifiez avec le "
+                    "contact si l'aide s'applique à un contrat d'apprentissage ou de "
+                    "professionnalisation.",
+                    answers.apprentices,
+                )
+                % {"n": format_number(answers.apprentices)},
+            ),
+        }
+    if jobs is None:
+        return ComponentEstimate(
+            **base,
+            needs=NEEDS_JOBS,
+            not_computed=_("%(amount)s %(unit)s : indiquez le nombre d'emplois que vous créez.")
+            % per_unit,
+        )
+    if jobs == 0:
+        return ComponentEstimate(
+            **base,
+            not_computed=_("%(amount)s %(unit)s : vous ne prévoyez pas d'emploi en CDI.")
+            % per_unit,
+        )
+    aided = aided_units(component, jobs)
+    if aided == 0:
+        count, of = component.unit_share
+        return ComponentEstimate(
+            **base,
+            not_computed=_("%(share)s : avec %(jobs)s, aucun n'est aidé.")
+            % {"share": format_unit_share(count, of, component.unit), "jobs": jobs_text(jobs)},
+        )
+    value, limit = capped(amount * aided, component.ceiling)
+    if component.unit_share is None:
+        formula = _("%(jobs)s × %(amount)s = %(total)s") % {
+            "jobs": jobs_text(jobs),
+            "amount": format_euros(amount),
+            "total": format_euros(amount * aided),
+        }
+    else:
+        count, of = component.unit_share
+        formula = ngettext(
+            "%(aided)s emploi aidé sur %(jobs)s (%(share)s) × %(amount)s = %(total)s",
+            "%(aided)s emplois aidés sur %(jobs)s (%(share)s) × %(amount)s = %(total)s",
+            aided,
+        ) % {
+            "aided": format_number(aided),
+            "jobs": format_number(jobs),
+            "share": format_unit_share(count, of, component.unit),
+            "amount": format_euros(amount),
+            "total": format_euros(amount * aided),
+        }
+    return ComponentEstimate(**base, amount=value, formula=formula, limit=limit)
 
 
 def estimate_fiche(facts, answers):

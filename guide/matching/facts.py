@@ -51,6 +51,12 @@ class Answers:
     # open fiche of the guide has a case requiring it (``questionnaire.establishment_matters``);
     # the URLs made before the question existed keep their meaning.
     establishment: str | None = None
+    # Apprentices and work-study contracts the business plans to hire: not CDI jobs (they never
+    # count towards a fiche's minimum of jobs created), but a hire (the « Recruter » project).
+    apprentices: int | None = None
+    # The project's amount in euros (« investissement »): the basis of a component's maximum
+    # share when that share is of the project's expenses (``estimate.INVESTMENT_BASIS``).
+    investment: Decimal | None = None
 
     @property
     def is_empty(self):
@@ -61,6 +67,8 @@ class Answers:
             and self.sector is None
             and not self.projects
             and self.jobs is None
+            and self.apprentices is None
+            and self.investment is None
         )
 
 

@@ -3,11 +3,20 @@
 The answers live in the URL (parameter names are the form's field names), so a result can be
 shared and bookmarked; nothing is stored. Every question can be skipped. A wrong answer gets a
 French message next to its field, keeps what was typed, and the other answers still count.
+
+Six questions at most on screen: the commune (with « déjà installée ? » where it matters), the
+age, the staff, the sector, the project (the CDI jobs and the apprentices nested in
+« Recruter ») and the investment amount. The parameters added later (``alternants``,
+``investissement``, the ``innover`` project) are optional: the URLs made before them keep
+their meaning.
 """
+
+import re
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.french_input import FrenchDecimalField
 from guide.matching.facts import (
     ESTABLISHED,
     MOVING_IN,
@@ -16,13 +25,17 @@ from guide.matching.facts import (
     Place,
     Term,
 )
-from guide.matching.projects import PROJECTS
+from guide.matching.projects import HIRING, PROJECTS
 from guide.models import AidPage, EligibilityCase, Establishment, Sector, Territory
 from search.text import fold
 
 MAX_AGE = 200
 MAX_STAFF = 1_000_000
 MAX_JOBS = 10_000
+MAX_INVESTMENT = 1_000_000_000
+
+# « 25 000 € », « 25 000 euros », « 25000 EUR »: the unit is the field's, so it may be typed.
+EURO_SUFFIX = re.compile(r"\s*(€|euros?|eur)\s*$", re.IGNORECASE)
 
 # A postal code outside the territory's communes still places a business in its département
 # (Val-de-Marne, Essonne), in Île-de-France, or in France.
@@ -80,6 +93,16 @@ def establishment_matters(guide):
     )
 
 
+class EurosField(FrenchDecimalField):
+    """An amount in euros typed the French way (``core.french_input``: « 25 000 », « 1 500,50 »),
+    with or without « € » after it."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = EURO_SUFFIX.sub("", value.strip())
+        return super().to_python(value)
+
+
 class QuestionnaireForm(forms.Form):
     """GET form; field names are the URL's parameter names.
 
@@ -134,9 +157,36 @@ class QuestionnaireForm(forms.Form):
     )
     emplois = forms.IntegerField(
         label=_("Nombre d'emplois en CDI à créer"),
+        help_text=_("Sans les apprentis et alternants : indiquez-les à part."),
         required=False,
         min_value=0,
         max_value=MAX_JOBS,
+    )
+    alternants = forms.IntegerField(
+        label=_("Nombre d'apprentis ou d'alternants à recruter"),
+        help_text=_("Contrats d'apprentissage ou de professionnalisation."),
+        required=False,
+        min_value=0,
+        max_value=MAX_JOBS,
+    )
+    investissement = EurosField(
+        label=_("Montant de votre investissement, en euros"),
+        help_text=_(
+            "Le coût de votre projet (machine, équipement, travaux…), par exemple 25 000. Il "
+            "sert à calculer les aides qui financent une part de vos dépenses."
+        ),
+        required=False,
+        min_value=1,
+        max_value=MAX_INVESTMENT,
+        max_digits=12,
+        decimal_places=2,
+        error_messages={
+            "min_value": _("Indiquez un montant d'au moins 1 €, ou laissez la case vide."),
+            "max_value": _("Indiquez un montant d'au plus 1 milliard d'euros."),
+            "max_digits": _("Indiquez un montant d'au plus 1 milliard d'euros."),
+            "max_decimal_places": _("Indiquez au plus deux chiffres après la virgule."),
+            "max_whole_digits": _("Indiquez un montant d'au plus 1 milliard d'euros."),
+        },
     )
 
     def __init__(self, data=None, *args, asks_establishment=True, **kwargs):
@@ -149,7 +199,7 @@ class QuestionnaireForm(forms.Form):
         self.fields["secteur"].choices = [("", _("Je préfère ne pas répondre"))] + [
             (sector.slug, sector.label) for sector in self.sectors
         ]
-        for name in ("anciennete", "effectif", "emplois"):
+        for name in ("anciennete", "effectif", "emplois", "alternants"):
             self.fields[name].widget.attrs["inputmode"] = "numeric"
 
     def clean_commune(self):
@@ -177,14 +227,22 @@ class QuestionnaireForm(forms.Form):
         self.is_valid()
         data = self.cleaned_data
         sector = next((s for s in self.sectors if s.slug == data.get("secteur")), None)
+        projects = tuple(data.get("projet") or ())
+        apprentices = data.get("alternants")
+        if apprentices and projects and HIRING not in projects:
+            # Hiring an apprentice is recruiting: the recruitment fiches are served too. (With
+            # no project chosen, the project restricts nothing: they already are.)
+            projects += (HIRING,)
         return Answers(
             place=getattr(self, "place", None) if data.get("commune") else None,
             age_years=data.get("anciennete"),
             staff=data.get("effectif"),
             sector=Term(sector.slug, sector.label) if sector else None,
-            projects=tuple(data.get("projet") or ()),
+            projects=projects,
             jobs=data.get("emplois"),
             establishment=data.get("implantation") or None,
+            apprentices=apprentices,
+            investment=data.get("investissement"),
         )
 
     def communes(self):

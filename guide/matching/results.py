@@ -49,6 +49,27 @@ class Outcome:
         return len(self.fits) + len(self.may_fit)
 
     @property
+    def candidates(self):
+        return self.fits + self.may_fit
+
+    @property
+    def has_amounts(self):
+        """Whether one fiche that fits or may fit has a computed amount: the total's box is
+        shown only then (never an empty « 0 € »)."""
+        return any(result.estimate.has_amount for result in self.candidates)
+
+    @property
+    def missing_answers(self):
+        """The answers (``estimate.NEEDS_*``) that would compute an amount of a fiche that fits
+        or may fit."""
+        return {
+            line.needs
+            for result in self.candidates
+            for line in result.estimate.components
+            if line.needs and line.applies
+        }
+
+    @property
     def truncated(self):
         return self.candidate_count > MAX_EVALUATED
 

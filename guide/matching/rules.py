@@ -314,19 +314,23 @@ def check_jobs(facts, answers):
         return None
     wanted = format_number(facts.min_jobs)
     jobs = answers.jobs
+    # Apprentices and work-study contracts are not CDI jobs: said when they could be mistaken
+    # for some (the visitor plans apprentices, and the minimum is not met by the CDI jobs).
     if jobs is None:
-        return Check(
-            "emplois",
-            Verdict.MAY_FIT,
-            _("Au moins %(jobs)s à créer. Indiquez le nombre d'emplois en CDI que vous prévoyez.")
-            % {"jobs": jobs_text(facts.min_jobs)},
-        )
-    return judged(
-        "emplois",
-        jobs >= facts.min_jobs,
-        _("Vous créez %(created)s : minimum %(minimum)s requis")
-        % {"created": jobs_text(jobs), "minimum": wanted},
-    )
+        text = _(
+            "Au moins %(jobs)s à créer. Indiquez le nombre d'emplois en CDI que vous prévoyez."
+        ) % {"jobs": jobs_text(facts.min_jobs)}
+        if answers.apprentices:
+            text += " " + _("Les apprentis et alternants ne comptent pas comme des emplois en CDI.")
+        return Check("emplois", Verdict.MAY_FIT, text)
+    met = jobs >= facts.min_jobs
+    text = _("Vous créez %(created)s : minimum %(minimum)s requis") % {
+        "created": jobs_text(jobs),
+        "minimum": wanted,
+    }
+    if answers.apprentices and not met:
+        text += " " + _("(les apprentis et alternants ne comptent pas comme des emplois en CDI)")
+    return judged("emplois", met, text)
 
 
 def check_audience(facts, answers):

@@ -41,7 +41,7 @@ def test_a_bakery_and_an_industrial_sme_in_athis_mons(demo_site, open_page, java
 
     # A 12-person bakery hiring 3: Alixio's Essonne case is for industrial SMEs only.
     answer(page, demo_site, sector="Artisanat", staff=12, jobs=3)
-    fits = page.locator("section", has=page.locator("#fits-title"))
+    fits = page.locator("section", has=page.locator("#resultats"))
     assert fits.locator("article", has_text="Alixio").count() == 0
     not_fit = page.locator("section", has=page.locator("#not-fit-title"))
     not_fit.get_by_text("Voir ces aides et pourquoi").click()
@@ -54,7 +54,7 @@ def test_a_bakery_and_an_industrial_sme_in_athis_mons(demo_site, open_page, java
 
     # An industrial SME of 30 hiring 4: the Essonne case fits.
     answer(page, demo_site, sector="Industrie", staff=30, jobs=4)
-    alixio = page.locator("section", has=page.locator("#fits-title")).locator(
+    alixio = page.locator("section", has=page.locator("#resultats")).locator(
         "article", has_text="Alixio"
     )
     card = euros(alixio.inner_text())

@@ -79,12 +79,12 @@ class TestAlixio:
         loan, grant, advice = estimate_fiche(ALIXIO, Answers(place=VITRY, jobs=4)).components
         assert loan.amount == Decimal("60000")
         assert euros(loan.formula) == "4 emplois en CDI × 15 000 € = 60 000 €"
-        assert euros(loan.limit) == "plafond de 225 000 € non atteint"
+        assert euros(loan.limit) == "plafond 225 000 € non atteint"
         assert grant.amount == Decimal("5000")
         assert euros(grant.formula) == (
             "1 emploi aidé sur 4 (au plus 1 emploi créé sur 3) × 5 000 € = 5 000 €"
         )
-        assert euros(grant.limit) == "plafond de 25 000 € non atteint"
+        assert euros(grant.limit) == "plafond 25 000 € non atteint"
         assert "Indissociable du prêt" in grant.caveats
         assert advice.amount is None and not advice.applies
 
@@ -171,11 +171,12 @@ class TestUnits:
         line = estimate_component(self.component(), Answers())
         assert line.amount is None and "à demander au contact" in line.not_computed
 
-    def test_zero_jobs_gives_zero(self):
+    def test_zero_jobs_is_no_amount_said_in_words(self):
         line = estimate_component(
             self.component(amount=Decimal("5000"), unit="emploi_cree"), Answers(jobs=0)
         )
-        assert line.amount == Decimal("0")
+        assert line.amount is None
+        assert "vous ne prévoyez pas d'emploi en CDI" in line.not_computed
 
 
 class TestTotal:

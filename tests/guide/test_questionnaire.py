@@ -343,10 +343,10 @@ class TestDemoScenario:
             "Votre projet : Recruter",
         ):
             assert reason in alixio
-        assert "3 emplois en CDI × 15 000 € = 45 000 € (plafond de 225 000 € non atteint)" in alixio
+        assert "3 emplois en CDI × 15 000 € = 45 000 € (plafond 225 000 € non atteint)" in alixio
         assert (
             "1 emploi aidé sur 3 (au plus 1 emploi créé sur 3) × 5 000 € = 5 000 € "
-            "(plafond de 25 000 € non atteint)"
+            "(plafond 25 000 € non atteint)"
         ) in alixio
         assert "Réservé à Essonne (91) : ne s'applique pas à votre commune." in alixio
         # Katalyse closed at the end of 2023: in no group.
@@ -412,8 +412,10 @@ class TestEligibilityCases:
         query = "commune=Athis-Mons&effectif=12&secteur=artisanat&projet=recruter&emplois=3"
         page = text(client.get(f"{demo_guide.url}mon-projet/?{query}"))
         assert "Essonne (91) : Votre secteur, Artisanat : l'aide est réservée à PMI" in page
-        total = section(page, "Estimation pour les aides choisies")
-        assert "45 000 €" not in total
+        # No fiche that fits has a computed amount: no total's box (never « 0 € »), a sentence.
+        assert "Estimation pour les aides choisies" not in page
+        assert "45 000 €" not in page and " 0 €" not in page
+        assert "Ces aides n'ont pas de montant calculable à partir du questionnaire" in page
 
     def test_an_industrial_sme_in_athis_mons_hiring_four(self, client, demo_guide):
         query = "commune=Athis-Mons&effectif=30&secteur=industrie&projet=recruter&emplois=4"
@@ -479,8 +481,8 @@ class TestEstablishmentQuestion:
         radios = re.findall(r'<input type="radio" name="implantation" value="([^"]+)"', group)
         assert radios == ["installee", "en-cours", "non"]
         assert self.QUESTION in group.split("</fieldset>")[0]
-        # Five questions still: the commune's group, age, staff, sector, project.
-        assert top_level_questions(form) == 5
+        # Six questions: the commune's group, age, staff, sector, project, investment.
+        assert top_level_questions(form) == 6
 
     def test_the_answer_is_kept_in_the_form(self, client, demo_guide):
         form = self.form_html(client, demo_guide, "commune=Athis-Mons&implantation=en-cours")
