@@ -83,6 +83,8 @@ PAGES = {
     "search": "/aides/?q=pr%C3%AAt&statut=tous",
     "filtered": "/aides/?type=pret&commune=vitry-sur-seine",
     "no-results": "/aides/?q=introuvable",
+    "no-results-filters": "/aides/?type=hebergement&etape=recrutement&commune=vitry-sur-seine",
+    "no-results-closed": "/aides/?q=katalyse",
     "fiche": ALIXIO,
     "closed-fiche": KATALYSE,
     "questionnaire": "/aides/mon-projet/",
@@ -221,3 +223,29 @@ def test_the_content_security_policy_blocks_nothing_the_site_needs(demo_site, op
     assert "Content-Security-Policy" in {name.title() for name in response.headers}
     page.wait_for_load_state("networkidle")
     assert list(page.watcher.errors) == []
+
+
+def test_on_a_phone_no_search_ends_in_a_dead_end(demo_site, open_page):
+    """Without JavaScript, at 375 px: a mistyped address gives a search box that lands on
+    results; a search that finds nothing says why, then offers the questionnaire before the
+    territory's phone, and the alert last (tests/guide/test_no_dead_ends.py for the details)."""
+    page = open_page(width=375, height=812, javascript=False)
+    response = page.goto(demo_site + "/une-adresse-perimee/")
+    assert response.status == 404
+    page.get_by_label("Rechercher une aide").fill("prêt d'honneur")
+    page.get_by_role("button", name="Rechercher").click()
+    page.wait_for_url(re.compile(r"/aides/\?q="))
+    assert page.locator(".aid-card").count() > 0
+
+    page.goto(demo_site + "/aides/?q=introuvable")
+    block = page.locator(".no-results")
+    assert block.locator(".no-results__why").inner_text() == (
+        "Aucune fiche du guide ne contient « introuvable »."
+    )
+    questionnaire = block.get_by_role("link", name="Quelles aides pour mon projet ?")
+    phone = block.get_by_role("link", name=re.compile("^Appeler"))
+    alert = block.locator(".alert-subscribe")
+    tops = [item.bounding_box()["y"] for item in (questionnaire, phone, alert)]
+    assert tops == sorted(tops)
+    assert phone.get_attribute("href") == "tel:+33199001000"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
