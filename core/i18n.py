@@ -9,10 +9,15 @@
   pages, e.g. on the 404 page);
 - ``MISSING_TRANSLATION_PARAM``: where a page has no translation in the language asked for, the
   language switcher (and ``/en/…`` addresses of a French-only site) lead to the page in its own
-  language with this parameter, and the page says so in the language asked for (never a 404).
+  language with this parameter, and the page says so in the language asked for (never a 404);
+  ``in_own_language_url``: a page's address with that parameter when the active language is
+  not the page's.
 """
 
+from urllib.parse import urlencode
+
 from django.conf import settings
+from django.utils.translation import get_language
 from wagtail.coreutils import get_supported_content_language_variant
 
 MISSING_TRANSLATION_PARAM = "traduction-absente"
@@ -58,3 +63,13 @@ def route_links(page, request, route):
             if (url := other.get_url(request))
         ],
     }
+
+
+def in_own_language_url(page, request):
+    """``page``'s address, with ``MISSING_TRANSLATION_PARAM`` when the active language (the one
+    asked for) is not the page's: the page then says it is not translated."""
+    url = page.get_url(request)
+    asked = (get_language() or "").split("-")[0]
+    if asked and asked != page.locale.language_code.split("-")[0]:
+        url = f"{url}?{urlencode({MISSING_TRANSLATION_PARAM: asked})}"
+    return url

@@ -1,6 +1,6 @@
 """The short-code view and the 404 handler that knows deleted fiches (410 Gone)."""
 
-from django.http import Http404, HttpResponsePermanentRedirect
+from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language_from_path, get_language_from_request
@@ -9,6 +9,7 @@ from django.views.decorators.http import require_safe
 from django.views.defaults import page_not_found as default_page_not_found
 from wagtail.models import Site
 
+from core.i18n import in_own_language_url
 from permalinks.resolve import (
     fiche_for_language,
     gone_from,
@@ -54,8 +55,16 @@ def short_link(request, code):
 
 def page_not_found(request, exception=None):
     """The project's 404 handler: the former address of a deleted fiche of the request's site
-    answers 410 Gone with a link to the guide; anything else is the usual 404 page."""
-    link = gone_link_for_path(Site.find_for_request(request), request.path)
+    answers 410 Gone with a link to the guide; anything else is the usual 404 page.
+
+    A deleted translation whose aid still has a fiche (an English fiche deleted, the French one
+    live) is not gone: its address answers 302 to that fiche, which says it is not translated
+    (guide/untranslated.py gives the same answer for the other addresses of such a fiche)."""
+    site = Site.find_for_request(request)
+    link = gone_link_for_path(site, request.path)
     if link is not None:
+        fiche = fiche_for_language(link.aid_uuid, site)
+        if fiche is not None:
+            return HttpResponseRedirect(in_own_language_url(fiche, request))
         return gone(request, link).render()
     return default_page_not_found(request, exception, template_name="404.html")

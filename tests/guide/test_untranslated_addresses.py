@@ -1,0 +1,108 @@
+"""The English guide's addresses of a fiche it lacks: a 302 to the French fiche, which says it is
+not translated (guide/untranslated.py, permalinks.views.page_not_found); never a bare 404 nor
+French text as English. Translated fiches are unaffected; an unknown slug is still a 404."""
+
+from urllib.parse import urlsplit
+
+import pytest
+from django.core.cache import cache
+
+from guide.models import AidIndexPage, AidPage
+from permalinks.models import GonePath
+from tests.support.factories import AidPageFactory
+from tests.support.pages import make_guide, publish_translation, translate_guide
+from tests.support.shared_data import built_once
+
+pytestmark = pytest.mark.django_db
+
+NOTICE = "This page has not been translated yet: here is the French version."
+
+
+@pytest.fixture(scope="module")
+def shared_world(django_db_setup, django_db_blocker):
+    with built_once(django_db_blocker):
+        guide = make_guide()
+        _home, index = guide
+        translated = translate_guide(guide)
+        loan = AidPageFactory(parent=index, title="Prêt d'honneur création", slug="pret")
+        french_only = AidPageFactory(parent=index, title="Subvention commerce", slug="subvention")
+        loan_en = publish_translation(
+            loan, translated.locale, title="Interest-free loan", slug="loan", promesse="Loan"
+        )
+        yield index.pk, translated.index.pk, loan.pk, loan_en.pk, french_only.pk
+
+
+@pytest.fixture
+def world(shared_world):
+    cache.clear()
+    index, index_en, loan, loan_en, french_only = shared_world
+    return {
+        "fr": AidIndexPage.objects.get(pk=index),
+        "en": AidIndexPage.objects.get(pk=index_en),
+        "loan": AidPage.objects.get(pk=loan),
+        "loan_en": AidPage.objects.get(pk=loan_en),
+        "french_only": AidPage.objects.get(pk=french_only),
+    }
+
+
+def path(url):
+    return urlsplit(url).path
+
+
+def assert_leads_to_french(client, address, fiche):
+    response = client.get(address)
+    assert response.status_code == 302, address
+    assert response["Location"] == f"{path(fiche.url)}?traduction-absente=en"
+    french = client.get(response["Location"])
+    assert french.status_code == 200
+    html = french.content.decode()
+    assert NOTICE in html and '<html lang="fr"' in html
+    assert fiche.title.replace("'", "&#x27;") in html
+
+
+def test_the_french_slug_under_the_english_guide_leads_to_the_french_fiche(client, world):
+    address = f"{path(world['en'].url)}subvention/"
+    assert address.startswith("/en/")
+    assert_leads_to_french(client, address, world["french_only"])
+
+
+def test_a_translated_fiche_is_unaffected(client, world):
+    english = client.get(world["loan_en"].url)
+    assert english.status_code == 200 and "Interest-free loan" in english.content.decode()
+    # Its French slug under the English guide leads to its English version, no notice.
+    response = client.get(f"{path(world['en'].url)}pret/")
+    assert response.status_code == 302
+    assert response["Location"] == path(world["loan_en"].url)
+
+
+def test_an_unknown_slug_is_still_a_404_with_a_search_box(client, world):
+    response = client.get(f"{path(world['en'].url)}nothing-here/")
+    assert response.status_code == 404
+    assert 'role="search"' in response.content.decode()
+    # The French guide's unknown addresses too: nothing to redirect to.
+    assert client.get(f"{path(world['fr'].url)}nothing-here/").status_code == 404
+
+
+def test_an_unpublished_translations_address_leads_to_the_french_fiche(client, world):
+    world["loan_en"].unpublish()
+    assert_leads_to_french(client, path(world["loan_en"].url), world["loan"])
+
+
+def test_a_deleted_translations_address_leads_to_the_french_fiche(client, world):
+    address = path(world["loan_en"].url)
+    world["loan_en"].delete()
+    assert GonePath.objects.filter(path=address.rstrip("/")).exists()  # it was 410 Gone
+    assert_leads_to_french(client, address, world["loan"])
+
+
+def test_the_fiche_deleted_in_every_language_is_still_gone(client, world):
+    address = path(world["loan_en"].url)
+    world["loan_en"].delete()
+    world["loan"].delete()
+    assert client.get(address).status_code == 410
+
+
+def test_an_alias_under_the_english_guide_leads_to_the_french_fiche(client, world):
+    alias = world["french_only"].create_alias(parent=world["en"], update_locale=world["en"].locale)
+    assert alias.live
+    assert_leads_to_french(client, path(alias.url), world["french_only"])
