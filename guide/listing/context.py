@@ -1,6 +1,11 @@
 """The listing page's context, built here only: search box, filters with counts, results,
 pagination, the active filters and the French fallback of a translated guide.
 
+A translated guide (English) lists the French guide's fiches it has no published translation of
+too, marked « (en français) » with their French title and summary (``listed_in_french``), and
+says how many of its results are translated (``SearchOutcome.in_french``): a visitor is not led
+to believe the guide has no more aids than its translated ones.
+
 The whole state lives in the URL (GET parameters named as in ``AidFilterForm``), so a result
 page can be shared, bookmarked and reached with the back button; it works without JavaScript.
 """
@@ -8,6 +13,7 @@ page can be shared, bookmarked and reached with the back button; it works withou
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
@@ -73,22 +79,47 @@ def source_guide(index):
     return index.get_translation_or_none(default)
 
 
+def listed_fiches(index, source):
+    """The published fiches the listing of ``index`` shows: its own and, for a translated guide
+    (``source``: its French guide), the French ones it has no published translation of. Path and
+    locale filters, which every search backend reads; the translations' keys are a subquery the
+    database applies."""
+    fiches = AidPage.objects.published()
+    own = Q(fiches.descendant_of_q(index)) & Q(locale_id=index.locale_id)
+    if source is None:
+        return fiches.filter(own)
+    translated = fiches.filter(own).values("translation_key")
+    lacking = (
+        Q(fiches.descendant_of_q(source))
+        & Q(locale_id=source.locale_id)
+        & ~Q(translation_key__in=translated)
+    )
+    return fiches.filter(own | lacking)
+
+
 def listing_context(index, request):
     form = AidFilterForm(request.GET)
     params = form.params()
     options = {name: [slug for slug, _label in form.fields[name].choices] for name in form.FACETS}
 
-    def run(guide):
-        base = AidPage.objects.in_guide(guide).for_cards()
+    def run(guide, source=None):
+        base = listed_fiches(guide, source).for_cards()
         return listing_search(
-            base, form, params, options=options, language=guide.locale.language_code
+            base,
+            form,
+            params,
+            options=options,
+            language=guide.locale.language_code,
+            french_locale=source.locale_id if source is not None else None,
         ).run()
 
-    outcome = run(index)
-    # A text search that finds nothing in a translated guide (its fiches are fewer) shows the
-    # French guide's results, searched in French, and says so.
+    source = source_guide(index)
+    outcome = run(index, source)
+    # A text search that finds nothing in a translated guide, not even in its French-only
+    # fiches, shows the French guide's results (its translated fiches' French words), searched
+    # in French, and says so.
     french = None
-    if params["q"] and not outcome.total and (french := source_guide(index)) is not None:
+    if params["q"] and not outcome.total and (french := source) is not None:
         french_outcome = run(french)
         if french_outcome.total:
             outcome = french_outcome
@@ -96,6 +127,9 @@ def listing_context(index, request):
             french = None
     paginator = Paginator(outcome.results, index.per_page)
     page_obj = paginator.get_page(request.GET.get("page"))
+    if source is not None:  # a translated guide: the card marks its French fiches
+        for aid in page_obj.object_list:
+            aid.listed_in_french = aid.locale_id != index.locale_id
     return {
         "filter_form": form,
         "params": params,

@@ -18,6 +18,11 @@ ordered results, their count and, for every filter option, how many fiches it wo
   filters (type, étape).
 - Text: every concept of the query is required; when that finds nothing, any concept will do
   (``broadened``), which forgives a misspelt or unknown word.
+- A translated guide lists the fiches it lacks in French (``french_locale``: the English guide's
+  base holds the French-only fiches too, guide/listing/context.py): the text is searched in the
+  guide's language and, over those fiches, in French (``french``, a search of its own), so that
+  their French words find them; by relevance, the guide's language's matches come first. The
+  outcome counts those shown in French (``in_french``).
 
 The search backend only finds (and ranks) the fiches matching the text; filters, counts and
 ordering always run in the database, on every backend. With Wagtail's database backend the
@@ -58,15 +63,32 @@ class SearchOutcome:
     status_counts: dict
     broadened: bool
     query: object
+    in_french: int = 0  # of ``total``, the fiches a translated guide shows in French
+
+    @property
+    def in_own_language(self):
+        """Of ``total``, the fiches in the guide's language."""
+        return self.total - self.in_french
 
 
 class FicheSearch:
-    def __init__(self, base_queryset, params, facets, options=None, on=None, language=None):
+    def __init__(
+        self,
+        base_queryset,
+        params,
+        facets,
+        options=None,
+        on=None,
+        language=None,
+        french_locale=None,
+    ):
         """``facets``: {param: relation}, e.g. {"type": "aid_types"}.
 
         ``options``: {param: [slugs]}, the options to count (all of them, even those at zero).
         ``language``: the language of the fiches and of the text (stop words, stemming;
         ``search/languages.py``), French by default.
+        ``french_locale``: the pk of the French locale when the base mixes French fiches into
+        a translated guide's: they are searched in French too.
         """
         self.language = language or default_language()
         self.base = base_queryset
@@ -76,6 +98,17 @@ class FicheSearch:
         self.on = on or today()
         self.parsed = parse_query(params.get("q", ""), language=self.language)
         self.broadened = False
+        self.french_locale = french_locale
+        self.french = None
+        if french_locale is not None:
+            self.french = FicheSearch(
+                base_queryset.filter(locale_id=french_locale),
+                params,
+                facets,
+                options=options,
+                on=self.on,
+                language=default_language(),
+            )
 
     # Filters --------------------------------------------------------------------------------
 
@@ -140,9 +173,28 @@ class FicheSearch:
         facets then stay in SQL, whatever the number of matches.
         """
         if hasattr(self.backend, "ranked_ids"):
-            return self.backend.ranked_ids(self.base, self.parsed.as_query(require_all))
-        results = self.text_matches(self.base, require_all=require_all, ranked=False)
-        return results.get_queryset().order_by().values("pk")
+            ids = self.backend.ranked_ids(self.base, self.parsed.as_query(require_all))
+        else:
+            results = self.text_matches(self.base, require_all=require_all, ranked=False)
+            ids = results.get_queryset().order_by().values("pk")
+        if self.french is None or self.french.parsed.is_empty:
+            return ids
+        french = self.french.matching_ids(require_all)
+        if isinstance(ids, list):
+            found = set(ids)
+            return ids + [pk for pk in french if pk not in found]
+        return self.base.filter(Q(id__in=ids) | Q(id__in=french)).order_by().values("pk")
+
+    def ranked_in_both_languages(self, queryset):
+        """The pks of the text's matches within ``queryset`` by relevance, in the guide's
+        language first, then in French (a database backend ranks one language at a time)."""
+        require_all = not self.broadened
+        ranked = [page.pk for page in self.text_matches(queryset, require_all=require_all)]
+        found = set(ranked)
+        french = self.french.text_matches(
+            queryset.filter(locale_id=self.french_locale), require_all=require_all
+        )
+        return ranked + [page.pk for page in french if page.pk not in found]
 
     def text_ids(self):
         """The ids of the fiches matching the text (computed once): every concept if that
@@ -169,6 +221,8 @@ class FicheSearch:
             ids = self.text_ids()  # also decides whether the query must be broadened
             if isinstance(ids, list):
                 return RankedIds(queryset, ids)
+            if self.french is not None:
+                return RankedIds(queryset, self.ranked_in_both_languages(queryset))
             return self.text_matches(queryset, require_all=not self.broadened)
         queryset = self.with_text(queryset)
         if sort == "recent":
@@ -228,11 +282,15 @@ class FicheSearch:
         aggregates = {
             value: Count("pk", filter=status_filter_q(value, self.on)) for value in StatusFilter
         }
+        if self.french_locale is not None:  # in the same query
+            shown = status_filter_q(self.status_filter, self.on)
+            aggregates["in_french"] = Count("pk", filter=shown & Q(locale_id=self.french_locale))
         return queryset.aggregate(**aggregates)
 
     def run(self):
         results = self.ordered_results()
         status_counts = self.status_counts()
+        in_french = status_counts.pop("in_french", 0)
         total = status_counts[self.status_filter]
         if isinstance(results, (SortedById, RankedIds)):
             results._count = total  # already counted, with the same filters
@@ -243,6 +301,7 @@ class FicheSearch:
             status_counts=status_counts,
             broadened=self.broadened,
             query=self.parsed,
+            in_french=in_french,
         )
 
 
