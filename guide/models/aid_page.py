@@ -4,7 +4,7 @@ import uuid
 
 from django import forms
 from django.db import models
-from django.db.models import Q, prefetch_related_objects
+from django.db.models import prefetch_related_objects
 from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
@@ -25,8 +25,7 @@ from core.page_cache import fragment_cache
 from core.pages import BasePage
 from core.routes import RoutesAddedElsewhere
 from guide.forms import AidPageForm
-from guide.listing.pagination import SortedById
-from guide.models.selections import CLOSING_SOON_FIRST, AidPageManager
+from guide.models.selections import AidPageManager
 from guide.models.settings import GuideSettings
 from guide.panels import (
     DuplicateWarningPanel,
@@ -34,6 +33,7 @@ from guide.panels import (
     QuestionnaireCoveragePanel,
 )
 from guide.public_contacts import contacts_to_show
+from guide.related import related_fiches
 from guide.status import ManualState, compute_status
 
 # A permission only a territory's Administrateurs (and superusers) hold (guide/roles.py).
@@ -514,17 +514,10 @@ class AidPage(RoutesAddedElsewhere, BasePage):
         """The fiche's types in the national schema's vocabulary, without duplicates."""
         return sorted({aid_type.national_type for aid_type in self.aid_types.all()})
 
-    RELATED_COUNT = 3
-
     def related_aids(self):
-        """Open fiches of the same guide sharing an aid type or a project stage with this one."""
-        shared = Q(aid_types__in=self.aid_types.all()) | Q(
-            project_stages__in=self.project_stages.all()
-        )
-        candidates = AidPage.objects.published().sibling_of(self, inclusive=False).open()
-        # Order and cut on narrow columns first, then fetch the few fiches (see SortedById).
-        related = AidPage.objects.filter(id__in=candidates.filter(shared).values("pk"))
-        return SortedById(related.for_cards(), CLOSING_SOON_FIRST)[: self.RELATED_COUNT]
+        """The open fiches of the same guide most like this one (« Aides proches », a closed
+        fiche's comparables: ``guide/related.py``)."""
+        return related_fiches(self)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
