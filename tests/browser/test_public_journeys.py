@@ -87,6 +87,8 @@ PAGES = {
     "no-results-closed": "/aides/?q=katalyse",
     "fiche": ALIXIO,
     "closed-fiche": KATALYSE,
+    # Every section of a fiche: covered expenses, examples, steps and the application link.
+    "fiche-apply": "/aides/modernisation-commerces/",
     "questionnaire": "/aides/mon-projet/",
     "questionnaire-results": "/aides/mon-projet/?commune=Vitry-sur-Seine&effectif=12"
     "&secteur=industrie&projet=recruter&emplois=3",
