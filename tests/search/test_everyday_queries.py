@@ -87,8 +87,9 @@ CASES = [
     ("rencontrer des chefs d'entreprise", "club-entreprises-orly-rungis", "networking"),
 ]
 
-# SQLite cannot stem: the cases it still misses, with the reason (printed by pytest -ra). Each
-# fiche is found; bm25 over light-stem prefixes ranks it below the 5th.
+# SQLite cannot stem: the cases it still misses, with the reason (printed by pytest -ra). They
+# are ranking misses: the fiche is found, and bm25 over light-stem prefixes puts it 7th to 10th
+# (``--runxfail`` prints each rank).
 HIRING_RANK = (
     "bm25 ranks the fiches that repeat « emploi » or « recrutement » (Alixio, ESS, job meetings, "
     "BTP, airport trainings) above the first-hire grant"
