@@ -68,7 +68,12 @@ _MANAGE_ACTORS = [
     for model in GUIDE_ACTORS
     for action in ("add", "change", "delete", "publish", "lock", "unlock")
 ]
-_SYNONYMS = [f"site_search.{action}_synonymgroup" for action in ("add", "change", "delete")]
+# The search vocabularies: synonyms and everyday words (search/models.py).
+_SYNONYMS = [
+    f"site_search.{action}_{model}"
+    for model in ("synonymgroup", "everydaywords")
+    for action in ("add", "change", "delete")
+]
 # wagtail-localize's "Translate" action on pages and snippets (who may translate what:
 # core/translation_rights.py).
 _TRANSLATE = ["wagtail_localize.submit_translation"]

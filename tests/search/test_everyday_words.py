@@ -8,6 +8,7 @@ from django.urls import reverse
 from modelsearch.query import Or
 
 from guide.models import AidPage
+from guide.roles import EDITORS, REVIEWERS, role_group
 from search.elasticsearch_backend import Elasticsearch9SearchBackend
 from search.models import EverydayWords, SynonymGroup
 from search.query import parse_query, stored_vocabulary
@@ -164,3 +165,18 @@ def test_elasticsearch_gets_the_guide_terms():
     body = json.dumps(compiler.get_inner_query(), ensure_ascii=False)
     for text in ('"four"', '"equipement"', '"pret honneur"', '"operator": "and"', "should"):
         assert text in body, body
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("role", "allowed"), [(REVIEWERS, True), (EDITORS, False)])
+def test_the_teams_that_manage_synonyms_manage_everyday_words(
+    role, allowed, guide, client, django_user_model
+):
+    user = django_user_model.objects.create_user("someone", "someone@exemple.example", "pw")
+    user.groups.add(role_group(role))
+    client.force_login(user)
+    response = client.post(
+        reverse("wagtailsnippets_site_search_everydaywords:add"),
+        {"words": "biporteur", "guide_terms": "vélo cargo", "note": ""},
+    )
+    assert EverydayWords.objects.filter(words="biporteur").exists() is allowed, response
