@@ -59,7 +59,8 @@ class ParsedQuery:
 
     @property
     def expanded_terms(self):
-        """The synonyms added to the query, as written by the editors, for display."""
+        """The synonyms and guide terms added to the query, as the editors wrote them, for
+        display (« Recherche élargie à : équipement, investissement »)."""
         return [label for concept in self.concepts for label in concept.labels[1:]]
 
 
