@@ -162,12 +162,25 @@ def test_the_english_guide_lists_the_english_fiches(client, demo_guide, en):
     assert path(index_en) == "/en/business-aid/"
     response = client.get(path(index_en), {"statut": "tous"})
     assert response.status_code == 200
-    listed = {fiche.pk for fiche in response.context["page_obj"].object_list}
-    expected = {fiche.get_translation(en).pk for fiche in french_fiches(demo_guide)}
-    assert listed == expected
+    pages = response.context["page_obj"].paginator.num_pages
+    responses = [response] + [
+        client.get(path(index_en), {"statut": "tous", "page": n}) for n in range(2, pages + 1)
+    ]
+    listed = {fiche.pk for page in responses for fiche in page.context["page_obj"].object_list}
+    translated = {fiche.get_translation(en).pk for fiche in french_fiches(demo_guide)}
+    # The fiches with no English version are listed too, in French (issue 23).
+    french_only = set(
+        AidPage.objects.in_guide(demo_guide)
+        .exclude(slug__in=english.FICHE_SLUGS)
+        .values_list("pk", flat=True)
+    )
+    assert french_only and listed == translated | french_only
+    assert response.context["outcome"].in_french == len(french_only)
     html = response.content.decode()
     assert "Aid for businesses" in html
     assert "Alixio – Loans and grants for SMEs in Val-de-Marne and Essonne" in html
+    marked = sum(page.content.decode().count('class="aid-card__language"') for page in responses)
+    assert marked == len(french_only)
 
 
 def test_each_english_fiche_answers_in_english(client, demo_guide, en):
