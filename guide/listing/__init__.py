@@ -6,6 +6,7 @@ same way (the API, the embeds, the calendars, the alerts):
   ``listing_search``);
 - ``pagination``: pages sorted and sliced on ids (``SortedById``, ``RankedIds``);
 - ``context``: the listing page's context, built there only;
+- ``no_results``: what the listing says and offers when it finds nothing;
 - ``suggestions``: the search box's suggestions (``/recherche/suggestions/``).
 
 The route that serves the listing is ``guide/routes.py``; search backends, French analysis and
