@@ -49,7 +49,8 @@ def test_a_bakery_and_an_industrial_sme_in_athis_mons(demo_site, open_page, java
     assert "Essonne (91) : Votre secteur, Artisanat : l'aide est réservée à PMI" in reason
     # Nothing of Alixio is counted: it is not even offered in the total.
     assert page.get_by_role("checkbox", name=re.compile("^Alixio")).count() == 0
-    # The answer stays in the form.
+    # The answer stays in the form, folded below the results: « Modifier mes réponses » opens it.
+    page.locator(".answers-summary").get_by_role("link", name="Modifier mes réponses").click()
     assert page.get_by_role("radio", name="Oui, elle y est installée").is_checked()
 
     # An industrial SME of 30 hiring 4: the Essonne case fits.
