@@ -130,6 +130,7 @@ def listing_context(index, request):
     if source is not None:  # a translated guide: the card marks its French fiches
         for aid in page_obj.object_list:
             aid.listed_in_french = aid.locale_id != index.locale_id
+    why_nothing = no_results(form, params, outcome)
     return {
         "filter_form": form,
         "params": params,
@@ -139,9 +140,10 @@ def listing_context(index, request):
         "active_filters": active_filters(form, params, request.GET),
         "french_fallback": french,
         # Why nothing was found, and the needs tiles offered instead (guide/listing/no_results.py).
-        "no_results": no_results(form, params, outcome),
+        "no_results": why_nothing,
         "needs": NEEDS,
         # Folded on every width while there are results, so that they come first (the active
-        # filters are listed above them); open when nothing is found or a value is invalid.
-        "filters_open": bool(form.errors) or not outcome.total,
+        # filters are listed above them); open when a value is invalid, or when the filters are
+        # why nothing is found (words alone finding nothing: the explanation comes first).
+        "filters_open": bool(form.errors) or bool(why_nothing and why_nothing.filtered),
     }

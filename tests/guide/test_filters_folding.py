@@ -1,6 +1,7 @@
 """The listing's filters are folded on every width while there are results (the results come
-first), and unfolded when nothing is found or a value is invalid: in the HTML, so that it
-holds without JavaScript (the script no longer opens them on wide screens)."""
+first), and unfolded when the filters are why nothing is found or a value is invalid: in the
+HTML, so that it holds without JavaScript (the script no longer opens them on wide screens).
+Words alone finding nothing keep them folded: the explanation and the ways out come first."""
 
 import re
 from pathlib import Path
@@ -18,16 +19,24 @@ def filters_tag(client, url):
     return re.search(r'<details class="filters"[^>]*>', response.content.decode()).group(0)
 
 
-@pytest.mark.parametrize("query", ["", "?q=pr%C3%AAt", "?type=pret&commune=vitry-sur-seine"])
-def test_with_results_the_filters_are_folded(client, demo_guide, query):
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "?q=pr%C3%AAt",
+        "?type=pret&commune=vitry-sur-seine",
+        "?q=introuvablexyz",  # nothing found, but no filter to change: the reason comes first
+    ],
+)
+def test_with_results_or_words_alone_the_filters_are_folded(client, demo_guide, query):
     assert " open" not in filters_tag(client, demo_guide.url + query)
 
 
 @pytest.mark.parametrize(
     "query",
     [
-        "?q=introuvablexyz",  # nothing found
         "?q=introuvablexyz&type=pret&statut=tous",  # nothing found, with filters
+        "?type=hebergement&etape=recrutement&commune=vitry-sur-seine",  # the filters find nothing
         "?effectif=beaucoup",  # an invalid value: the form shows why, around the field
     ],
 )
