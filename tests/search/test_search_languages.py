@@ -11,6 +11,7 @@ import json
 import pytest
 from django.db import connection
 
+from guide.listing.context import listed_fiches
 from guide.models import AidPage
 from search.elasticsearch_backend import (
     Elasticsearch8SearchBackend,
@@ -161,12 +162,16 @@ def test_an_english_elasticsearch_query_searches_the_english_sub_fields(backend_
 
 
 def test_the_english_listing_asks_elasticsearch_in_english(client, guides, fake_es):
-    base = AidPage.objects.in_guide(guides["en"])
-    parsed = parse_query("companies hiring", language="en")
-    backend = Elasticsearch9SearchBackend(dict(ES_PARAMS)).for_language("en")
-    body = backend.query_compiler_class(base, parsed.as_query(), order_by_relevance=True)
-    fake_es.teach(body.get_query(), [guides["grant_en"].pk])
+    """In English over the listing; in French over the French-only fiches it lists too."""
+    base = listed_fiches(guides["en"], guides["fr"])
+    french_only = base.filter(locale_id=guides["fr"].locale_id)
+    for language, fiches, found in (("en", base, [guides["grant_en"].pk]), ("fr", french_only, [])):
+        parsed = parse_query("companies hiring", language=language)
+        backend = Elasticsearch9SearchBackend(dict(ES_PARAMS)).for_language(language)
+        body = backend.query_compiler_class(fiches, parsed.as_query(), order_by_relevance=True)
+        fake_es.teach(body.get_query(), found)
     response = client.get(guides["en"].url, {"q": "companies hiring"})
     assert titles(response) == [ENGLISH_TITLE]
-    assert len(fake_es.calls) == 1
-    assert "_all_text.en" in queried_fields(fake_es.calls[0]["query"]["bool"]["must"])
+    assert len(fake_es.calls) == 2
+    english, french = (queried_fields(call["query"]["bool"]["must"]) for call in fake_es.calls)
+    assert "_all_text.en" in english and "_all_text.en" not in french
