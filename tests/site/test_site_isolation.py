@@ -367,8 +367,9 @@ def test_the_fiche_page_shows_its_site_referral_note(client, world, key, languag
     own, _other = world.pair(key)
     content = html.unescape(get(client, path(own.fiche[language]), own.host).content.decode())
     # Both lines (one with the site's French note, one blank) show the note in the page's
-    # language: never the other site's, never the French note on an English page.
-    assert content.count(own.note[language]) == 2
+    # language, and « L'essentiel » says it once beside the phone: never the other site's,
+    # never the French note on an English page.
+    assert content.count(own.note[language]) == 3
     for note in other_notes(own, world) | ({own.note["fr"]} if language == "en" else set()):
         assert note not in content
 
