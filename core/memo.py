@@ -57,4 +57,4 @@ def connect_signals():
     post_delete.connect(forget_on_site_root_change, dispatch_uid="memo-site-root-deleted")
     request_started.connect(forget, dispatch_uid="memo-request-started")
     request_finished.connect(forget, dispatch_uid="memo-request-finished")
-    forget_when_changed("wagtailcore.Site")
+    forget_when_changed("wagtailcore.Site", "wagtailcore.Locale")

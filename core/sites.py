@@ -13,8 +13,9 @@ What these helpers compute is remembered for the duration of one request (``core
 """
 
 from django.db.models import Q
-from wagtail.models import GroupPagePermission, Locale, Page, Site
+from wagtail.models import GroupPagePermission, Page, Site
 
+from core.locales import default_locale
 from core.memo import memo
 
 
@@ -90,7 +91,7 @@ def site_of_page(page):
     site_id = site_id_for_url_path(page.url_path) if page.url_path else None
     if site_id is None and page.translation_key:
         source_paths = Page.objects.filter(
-            translation_key=page.translation_key, locale=Locale.get_default()
+            translation_key=page.translation_key, locale=default_locale()
         ).values_list("url_path", flat=True)
         site_id = next(
             (found for found in map(site_id_for_url_path, source_paths) if found is not None),

@@ -22,10 +22,11 @@ from functools import partial
 
 from django.db.models import Q
 from django.http import Http404, HttpResponseRedirect
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 from wagtail.url_routing import RouteResult
 
 from core.i18n import in_own_language_url
+from core.locales import default_locale
 
 
 class FichesInTheirOwnLanguage:
@@ -56,7 +57,7 @@ def published_fiche_named(guide, slug):
     """The published fiche that ``slug`` names under ``guide`` (a translated guide): a page of
     ``guide`` or of its French source with that slug (live or not), as published in
     ``guide``'s language, else in French; ``None`` for a French guide or an unknown slug."""
-    source = guide.get_translation_or_none(Locale.get_default())
+    source = guide.get_translation_or_none(default_locale())
     if source is None or source.pk == guide.pk:
         return None
     pages = Page.objects.all()

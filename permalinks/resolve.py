@@ -22,8 +22,8 @@ unknown code: a draft's code or title is nobody's business but its editors'.
 from django.db.models import Q
 from django.utils.translation import get_language
 from wagtail.contrib.redirects.models import Redirect
-from wagtail.models import Locale
 
+from core.locales import default_locale
 from core.sites import site_tree_q
 from guide.models import AidPage
 from permalinks.models import GonePath, PermanentLink, normalize_code
@@ -48,7 +48,7 @@ def fiche_for_language(aid_uuid, site, language=None):
         return None
     by_language = {fiche.locale.language_code: fiche for fiche in fiches}
     language = language or get_language() or ""
-    default = Locale.get_default().language_code
+    default = default_locale().language_code
     return by_language.get(language) or by_language.get(default) or fiches[0]
 
 

@@ -3,6 +3,7 @@ from wagtail.models import Page, Site
 
 from alerts.forms import SubscribeForm
 from alerts.models import Alert
+from core.locales import localized
 from core.sites import site_tree_q
 
 register = template.Library()
@@ -29,7 +30,7 @@ def personal_data_page(context):
         .order_by("path")
         .first()
     )
-    found = found.localized if found is not None else None
+    found = localized(found) if found is not None else None
     request._personal_data_page = found
     return found
 

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.utils.translation import gettext as _
-from wagtail.models import Locale
 
+from core.locales import default_locale
 from guide.listing.filters import AidFilterForm
 from guide.listing.no_results import no_results
 from guide.listing.search import listing_search
@@ -73,7 +73,7 @@ def active_filters(form, params, querydict):
 
 def source_guide(index):
     """The guide in the default language (French) that ``index`` translates, or None."""
-    default = Locale.get_default()
+    default = default_locale()
     if index.locale_id == default.pk:
         return None
     return index.get_translation_or_none(default)

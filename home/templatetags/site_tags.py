@@ -1,6 +1,7 @@
 from django import template
 from wagtail.models import Site
 
+from core.locales import localized
 from guide.models import AidIndexPage
 from home.models import ContentPage, SiteMapPage
 from results.models import ResultsPage
@@ -26,7 +27,7 @@ def site_links(context):
     links = {"guide": None, "results": None, "sitemap": None, "footer": []}
     if site is not None:
         # The home page in the visitor's language (its translation, when there is one).
-        home = site.root_page.localized
+        home = localized(site.root_page)
         for child in home.get_children().live().public().order_by("path"):
             kind = child.specific_class
             if kind is AidIndexPage and links["guide"] is None:
