@@ -44,12 +44,14 @@ from django.utils.translation import ngettext
 from guide.formatting import format_euros, format_number, format_share, format_unit_share
 from guide.matching.audiences import audience_applies, missing_answer
 from guide.matching.rules import jobs_text
-from search.text import fold
+from search.text import words
 
 PER_JOB_UNITS = ("emploi_cree", "recrutement")
 
 # What a component's « part de quoi » (``max_share_basis``, French or English: it is
 # translated) must say for the investment amount to stand for it: the project's expenses...
+# Each is the start of a word (« dépenses », « projets »), compared word by word: « rent » is
+# not the end of « current ».
 INVESTMENT_WORDS = (
     "depense",
     "expense",
@@ -66,12 +68,17 @@ INVESTMENT_WORDS = (
     "equipment",
     "materiel",
 )
-# ...and not a loan, a price, jobs, wages, turnover, rent or capital (these win: « du prêt
-# finançant le projet » is a share of a loan).
+# ...and not a loan, a credit and its interest, a lease, a price, jobs, wages, turnover, rent or
+# capital (these win: « du prêt finançant le projet » is a share of a loan).
 OTHER_BASIS_WORDS = (
     "pret",
     "emprunt",
     "loan",
+    "credit",
+    "interet",
+    "interest",
+    "bail",
+    "leasing",
     "prix",
     "price",
     "emploi",
@@ -85,6 +92,7 @@ OTHER_BASIS_WORDS = (
     "loyer",
     "rent",
     "capital",
+    "capitaux",
     "fonds propres",
     "equity",
 )
@@ -98,10 +106,10 @@ NEEDS_JOBS = "emplois"
 def is_investment_basis(basis):
     """Whether a share « of ``basis`` » is a share of the project's expenses, which the
     questionnaire's investment amount stands for."""
-    words = fold(basis or "")
-    if any(word in words for word in OTHER_BASIS_WORDS):
+    said = f" {' '.join(words(basis or '', keep_stop_words=True))}"
+    if any(f" {start}" in said for start in OTHER_BASIS_WORDS):
         return False
-    return any(word in words for word in INVESTMENT_WORDS)
+    return any(f" {start}" in said for start in INVESTMENT_WORDS)
 
 
 @dataclass(frozen=True)

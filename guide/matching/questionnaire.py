@@ -14,6 +14,7 @@ their meaning.
 import re
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from core.french_input import FrenchDecimalField
@@ -101,6 +102,18 @@ class EurosField(FrenchDecimalField):
         if isinstance(value, str):
             value = EURO_SUFFIX.sub("", value.strip())
         return super().to_python(value)
+
+    def run_validators(self, value):
+        """The validators' messages, each once: an amount far too large breaks both the maximum
+        and the number of digits, which say the same sentence."""
+        try:
+            super().run_validators(value)
+        except ValidationError as error:
+            messages = {}
+            for item in error.error_list:
+                said = item.message % item.params if item.params else item.message
+                messages.setdefault(str(said), item)
+            raise ValidationError(list(messages.values())) from None
 
 
 class QuestionnaireForm(forms.Form):
