@@ -175,6 +175,7 @@ class TestNoZeroEuros:
         assert estimate_component(per_job, Answers()).needs == NEEDS_JOBS
 
 
+@pytest.mark.django_db  # the form reads the sectors
 class TestApprentices:
     MINIMUM = FicheFacts(min_jobs=3)
 
