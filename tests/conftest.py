@@ -46,15 +46,95 @@ def shared_by(item):
     return None
 
 
+def module_worlds(item):
+    """The module-scoped fixtures of ours that ``item`` uses and that put data in the database
+    for the module (they unblock it: a demo switched in, a world built once): what a later test
+    of the module sees, whether it asked for it or not, until the module ends."""
+    definitions = item._fixtureinfo.name2fixturedefs
+    return {
+        name
+        for name in item.fixturenames
+        for fixture in definitions.get(name, ())
+        if fixture.scope == "module"
+        and fixture.baseid
+        and {"django_db_blocker", "demo_databases"} & set(fixture.argnames)
+    }
+
+
+# The fixtures giving a test the database; a test with none of them (nor the django_db mark)
+# has it blocked by pytest-django.
+DATABASE_FIXTURES = {
+    "db",
+    "transactional_db",
+    "django_db_reset_sequences",
+    "django_db_serialized_rollback",
+    "live_server",
+}
+UNASKED_WORLD = pytest.StashKey[str]()
+BLOCKED_DATABASE = pytest.StashKey[bool]()
+
+
+def uses_database(item):
+    return bool(item.get_closest_marker("django_db")) or bool(
+        DATABASE_FIXTURES & set(item.fixturenames)
+    )
+
+
+def mark_unasked_worlds(items):
+    """A test that does not use a module's world while another test of its module does would
+    run on that world or on an empty database depending on the order (and on the xdist worker
+    it lands on). If it uses the database, it is failed before it runs, saying which world it
+    should ask for or leave; if not, it runs with the database blocked, as any test without it
+    (a world keeps it open for the rest of its module), so it cannot read the world either."""
+    by_module = {}
+    for item in items:
+        by_module.setdefault(item.nodeid.split("::")[0], []).append(item)
+    for module, module_items in by_module.items():
+        worlds = {item: module_worlds(item) for item in module_items}
+        everything = set().union(*worlds.values())
+        for item, used in worlds.items():
+            missing = everything - used
+            if missing and not uses_database(item):
+                item.stash[BLOCKED_DATABASE] = True
+            elif missing:
+                item.stash[UNASKED_WORLD] = (
+                    f"{item.nodeid} does not use {', '.join(sorted(missing))}, which other "
+                    f"tests of {module} load in the database for the rest of the module: it "
+                    "would see that data or not depending on the order the tests run in. Ask "
+                    "for the fixture if the test reads that data, else move the test to a "
+                    "module of its own."
+                )
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
     """The tests that share what a fixture or a class builds for them run on one xdist worker
     (``--dist loadgroup``, pyproject.toml), one after the other: it is built once per run,
-    not once per worker nor again each time a worker comes back to them."""
+    not once per worker nor again each time a worker comes back to them.
+
+    A module's tests all use its database worlds, or none of them does (``mark_unasked_worlds``).
+    """
+    mark_unasked_worlds(items)
     for item in items:
         group = shared_by(item)
         if group is not None:
             item.add_marker(pytest.mark.xdist_group(group))
+
+
+def pytest_runtest_setup(item):
+    if message := item.stash.get(UNASKED_WORLD, None):
+        pytest.fail(message, pytrace=False)
+
+
+@pytest.fixture(autouse=True)
+def no_unasked_world(request):
+    """A test without the database, in a module with a world, runs with the database blocked
+    (``mark_unasked_worlds``)."""
+    if request.node.stash.get(BLOCKED_DATABASE, False):
+        with request.getfixturevalue("django_db_blocker").block():
+            yield
+    else:
+        yield
 
 
 @pytest.fixture(autouse=True)
@@ -71,11 +151,15 @@ def french_by_default():
 
 @pytest.fixture(autouse=True)
 def fresh_site_memo():
-    """core.memo remembers sites per request or command; a test's rolled-back transaction
-    sends no signal to empty it, so each test starts with an empty memo."""
+    """core.memo remembers sites per request or command, and Wagtail its sites' root paths (in
+    the cache); a test's rolled-back transaction sends no signal to empty them, so each test
+    starts with neither: a site a test made, then rolled back, would otherwise leave the next
+    test's pages without a URL (the language switcher once failed so)."""
     forget_memo()
+    Site.clear_site_root_paths_cache()
     yield
     forget_memo()
+    Site.clear_site_root_paths_cache()
 
 
 @pytest.fixture

@@ -24,7 +24,6 @@ from tests.support.api import (
     detail_url,
     get_json,
     ids,
-    resolve,
     validate,
 )
 
@@ -127,21 +126,6 @@ def test_alixio_gives_its_two_cases_and_its_grant_for_one_job_in_three(client, d
     ]
     assert english["cas_eligibilite"][1]["implantation"]["code"] == "implantee-ou-en-cours"
     assert english["volets"][1]["part_des_unites"]["sur"] == 3
-
-
-@pytest.mark.django_db
-def test_the_openapi_document_explains_the_cases(client, db):
-    document = get_json(client, OPENAPI)
-    schemas = document["components"]["schemas"]
-    cases = schemas["FicheItem"]["properties"]["cas_eligibilite"]
-    assert "au moins un cas" in cases["description"]
-    assert "critères de la fiche" in cases["description"]
-    case = resolve(document, cases["items"])
-    assert {"territoires", "publics", "implantation", "effectif_minimal"} <= set(case["properties"])
-    assert "cas_eligibilite" in document["info"]["description"]
-    volet = schemas["FinancialComponent"]["properties"]
-    assert {"public", "secteur", "part_des_unites"} <= set(volet)
-    assert "un emploi créé sur trois" in volet["part_des_unites"]["description"]
 
 
 @pytest.mark.django_db

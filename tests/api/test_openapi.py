@@ -5,7 +5,7 @@ import re
 import pytest
 from django.contrib.staticfiles import finders
 
-from tests.support.api import DOCS, OPENAPI, get_json
+from tests.support.api import DOCS, OPENAPI, get_json, resolve
 
 
 @pytest.mark.django_db
@@ -36,3 +36,18 @@ def test_openapi_spec_validator_accepts_the_document(client, db):
         reason="openapi-spec-validator is not installed (ask before adding it to the project)",
     )
     validator.validate(get_json(client, OPENAPI))
+
+
+@pytest.mark.django_db
+def test_the_openapi_document_explains_the_cases(client, db):
+    document = get_json(client, OPENAPI)
+    schemas = document["components"]["schemas"]
+    cases = schemas["FicheItem"]["properties"]["cas_eligibilite"]
+    assert "au moins un cas" in cases["description"]
+    assert "critères de la fiche" in cases["description"]
+    case = resolve(document, cases["items"])
+    assert {"territoires", "publics", "implantation", "effectif_minimal"} <= set(case["properties"])
+    assert "cas_eligibilite" in document["info"]["description"]
+    volet = schemas["FinancialComponent"]["properties"]
+    assert {"public", "secteur", "part_des_unites"} <= set(volet)
+    assert "un emploi créé sur trois" in volet["part_des_unites"]["description"]

@@ -25,8 +25,6 @@ from demo.seed_facts import (
 )
 from guide.models import AidPage
 
-pytestmark = pytest.mark.django_db
-
 VOCABULARIES = {"aid_types", "audiences", "company_sizes", "sectors", "project_stages"}
 TEXT_LISTS = {"conditions", "covered_expenses", "project_examples", "call_checklist"}
 LISTS = {*VOCABULARIES, *TEXT_LISTS, "territories", "funders", "programme.funders", "contacts"}
@@ -124,6 +122,7 @@ def test_the_table_covers_the_fiches_built_from_the_sources():
     assert sorted(built) == sorted(SEED_FACTS)
 
 
+@pytest.mark.django_db
 def test_each_seed_fiche_has_exactly_the_facts_of_its_sources(demo_guide):
     wrong = []  # every difference, so that one run names them all
     for slug, fiche in SEED_FACTS.items():
@@ -140,6 +139,7 @@ def test_each_seed_fiche_has_exactly_the_facts_of_its_sources(demo_guide):
     assert wrong == []
 
 
+@pytest.mark.django_db
 def test_a_seed_fiche_without_a_sourced_contact_shows_demonstration_coordinates(demo_guide):
     for slug in DEMO_CONTACTS:
         lines = list(french(slug).contacts.all())
@@ -149,6 +149,7 @@ def test_a_seed_fiche_without_a_sourced_contact_shows_demonstration_coordinates(
             assert line.contact.email.endswith(".example"), (slug, line.contact.email)
 
 
+@pytest.mark.django_db
 def test_no_seed_fiche_shows_a_verification_date_its_source_does_not_give(demo_guide):
     sourced = {
         slug
@@ -161,6 +162,7 @@ def test_no_seed_fiche_shows_a_verification_date_its_source_does_not_give(demo_g
     assert [page.slug for page in translations if page.last_verified] == []
 
 
+@pytest.mark.django_db
 def test_every_other_fiche_is_fictitious_and_says_so(demo_guide):
     others = AidPage.objects.filter(locale=Locale.get_default()).exclude(slug__in=SEED_FACTS)
     assert others.count() >= 20

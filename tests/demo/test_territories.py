@@ -37,19 +37,19 @@ ADDRESSES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def titles(demo_guide, django_db_blocker):
-    """The French fiche titles and programme names of each site."""
-    with django_db_blocker.unblock():
-        by_site = {}
-        for site in Site.objects.all():
-            fiches = AidPage.objects.live().descendant_of(site.root_page)
-            programmes = site.funding_programmes.all()
-            by_site[site.hostname] = {
-                "fiches": [f.title for f in fiches],
-                "programmes": [p.name for p in programmes],
-            }
-        return by_site
+@pytest.fixture
+def titles(demo_guide, db):
+    """The French fiche titles and programme names of each site (a few queries: read again
+    for each test, it is no module-scoped fixture holding the database for the module)."""
+    by_site = {}
+    for site in Site.objects.all():
+        fiches = AidPage.objects.live().descendant_of(site.root_page)
+        programmes = site.funding_programmes.all()
+        by_site[site.hostname] = {
+            "fiches": [f.title for f in fiches],
+            "programmes": [p.name for p in programmes],
+        }
+    return by_site
 
 
 def body(client, address, host):

@@ -188,31 +188,6 @@ def test_a_fiche_closed_by_hand_is_a_cancelled_event(client, guide_index, classi
     assert status["Clôture : Prêt clos"] == "CONFIRMED"  # its date passed: it did happen
 
 
-@pytest.mark.parametrize(
-    "query",
-    ["?type=pret&statut=tous", "?commune=vitry-sur-seine", "?q=recrutement&statut=tous", ""],
-)
-def test_the_calendar_lists_what_the_demo_listing_lists(client, demo_guide, monkeypatch, query):
-    """Same parameters, same fiches (those with a closing date) as the listing page."""
-    monkeypatch.setattr("guide.listing.search.today", lambda: ON)  # the listing's own clock
-    listing = client.get(demo_guide.url + query).context["outcome"].results
-    expected = {f"{fiche.aid_uuid}-cloture@{HOST}" for fiche in listing[:100] if fiche.closing_date}
-    calendar, _ = ics(client, demo_guide.url + CALENDAR + query)
-    assert expected
-    assert set(uids(calendar)) == expected
-
-
-def test_demo_events_carry_the_guide_referral_note(client, demo_guide):
-    calendar, _ = ics(client, demo_guide.url + CALENDAR + "?statut=tous")
-    # The French guide's fiches: the English fiches of the demo are in the English guide's.
-    french = AidPage.objects.live().child_of(demo_guide)
-    assert len(events(calendar)) == french.filter(closing_date__isnull=False).count()
-    for event in events(calendar):
-        assert "« À contacter de la part du Grand-Orly Seine Bièvre » – " in str(
-            event["DESCRIPTION"]
-        ), event["SUMMARY"]
-
-
 # One fiche's deadline ------------------------------------------------------------------------
 
 

@@ -8,7 +8,6 @@ import pytest
 from guide.eligibility_sentences import case_sentence, case_sentences, in_territory
 from guide.matching.facts import CaseFacts, Term
 from guide.models import (
-    AidPage,
     Audience,
     EligibilityCase,
     FinancialComponent,
@@ -127,26 +126,6 @@ def text(html):
 
 @pytest.mark.django_db
 class TestFichePage:
-    def test_alixio_says_its_cases(self, client, demo_guide):
-        alixio = AidPage.objects.get(
-            slug="alixio-pme-pmi-val-de-marne-essonne", locale=demo_guide.locale
-        )
-        html = client.get(alixio.url).content.decode()
-        eligibility = text(section(html, "eligibility-title"))
-        intro = "Conditions selon votre situation (une suffit) :"
-        assert intro in eligibility
-        cases = eligibility[eligibility.index(intro) :]
-        assert "Dans le Val-de-Marne (94) : PME" in cases
-        assert (
-            "En Essonne (91), pour une entreprise implantée ou en cours d'implantation : "
-            "PMI (petites et moyennes industries)."
-        ) in cases
-        # The fiche's own prose stays, above the cases.
-        assert eligibility.index("Projet de développement") < eligibility.index(intro)
-        # The job grant's share of the jobs.
-        glance = text(section(html, "glance-title"))
-        assert "au plus 1 emploi créé sur 3" in glance
-
     def test_a_fiche_without_case_has_no_cases_intro(self, client, guide_index):
         page = AidPageFactory(parent=guide_index, title="Simple", eligibility="Être une PME")
         html = client.get(page.url).content.decode()

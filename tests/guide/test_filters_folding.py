@@ -8,8 +8,6 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.django_db
-
 SITE_JS = Path(__file__).resolve().parents[2] / "home" / "static" / "js" / "site.js"
 
 
@@ -19,6 +17,7 @@ def filters_tag(client, url):
     return re.search(r'<details class="filters"[^>]*>', response.content.decode()).group(0)
 
 
+@pytest.mark.django_db
 @pytest.mark.parametrize(
     "query",
     [
@@ -32,6 +31,7 @@ def test_with_results_or_words_alone_the_filters_are_folded(client, demo_guide, 
     assert " open" not in filters_tag(client, demo_guide.url + query)
 
 
+@pytest.mark.django_db
 @pytest.mark.parametrize(
     "query",
     [

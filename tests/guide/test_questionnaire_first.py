@@ -21,7 +21,7 @@ from guide.matching.results import classify
 from guide.matching.rules import Verdict, check_jobs, evaluate
 from guide.matching.summary import summary_line
 from guide.models import FinancialComponent, ProjectStage
-from tests.guide.test_questionnaire import fiche, form_html, text, text_of, top_level_questions
+from tests.guide.test_questionnaire import fiche, text, text_of
 
 SUBVENTION = Term("subvention", "Subvention")
 AVANCE = Term("avance-remboursable", "Avance remboursable")
@@ -378,26 +378,3 @@ class TestPageWithoutDemo:
         response = client.get(self.url(guide_index, "commune=Orly&projet=recruter&emplois=2"))
         assert response.status_code == 200
         assert "Vous créez 2 emplois en CDI : minimum 2 requis" in text(response)
-
-
-@pytest.mark.django_db
-class TestDemoBaker:
-    """The baker in Vitry who needs an oven (25 000 €) and an apprentice."""
-
-    def test_the_modernisation_grant_is_computed(self, client, demo_guide):
-        response = client.get(f"{demo_guide.url}mon-projet/?{BAKER}")
-        page = text(response)
-        html = response.content.decode()
-        card = page[page.index("Aide à la modernisation des commerces de proximité") :]
-        assert "30 % de 25 000 € = 7 500 € (plafond 10 000 € non atteint)" in card
-        assert (
-            "Vos réponses : Commerce · Vitry-sur-Seine · 3 salariés · investir · recruter · "
-            "1 apprenti ou alternant · investissement 25 000 € Modifier mes réponses"
-        ) in page
-        assert not re.search(r"(?<![\d ])0 €", page)
-        assert "Estimation pour les aides choisies" in page
-        # What was typed stays in the folded form.
-        assert 'name="investissement" value="25 000"' in html
-
-    def test_still_six_questions_at_most(self, client, demo_guide):
-        assert top_level_questions(form_html(client, demo_guide)) == 6

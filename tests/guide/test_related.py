@@ -4,7 +4,6 @@ type), then by closing date; a closed fiche proposes its programme's or operator
 first; the ranking costs the same queries whatever the number of fiches (guide/related.py)."""
 
 import datetime
-import re
 
 import pytest
 from django.db import connection
@@ -156,26 +155,3 @@ def test_the_ranking_costs_the_same_queries_whatever_the_number_of_fiches(guide_
     # The view restrictions (« published »), the ranking, the fiches, their components and
     # their contacts: as many as the closing-date order it replaces.
     assert few[0] <= 5
-
-
-# On the demo guide --------------------------------------------------------------------------
-
-
-def demo_fiche(index, slug):
-    return AidPage.objects.descendant_of(index).get(slug=slug, locale=index.locale)
-
-
-def test_katalyse_closed_proposes_alixio_on_the_demo(client, demo_guide):
-    katalyse = demo_fiche(demo_guide, "katalyse-pmi-val-de-marne")
-    assert not katalyse.status.is_open  # closed since the end of 2023
-    related = [aid.slug for aid in related_fiches(katalyse)]
-    assert related[0] == "alixio-pme-pmi-val-de-marne-essonne"
-    programme = katalyse.programme_id
-    assert all(
-        aid.programme_id == programme and aid.status.is_open for aid in related_fiches(katalyse)
-    )
-
-    html = client.get(katalyse.url).content.decode()
-    section = re.search(r'<section class="related".*?</section>', html, re.S).group(0)
-    assert "Aides ouvertes comparables" in section
-    assert "Alixio" in section

@@ -109,9 +109,8 @@ SQLITE_MISSES = {
     "racheter une société": CREATION_RANK,
 }
 
-pytestmark = pytest.mark.django_db
 
-
+@pytest.mark.django_db
 @pytest.mark.parametrize(("query", "expected", "note"), CASES, ids=[c[0] for c in CASES])
 def test_expected_fiche_in_top_5(demo_guide, query, expected, note, request):
     if connection.vendor == "sqlite" and query in SQLITE_MISSES:

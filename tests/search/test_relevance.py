@@ -17,9 +17,8 @@ SQLITE_MISSES = {
     "the reprise fiche 4th",
 }
 
-pytestmark = pytest.mark.django_db
 
-
+@pytest.mark.django_db
 @pytest.mark.parametrize(("query", "expected", "note"), CASES, ids=[c[0] for c in CASES])
 def test_expected_fiche_in_top_3(demo_guide, query, expected, note, request):
     if connection.vendor == "sqlite" and query in SQLITE_MISSES:

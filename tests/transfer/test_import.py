@@ -1,5 +1,6 @@
 """Import of fiches from XLSX / CSV: drafts and revisions, row-by-row report, French errors
-naming line and column, all-or-nothing, idempotency, round trip with the export."""
+naming line and column, all-or-nothing, idempotency, round trip with the export (of the demo
+guide: test_import_demo.py)."""
 
 import datetime
 import io
@@ -9,27 +10,21 @@ from decimal import Decimal
 import pytest
 from django.core.management import CommandError, call_command
 from django.test import override_settings
-from wagtail.models import PageLogEntry, ReferenceIndex, Revision
+from wagtail.models import PageLogEntry, ReferenceIndex
 
-from demo.loader import demo_uuid
-from guide.models import AidPage, Contact, Organisation
+from guide.models import AidPage, Contact
 from tests.support.factories import AidPageFactory
 from tests.support.transfer_files import (
     HEADERS,
     counts,
     csv_of,
-    export_bytes,
     fiche_row,
     messages,
-    read_csv,
-    read_xlsx,
     run,
     warnings,
     xlsx_of,
 )
 from transfer.report import Outcome
-
-ALIXIO = "alixio-pme-pmi-val-de-marne-essonne"
 
 
 def only(report, line):
@@ -408,94 +403,3 @@ def test_import_fiches_command(actors, guide_index, tmp_path, django_user_model)
     with pytest.raises(CommandError, match="rien n'a été enregistré"):
         call_command("import_fiches", str(bad), stdout=out)
     assert "Ligne 2, colonne date_cloture : « demain » n'est pas une date." in out.getvalue()
-
-
-# Round trips on the demo guide ----------
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize("extension", ["xlsx", "csv"])
-def test_export_then_import_changes_nothing(demo_guide, extension):
-    before = counts()
-    report = run(export_bytes(extension), f"fiches.{extension}", dry_run=False)
-    assert not report.has_errors, messages(report)
-    assert len(report.rows) == 32
-    assert {row.outcome for row in report.rows} == {Outcome.UNCHANGED}
-    assert not report.warnings
-    assert counts() == before
-
-
-@pytest.mark.django_db
-def test_edited_cells_change_exactly_those_fields_on_a_new_revision(demo_guide):
-    page = AidPage.objects.get(aid_uuid=demo_uuid(ALIXIO), locale__language_code="fr")
-    live_before = (page.closing_date, page.promesse, page.financial_components.first().ceiling)
-    revisions_before = Revision.objects.count()
-    headers, rows = read_xlsx(export_bytes("xlsx"))
-    target = next(row for row in rows if row["uuid"] == str(page.aid_uuid))
-    was_permanent = target["recurrence"] == "permanente"  # a permanent aid has no closing date
-    target["promesse"] = "Financez vos emplois en CDI sans caution personnelle"
-    target["volet_1_plafond"] = 250000
-    target["publics"] = "pme | pmi | eti"
-    target["recurrence"] = "ponctuelle"
-    target["date_cloture"] = datetime.date(2027, 6, 30)
-    report = run(xlsx_of(headers, rows), dry_run=False)
-    assert not report.has_errors, messages(report)
-    changed = [row for row in report.rows if row.outcome == Outcome.UPDATED]
-    assert len(changed) == 1 and report.count(Outcome.UNCHANGED) == 31
-    assert changed[0].changed == [
-        "promesse",
-        "publics",
-        "date_cloture",
-        *(["recurrence"] if was_permanent else []),
-        "volet_1_plafond",
-    ]
-    assert Revision.objects.count() == revisions_before + 1
-
-    page.refresh_from_db()
-    latest = page.get_latest_revision_as_object()
-    assert latest.promesse == "Financez vos emplois en CDI sans caution personnelle"
-    assert latest.financial_components.first().ceiling == 250000
-    assert {a.slug for a in latest.audiences.all()} == {"pme", "pmi", "eti"}
-    assert latest.closing_date == datetime.date(2027, 6, 30)
-    # Everything else is as before, component lines and contact lines kept.
-    original = page.specific
-    assert latest.description == original.description
-    assert [c.pk for c in latest.financial_components.all()] == [
-        c.pk for c in original.financial_components.all()
-    ]
-    assert [c.contact_id for c in latest.contacts.all()] == [
-        c.contact_id for c in original.contacts.all()
-    ]
-    # Not published: the live page is unchanged.
-    assert page.live and page.has_unpublished_changes
-    assert (
-        page.closing_date,
-        page.promesse,
-        page.financial_components.first().ceiling,
-    ) == live_before
-    # A new export shows the new values, and importing it again changes nothing.
-    second = run(export_bytes("xlsx"), dry_run=False)
-    assert {row.outcome for row in second.rows} == {Outcome.UNCHANGED}
-    assert Revision.objects.count() == revisions_before + 1
-
-
-@pytest.mark.django_db
-def test_removing_a_volet_and_adding_a_contact(demo_guide):
-    page = AidPage.objects.get(aid_uuid=demo_uuid(ALIXIO), locale__language_code="fr")
-    headers, rows = read_csv(export_bytes("csv"))
-    target = next(row for row in rows if row["uuid"] == str(page.aid_uuid))
-    for header in headers:
-        if header.startswith("volet_3_"):
-            target[header] = ""
-    target["contact_2_nom"] = "Cellule revitalisation"
-    target["contact_2_organisation"] = "Alixio"
-    target["contact_2_email"] = "revitalisation@example.org"
-    target["contact_2_note"] = "De la part du GOSB"
-    report = run(csv_of(headers, rows), "fiches.csv", dry_run=False)
-    assert not report.has_errors, messages(report)
-    row = next(r for r in report.rows if r.outcome == Outcome.UPDATED)
-    assert row.changed[:1] == ["volet_3_nature"] and "contact_2_nom" in row.changed
-    latest = AidPage.objects.get(pk=page.pk).get_latest_revision_as_object()
-    assert len(latest.financial_components.all()) == 2
-    assert [line.contact.name for line in latest.contacts.all()][1] == "Cellule revitalisation"
-    assert Organisation.objects.filter(name="Alixio").count() == 1
