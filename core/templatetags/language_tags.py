@@ -17,7 +17,9 @@ register = template.Library()
 def language_switcher(context):
     """A link to each other language: the translation of the current page, else the French
     page with a notice in the chosen language; outside pages (a 404, a form's view), the same
-    path in that language, never another host's (``same_site_path``)."""
+    path in that language, never another host's (``same_site_path``). A translation with no
+    URL (outside every site) counts as missing; a language with no page to link to at all gets
+    no link."""
     request = context.get("request")
     page = context.get("page")
     current = get_language() or settings.LANGUAGE_CODE
@@ -30,14 +32,26 @@ def language_switcher(context):
             continue
         if translations is None:
             url = translate_url(same_site_path(request.get_full_path()), code)
-        elif code in translations:
-            # A route of the page (the questionnaire) keeps its path and answers.
-            url = translations[code].get_url(request) + context.get("switcher_suffix", "")
         else:
-            source = translations.get(settings.LANGUAGE_CODE) or page
-            url = f"{source.get_url(request)}?{urlencode({MISSING_TRANSLATION_PARAM: code})}"
-        links.append({"code": code, "name": name, "url": url})
+            url = page_link(context, request, page, translations, code)
+        if url:
+            links.append({"code": code, "name": name, "url": url})
     return {"links": links}
+
+
+def page_link(context, request, page, translations, code):
+    """The switcher's link to ``code`` from ``page``: its translation's URL (a route of the
+    page, the questionnaire, keeps its path and answers), else the French page's with the
+    notice; None when neither has a URL."""
+    translated = translations.get(code)
+    url = translated.get_url(request) if translated else None
+    if url:
+        return url + context.get("switcher_suffix", "")
+    source = translations.get(settings.LANGUAGE_CODE) or page
+    source_url = source.get_url(request)
+    if not source_url:
+        return None
+    return f"{source_url}?{urlencode({MISSING_TRANSLATION_PARAM: code})}"
 
 
 @register.simple_tag(takes_context=True)

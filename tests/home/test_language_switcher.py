@@ -5,9 +5,9 @@ import re
 
 import pytest
 from django.utils import translation
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
 
-from tests.support.factories import AidPageFactory
+from tests.support.factories import AidPageFactory, HomePageFactory
 from tests.support.pages import publish_translation
 
 pytestmark = pytest.mark.django_db
@@ -72,6 +72,23 @@ def test_without_a_translation_the_switcher_leads_to_the_french_page_with_a_noti
     assert (
         'role="note" lang=' not in client.get(f"{fiche.url}?traduction-absente=xx").content.decode()
     )
+
+
+def test_a_translation_outside_every_site_counts_as_missing(client, guide, english):
+    """An English fiche moved out of the site (under a page no site starts from) has no URL:
+    the French fiche still renders, its switcher leading to itself with the notice."""
+    fiche = AidPageFactory(parent=guide[1], title="Prêt d'amorçage")
+    fiche_en = publish_translation(fiche, english["locale"])
+    elsewhere = HomePageFactory(parent=Page.get_first_root_node(), slug="archives")
+    fiche_en.move(elsewhere, pos="last-child")
+    fiche_en.refresh_from_db()
+    assert fiche_en.live and fiche_en.get_url() is None
+
+    response = client.get(fiche.url)
+    assert response.status_code == 200
+    assert switcher_links(response.content.decode()) == [
+        (f"{fiche.url}?traduction-absente=en", "en", "English")
+    ]
 
 
 def test_an_english_fiche_says_the_french_version_prevails(client, guide, english):
