@@ -60,7 +60,11 @@ QUESTIONNAIRE_PARAMETERS = [
     "secteur",
     "projet",
     "emplois",
+    "alternants",
+    "investissement",
+    "implantation",
     "aide",
+    "total",
 ]
 # Public pages taking the listing's parameters (the French and English guides, the embeds, the
 # calendars and feeds), and pages without parameters that must ignore them.
