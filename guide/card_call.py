@@ -10,14 +10,21 @@ reader user hears what to say before the call starts.
 It reads the fiche's contact lines as prefetched by the card selections
 (``AidPageQuerySet.for_cards`` and ``with_relations``) and the guide's settings the page already
 read (Wagtail's ``for_request``, kept on the request): no query per card, none per page.
+
+A translated guide lists its French-only fiches in French (``listed_in_french``,
+guide/listing/context.py): a contact line's own note is then French text in an English page,
+and the link marks it so (``note_language``) for screen readers; the guide's note, said in the
+page's language, is not marked.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
+from core.i18n import default_language
 from guide.models.settings import GuideSettings
 from guide.public_contacts import contacts_to_show
+from guide.referral import guide_note
 
 
 @dataclass(frozen=True)
@@ -26,6 +33,7 @@ class CardCall:
     display: str  # the number as a French reader writes it
     name: str  # whom the business calls: the contact's organisation
     note: str  # the referral note, in the active language
+    note_language: str = ""  # the note's language when it is not the page's (a French fiche's)
 
     @property
     def action(self):
@@ -56,4 +64,9 @@ def card_call(aid, guide_settings=None):
     else read (``GuideSettings.of_page``)."""
     if guide_settings is None:
         guide_settings = GuideSettings.of_page(aid)
-    return first_call(contacts_to_show(aid.contacts.all(), guide_settings))
+    call = first_call(contacts_to_show(aid.contacts.all(), guide_settings))
+    if call is None or not getattr(aid, "listed_in_french", False):
+        return call
+    if call.note == guide_note(guide_settings, get_language()):
+        return call
+    return replace(call, note_language=default_language())

@@ -171,6 +171,30 @@ def test_an_english_card_says_until_and_calls_with_the_english_note(client, guid
     assert visible == "Call 01 23 45 67 89"
 
 
+def test_a_french_only_cards_own_note_is_said_in_french_on_the_english_listing(client, guide):
+    """The English guide lists a French-only fiche: its contact line's own note is French text,
+    marked so in the link's accessible name (a screen reader reads it with a French voice); the
+    guide's English note, which replaces the French default, is not marked."""
+    home, index = guide
+    organisation = OrganisationFactory(name="Alixio")
+    page = fiche(
+        index,
+        [published("Edith Blard", "+33123456789", organisation)],
+        title="Fonds Alixio",
+        closing_date=CLOSING,
+    )
+    AidContact.objects.filter(page=page).update(referral_note="Dites que vous venez de la CCI")
+    fiche(index, [published("Paul", "+33144444444", organisation)], title="Prêt atelier")
+    english = translate_guide(guide)
+    html = client.get(english.index.url).content.decode()
+    own = card_of(html, "Fonds Alixio")
+    [(_href, name, _visible)] = call_links(own)
+    assert name == "Call Alixio on 01 23 45 67 89. Dites que vous venez de la CCI"
+    assert '<span lang="fr">Dites que vous venez de la CCI</span>' in own
+    default = card_of(html, "Prêt atelier")
+    assert "Please say you were referred by" in default and 'lang="fr">Please' not in default
+
+
 def test_a_contact_the_public_may_not_see_is_never_called(client, guide_index):
     organisation = OrganisationFactory(name="Cabinet Conseil")
     hidden = ContactFactory(name="Sans accord", phone="+33611111111", organisation=organisation)
