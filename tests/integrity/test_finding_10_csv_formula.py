@@ -24,7 +24,7 @@ from core.spreadsheets import neutralise_formula, restore_formula
 from guide.models import AidContact, AidPage, Contact, FundingProgramme, ProgrammeResult
 from guide.status import today
 from results.models import ResultsPage
-from search.models import SynonymGroup
+from search.models import EverydayWords, SynonymGroup
 from tests.support.factories import (
     AidPageFactory,
     ContactFactory,
@@ -205,6 +205,12 @@ def test_the_unused_contacts_report_is_neutralised(editor_client, guide_index):
         (
             "wagtailsnippets_site_search_synonymgroup:list",
             lambda: SynonymGroup.objects.create(terms="@pret, emprunt", note="=1+1"),
+        ),
+        (
+            "wagtailsnippets_site_search_everydaywords:list",
+            lambda: EverydayWords.objects.create(
+                words='=HYPERLINK("https://evil.example"), four', guide_terms="+équipement"
+            ),
         ),
     ],
 )
