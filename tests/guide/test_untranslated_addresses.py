@@ -12,6 +12,7 @@ from permalinks.models import GonePath
 from tests.support.factories import AidPageFactory
 from tests.support.pages import make_guide, publish_translation, translate_guide
 from tests.support.shared_data import built_once
+from tests.support.sites import SECOND_HOSTNAME, make_second_site, publish_fiche
 
 pytestmark = pytest.mark.django_db
 
@@ -106,3 +107,19 @@ def test_an_alias_under_the_english_guide_leads_to_the_french_fiche(client, worl
     alias = world["french_only"].create_alias(parent=world["en"], update_locale=world["en"].locale)
     assert alias.live
     assert_leads_to_french(client, path(alias.url), world["french_only"])
+
+
+def test_another_sites_french_only_fiche_is_neither_redirected_to_nor_listed(client, world):
+    """Both sites' English guides answer ``/en/aides/``: a French-only fiche of the second site
+    is reached from its own host only, and listed by its own English guide only."""
+    second = make_second_site()
+    publish_fiche(second.guide, "Prêt calanques", slug="calanques")
+    second_english = translate_guide(second.pages)
+    address = f"{path(second_english.index.url)}calanques/"
+    assert address == f"{path(world['en'].url)}calanques/"  # the same address on both hosts
+    assert client.get(address).status_code == 404
+    own = client.get(address, HTTP_HOST=SECOND_HOSTNAME)
+    assert own.status_code == 302 and own["Location"].endswith("?traduction-absente=en")
+    assert "calanques" not in client.get(path(world["en"].url) + "?statut=tous").content.decode()
+    listed = client.get(path(second_english.index.url), HTTP_HOST=SECOND_HOSTNAME)
+    assert "Prêt calanques" in listed.content.decode()
