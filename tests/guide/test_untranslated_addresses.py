@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.core.cache import cache
+from wagtail.models import PageViewRestriction
 
 from guide.models import AidIndexPage, AidPage
 from permalinks.models import GonePath
@@ -123,3 +124,17 @@ def test_another_sites_french_only_fiche_is_neither_redirected_to_nor_listed(cli
     assert "calanques" not in client.get(path(world["en"].url) + "?statut=tous").content.decode()
     listed = client.get(path(second_english.index.url), HTTP_HOST=SECOND_HOSTNAME)
     assert "Prêt calanques" in listed.content.decode()
+
+
+@pytest.mark.parametrize("hidden", ["private", "unpublished"])
+def test_a_french_fiche_the_public_may_not_see_is_a_404_and_not_listed(client, world, hidden):
+    """Under a view restriction or unpublished: its English address is an unknown one (no
+    redirect that would confirm it), and the English listing does not show it in French."""
+    fiche = world["french_only"]
+    if hidden == "private":
+        PageViewRestriction.objects.create(page=fiche, restriction_type="password", password="x")
+    else:
+        fiche.unpublish()
+    assert client.get(f"{path(world['en'].url)}subvention/").status_code == 404
+    listing = client.get(path(world["en"].url) + "?statut=tous&q=subvention").content.decode()
+    assert "Subvention commerce" not in listing
