@@ -8,6 +8,7 @@ import datetime
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from wagtail.models import PageViewRestriction
 
 from guide.models import AidPage, Audience, FundingProgramme, ProjectStage, Sector
 from guide.related import related_fiches
@@ -131,6 +132,24 @@ def test_a_closed_fiche_proposes_its_programme_and_operator_first(guide_index, s
         "Jumelle d'ailleurs",
         "Jumelle d'ailleurs 2",
     ]
+
+
+def test_a_closed_fiche_proposes_only_what_the_public_may_see(guide_index, site):
+    """Its programme's fiches come first, but never one that is unpublished, private or another
+    guide's: a proposal is a card with a title and a phone."""
+    programme = FundingProgramme.objects.create(
+        name="Revitalisation", kind="territorial", site=site
+    )
+    closed = fiche(guide_index, title="Fermée", closing_date=CLOSED, programme=programme)
+    fiche(guide_index, title="Brouillon", programme=programme).unpublish()
+    private = fiche(guide_index, title="Réservée", programme=programme)
+    PageViewRestriction.objects.create(page=private, restriction_type="password", password="x")
+    other_guide = guide_index.get_parent().add_child(
+        instance=type(guide_index)(title="Autre guide", slug="autre-guide")
+    )
+    fiche(other_guide, title="Ailleurs", programme=programme)
+    fiche(guide_index, title="Ouverte", programme=programme)
+    assert titles(closed) == ["Ouverte"]
 
 
 @pytest.fixture
