@@ -176,12 +176,17 @@ def share_of(component, investment):
 
 
 def share_formula(component, investment):
-    """« 30 % de 25 000 € = 7 500 € »."""
-    return _("%(share)s de %(investment)s = %(amount)s") % {
+    """« 30 % de 25 000 € = 7 500 € »; a share under one euro is said in words (« 30 % de 3 €,
+    moins d'un euro »), never « = 0 € »."""
+    amount = share_of(component, investment)
+    values = {
         "share": format_share(component.max_share_percent),
         "investment": format_euros(investment),
-        "amount": format_euros(share_of(component, investment)),
+        "amount": format_euros(amount),
     }
+    if amount == 0:
+        return _("%(share)s de %(investment)s, moins d'un euro") % values
+    return _("%(share)s de %(investment)s = %(amount)s") % values
 
 
 def component_caveats(component, answers):

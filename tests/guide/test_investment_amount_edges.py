@@ -2,9 +2,13 @@
 the amount stands for is decided on words, not letters, and a credit, its interest or a lease
 is never the project's expenses; an amount far too large is refused with one message."""
 
+import re
+from decimal import Decimal
+
 import pytest
 
-from guide.matching.estimate import is_investment_basis
+from guide.matching.estimate import estimate_component, is_investment_basis
+from guide.matching.facts import Answers, Component, Term
 from guide.matching.questionnaire import QuestionnaireForm
 from tests.guide.test_questionnaire import text_of
 
@@ -47,3 +51,33 @@ def test_a_huge_amount_is_said_once(typed):
     assert [text_of(error) for error in form.errors["investissement"]] == [
         "Indiquez un montant d'au plus 1 milliard d'euros."
     ]
+
+
+@pytest.mark.parametrize("investment", ["1", "3", "3.33"])
+def test_a_share_under_one_euro_is_said_in_words_never_zero_euros(investment):
+    """30 % of 3 € is less than a euro: no amount, and no « = 0 € » in the sentence either."""
+    share = Component(
+        "Subvention travaux",
+        Term("subvention", "Subvention"),
+        is_financial=True,
+        ceiling=Decimal("10000"),
+        max_share_percent=Decimal("30"),
+        max_share_basis="des dépenses éligibles",
+    )
+    line = estimate_component(share, Answers(investment=Decimal(investment)))
+    said = text_of(line.not_computed)
+    assert line.amount is None and said
+    assert not re.search(r"(^|= )0 €", said), said
+    fixed = Component(
+        "Forfait",
+        Term("subvention", "Subvention"),
+        is_financial=True,
+        amount=Decimal("5000"),
+        unit="beneficiaire",
+        max_share_percent=Decimal("30"),
+        max_share_basis="des dépenses éligibles",
+    )
+    line = estimate_component(fixed, Answers(investment=Decimal(investment)))
+    said = text_of(line.not_computed)
+    assert line.amount is None and said
+    assert not re.search(r"(^|= )0 €", said), said
