@@ -13,7 +13,7 @@ from guide.models import AidIndexPage, AidPage, Contact, Organisation
 from guide.roles import EDITORS
 from tests.browser.conftest import committed
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db]
+pytestmark = [pytest.mark.browser, pytest.mark.admin_browser, pytest.mark.django_db]
 # Skipped with its reason when Playwright is missing, as the other browser tests (conftest.py).
 expect = pytest.importorskip("playwright.sync_api").expect
 

@@ -16,7 +16,7 @@ from guide.models import AidPage
 from guide.roles import EDITORS
 from tests.browser.conftest import axe_violations, committed
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db]
+pytestmark = [pytest.mark.browser, pytest.mark.admin_browser, pytest.mark.django_db]
 
 # A fictitious fiche: it has a verification date to change (the fiches built from the sources
 # have none, demo/seed_facts.py).

@@ -8,7 +8,7 @@ import pytest
 from guide.roles import REVIEWERS
 from tests.browser.conftest import axe_violations
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db]
+pytestmark = [pytest.mark.browser, pytest.mark.admin_browser, pytest.mark.django_db]
 
 REPORTS = [
     "ferment-bientot",

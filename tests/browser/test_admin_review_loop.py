@@ -15,7 +15,7 @@ from tests.browser.conftest import axe_violations, committed
 
 expect = pytest.importorskip("playwright.sync_api").expect
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db]
+pytestmark = [pytest.mark.browser, pytest.mark.admin_browser, pytest.mark.django_db]
 
 COMMENT = "Le plafond du prêt manque : ajoutez-le, s'il vous plaît."
 FRENCH_DATE = (

@@ -16,7 +16,7 @@ from guide.models import AidPage
 from guide.roles import EDITORS, REVIEWERS
 from tests.browser.conftest import axe_violations, committed
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db]
+pytestmark = [pytest.mark.browser, pytest.mark.admin_browser, pytest.mark.django_db]
 
 SLUG = "pret-honneur-createurs"  # not translated in the demo; two eligibility conditions
 CONDITIONS = ["Création ou reprise depuis moins de 2 ans", "Projet validé par un comité"]

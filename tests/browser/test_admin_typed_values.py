@@ -12,7 +12,7 @@ from guide.models import AidPage
 from guide.roles import EDITORS
 from tests.browser.conftest import committed, finish_requests
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db]
+pytestmark = [pytest.mark.browser, pytest.mark.admin_browser, pytest.mark.django_db]
 
 ALIXIO = "alixio-pme-pmi-val-de-marne-essonne"
 COMPONENT = "financial_components-0-"
