@@ -27,5 +27,6 @@ def read_only(pattern):
 urlpatterns = [
     *(read_only(pattern) for pattern in ninja_patterns),
     path("docs/", public_read_only(docs_page), name="docs"),
-    re_path(r"^(?P<rest>.*)$", public_read_only(unknown_address), name="unknown"),
+    # Any character, a newline (« %0A ») too: « . » left such a path to the site's HTML 404.
+    re_path(r"^(?P<rest>[\s\S]*)$", public_read_only(unknown_address), name="unknown"),
 ]

@@ -311,7 +311,12 @@ def blank_lines(formset):
 
 def keep_position(form):
     """A blank line is not validated, so its position is not read either; Wagtail's panel
-    sorts the lines of a form shown again by their cleaned position."""
+    sorts the lines of a form shown again by their cleaned position. A line may not have been
+    cleaned at all: ``ClusterForm.is_valid`` stops at the first invalid formset (``all()``), so
+    an autosave with an invalid component left the contact lines without ``cleaned_data`` (a
+    server error); it is cleaned here (a blank line: nothing to check)."""
+    if not hasattr(form, "cleaned_data"):
+        form.full_clean()
     if ORDERING_FIELD_NAME in form.fields and ORDERING_FIELD_NAME not in form.cleaned_data:
         try:
             position = form.fields[ORDERING_FIELD_NAME].clean(form[ORDERING_FIELD_NAME].data)
