@@ -9,7 +9,7 @@ UV := UV_NATIVE_TLS=1 $(BIN)/uv pip install --quiet --python $(BIN)/python -c co
 HOST ?= 127.0.0.1:8000
 
 .PHONY: run test test-elasticsearch messages install install-test constraints screenshots lint \
-	clean-db services
+	clean-db services elasticsearch elasticsearch-stop
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -51,10 +51,38 @@ test: install-test
 services:
 	bash .ci/services
 
-## The live Elasticsearch tests only, against ELASTICSEARCH_URL (README: « Elasticsearch »).
-test-elasticsearch: install-test
-	@test -n "$$ELASTICSEARCH_URL" || { echo "Set ELASTICSEARCH_URL, e.g. http://localhost:9200"; exit 2; }
-	$(BIN)/pytest -m elasticsearch -ra
+## A real Elasticsearch node (7.10.2, built by Maven from Maven Central; Java 17) on
+## 127.0.0.1:9200 in the background, for development and CI: tools/elasticsearch/node.
+elasticsearch:
+	tools/elasticsearch/node start
+
+elasticsearch-stop:
+	tools/elasticsearch/node stop
+
+## The live Elasticsearch tests only (README: « Elasticsearch »), against ELASTICSEARCH_URL
+## (the node of `make elasticsearch` by default), with the client of the server's major
+## version, ELASTICSEARCH_VERSION: 7 (that node) in a virtualenv of its own, .venv-es7, where
+## the client 7.13 replaces the project's 9.x (which refuses a 7.x server); 9 in .venv.
+## A skipped test fails the run (TESTS_FAIL_ON_SKIP).
+ELASTICSEARCH_URL ?= http://127.0.0.1:9200
+ELASTICSEARCH_VERSION ?= 7
+ES7_VENV := .venv-es7
+ES7_CLIENT := elasticsearch==7.13.4 urllib3==1.26.20
+$(ES7_VENV)/bin/uv:
+	$(PYTHON) -m venv $(ES7_VENV)
+	$(ES7_VENV)/bin/pip install --quiet --disable-pip-version-check -c constraints.txt uv
+
+test-elasticsearch: install-test $(ES7_VENV)/bin/uv
+	@if [ "$(ELASTICSEARCH_VERSION)" = 7 ]; then \
+		grep -v -E '^(elasticsearch|elastic-transport|urllib3)==' constraints.txt >$(ES7_VENV)/constraints.txt; \
+		printf '%s\n' $(ES7_CLIENT) >$(ES7_VENV)/client.txt; \
+		UV_NATIVE_TLS=1 $(ES7_VENV)/bin/uv pip install --quiet --python $(ES7_VENV)/bin/python \
+			-c $(ES7_VENV)/constraints.txt --override $(ES7_VENV)/client.txt -e ".[test]"; \
+		pytest=$(ES7_VENV)/bin/pytest; \
+	else pytest=$(BIN)/pytest; fi; \
+	ELASTICSEARCH_URL=$(ELASTICSEARCH_URL) ELASTICSEARCH_VERSION=$(ELASTICSEARCH_VERSION) \
+		ELASTICSEARCH_REPLICAS=$${ELASTICSEARCH_REPLICAS:-0} TESTS_FAIL_ON_SKIP=1 \
+		$$pytest -m elasticsearch -ra
 
 ## Update the French and English catalogues from the code (needs GNU gettext), French strings
 ## copied as their own translation, then compile. CI runs it and fails when the committed

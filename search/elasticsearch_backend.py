@@ -24,7 +24,7 @@ Otherwise the query compilers, results and rebuilders are Wagtail's, with the Fr
 
 from copy import deepcopy
 
-from modelsearch.backends import elasticsearch8, elasticsearch9
+from modelsearch.backends import elasticsearch7, elasticsearch8, elasticsearch9
 from modelsearch.backends.base import FilterError, FilterFieldError
 from modelsearch.utils import deep_update
 
@@ -104,15 +104,18 @@ class RankedIdsMixin:
                 queryset.model.objects.all(), query, order_by_relevance=True
             )
             search_query = compiler.get_query()
-        page = self.es.search(
-            index=self.get_index_for_model(queryset.model).name,
-            query=search_query,
-            sort=["_score", {"pk": "asc"}],
-            _source=False,
-            stored_fields="pk",
-            size=page_size,
-            scroll="1m",
-        )
+        body = {
+            "query": search_query,
+            "sort": ["_score", {"pk": "asc"}],
+            "_source": False,
+            "stored_fields": "pk",
+            "size": page_size,
+        }
+        index = self.get_index_for_model(queryset.model).name
+        if self.use_new_elasticsearch_api:
+            page = self.es.search(index=index, scroll="1m", **body)
+        else:  # the 7.x clients before 7.15 take the request's body whole
+            page = self.es.search(index=index, scroll="1m", body=body)
         ids = []
         try:
             while True:
@@ -202,3 +205,4 @@ def french_backend(module, version):
 
 Elasticsearch9SearchBackend = french_backend(elasticsearch9, 9)
 Elasticsearch8SearchBackend = french_backend(elasticsearch8, 8)
+Elasticsearch7SearchBackend = french_backend(elasticsearch7, 7)

@@ -5,9 +5,10 @@ backend (``search.backend``) stays. Every other variable is optional:
 
 - ``ELASTICSEARCH_URL``: one URL, or several separated by commas;
   ``https://user:password@host:9200`` carries basic authentication.
-- ``ELASTICSEARCH_VERSION``: ``9`` (default) or ``8``, the server's major version. It must be
-  the installed client's: client 9 only talks to server 9; for an 8.x cluster, install
-  ``elasticsearch>=8,<9``.
+- ``ELASTICSEARCH_VERSION``: ``9`` (default), ``8`` or ``7``, the server's major version. It
+  must be the installed client's: client 9 only talks to server 9; for an 8.x cluster, install
+  ``elasticsearch>=8,<9``; for the 7.10 node of ``make elasticsearch`` (development and CI),
+  ``elasticsearch==7.13.4`` (``make test-elasticsearch`` does, in a virtualenv of its own).
 - ``ELASTICSEARCH_API_KEY``: an API key (``id:key`` or its base64 form) instead of a password.
 - ``ELASTICSEARCH_CA_CERTS``: path of the CA bundle that signed the server's certificate.
 - ``ELASTICSEARCH_FINGERPRINT``: SHA-256 fingerprint of the server's certificate (pinning).
@@ -30,6 +31,7 @@ from django.core.exceptions import ImproperlyConfigured
 BACKENDS = {
     "9": "search.elasticsearch9",
     "8": "search.elasticsearch8",
+    "7": "search.elasticsearch7",
 }
 DEFAULT_PREFIX = "gosb_"
 DEFAULT_TIMEOUT = 10
@@ -75,7 +77,7 @@ def backend_settings(environ):
     version = environ.get("ELASTICSEARCH_VERSION", "9").strip() or "9"
     if version not in BACKENDS:
         raise ImproperlyConfigured(
-            f"ELASTICSEARCH_VERSION: « {version} » n'est pas pris en charge (8 ou 9)."
+            f"ELASTICSEARCH_VERSION: « {version} » n'est pas pris en charge (7, 8 ou 9)."
         )
     prefix = environ.get("ELASTICSEARCH_INDEX_PREFIX", DEFAULT_PREFIX).strip()
     if not PREFIX.match(prefix):

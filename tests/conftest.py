@@ -1,4 +1,5 @@
 import datetime
+import os
 import unittest
 
 import pytest
@@ -16,6 +17,30 @@ def pytest_sessionstart(session):
     from core.catalogues import compile_catalogues
 
     compile_catalogues()
+
+
+# TESTS_FAIL_ON_SKIP=1 (make test-elasticsearch, CI): a skipped test fails the run, so that a
+# summary saying "passed" means every selected test ran (an expected failure is not a skip).
+# The reports reach the xdist controller too, which decides the exit status.
+SKIPPED_TESTS = []
+
+
+def pytest_runtest_logreport(report):
+    if report.skipped and not hasattr(report, "wasxfail"):
+        SKIPPED_TESTS.append(report.nodeid)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    skipped = SKIPPED_TESTS
+    if os.environ.get("TESTS_FAIL_ON_SKIP") == "1" and skipped and exitstatus == 0:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        if reporter:
+            reporter.write_line(
+                f"TESTS_FAIL_ON_SKIP=1: {len(skipped)} test(s) skipped, the run fails: "
+                + ", ".join(skipped[:10]),
+                red=True,
+            )
 
 
 SHARED_SCOPES = ("package", "module", "class")
