@@ -65,7 +65,7 @@ def test_tls_and_authentication_options_reach_the_client():
     [
         ({"ELASTICSEARCH_URL": "localhost:9200"}, "ELASTICSEARCH_URL"),
         ({"ELASTICSEARCH_URL": "ftp://es:21"}, "ELASTICSEARCH_URL"),
-        ({"ELASTICSEARCH_URL": "http://es:9200", "ELASTICSEARCH_VERSION": "7"}, "VERSION"),
+        ({"ELASTICSEARCH_URL": "http://es:9200", "ELASTICSEARCH_VERSION": "6"}, "VERSION"),
         ({"ELASTICSEARCH_URL": "http://es:9200", "ELASTICSEARCH_TIMEOUT": "vite"}, "TIMEOUT"),
         ({"ELASTICSEARCH_URL": "http://es:9200", "ELASTICSEARCH_TIMEOUT": "0"}, "TIMEOUT"),
         ({"ELASTICSEARCH_URL": "http://es:9200", "ELASTICSEARCH_INDEX_PREFIX": "GOSB"}, "PREFIX"),
