@@ -19,10 +19,20 @@ local server (postgres@127.0.0.1:5432).
 the same database and fiches: each backend gets its own timed `update_index` (Elasticsearch's
 under the index prefix `bench_<database>_<size>_`, never a site's, its indices deleted after the
 run) and its own timings, side by side in the table. Without `ELASTICSEARCH_URL`, or with a
-server that does not answer, `--search elasticsearch` stops before any work.
+server that does not answer, `--search elasticsearch` stops before any work. The
+Elasticsearch timings count only if the searches reached the server: the measuring process reads
+the indices' search statistics before and after, and fails if no search reached them (the
+fallback to the database, when the engine does not answer, would otherwise be timed under
+Elasticsearch's name).
+
+The report starts with the date, the commit and the machine's load; each size's set-up line
+gives the load average just before its timings (other processes share the cores).
+`--database-name` names the database (default `gosb_bench`; dropped and created again at the
+start) and `--drop` drops it at the end.
 """
 
 import argparse
+import datetime
 import json
 import os
 import statistics
@@ -120,6 +130,7 @@ def measure_here(repeat):
     from django.test.utils import CaptureQueriesContext
 
     client = Client()
+    searches_before = elasticsearch_searches_here()
     results = {}
     for name, path in PAGES.items():
         for _ in range(3):  # warm up caches and the database
@@ -137,7 +148,24 @@ def measure_here(repeat):
             "p95_ms": round(timings[max(0, int(len(timings) * 0.95) - 1)], 1),
             "queries": len(queries.captured_queries),
         }
+    searches_after = elasticsearch_searches_here()
+    if searches_before is not None:
+        reached = searches_after - searches_before
+        if not reached:
+            sys.exit("search_benchmark.py: no search reached Elasticsearch during the timings")
+        results["_elasticsearch_searches"] = reached
     print(json.dumps(results))
+
+
+def elasticsearch_searches_here():
+    """Searches (shard queries) served so far by the run's indices, None on the database backend."""
+    prefix = os.environ.get("ELASTICSEARCH_INDEX_PREFIX")
+    if os.environ["DJANGO_SETTINGS_MODULE"] != SETTINGS["elasticsearch"] or not prefix:
+        return None
+    from wagtail.search.backends import get_search_backend
+
+    stats = get_search_backend().es.indices.stats(index=f"{prefix}*", metric="search")
+    return stats["_all"]["total"]["search"]["query_total"]
 
 
 def elasticsearch_child(option, env):
@@ -209,6 +237,15 @@ def delete_indices(env):
         print(f"warning: could not delete the indices {prefix}*: {err}", file=sys.stderr)
 
 
+def database_name(value):
+    """A plain lower-case identifier: it is interpolated into DROP/CREATE DATABASE."""
+    if not value or not value[0].isalpha() or not all(c.isalnum() or c == "_" for c in value):
+        raise argparse.ArgumentTypeError(
+            f"{value!r}: expected letters, digits and _, starting with a letter"
+        )
+    return value.lower()
+
+
 def search_names(value):
     names = [name.strip() for name in value.split(",") if name.strip()]
     unknown = [name for name in names if name not in SETTINGS]
@@ -219,15 +256,39 @@ def search_names(value):
     return names
 
 
-def setup_line(generate, index, setup):
+def load_average():
+    return "load average " + ", ".join(f"{value:.2f}" for value in os.getloadavg())
+
+
+def run_header():
+    """Date, commit and machine of the run, first lines of the report."""
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.strip()
+    return (
+        f"Run of {datetime.date.today().isoformat()}, commit {commit or 'unknown'}, "
+        f"{os.cpu_count()} cores, {load_average()} at the start."
+    )
+
+
+def setup_line(generate, index, setup, load=None):
     if list(index) == ["database"]:
         indexing = f"update_index {index['database']:.0f} s"
     else:
         indexing = "update_index " + ", ".join(f"{s:.0f} s on {n}" for n, s in index.items())
     return (
         f"Set-up: generate_aids {generate:.0f} s, {indexing} "
-        f"(migrate {setup['migrate']:.0f} s, demo {setup['demo']:.0f} s).\n\n"
+        f"(migrate {setup['migrate']:.0f} s, demo {setup['demo']:.0f} s)"
+        + (f"; {load} before the timings" if load else "")
+        + ".\n\n"
     )
+
+
+def searches_line(results):
+    reached = results.get("elasticsearch", {}).get("_elasticsearch_searches")
+    if reached is None:
+        return ""
+    return f"Elasticsearch served {reached} searches (shard queries) during its timings.\n\n"
 
 
 def table(results):
@@ -236,12 +297,16 @@ def table(results):
     if list(results) == ["database"]:
         rows = ["| page | median (ms) | p95 (ms) | queries |\n|---|---:|---:|---:|"]
         for page, figures in results["database"].items():
+            if page.startswith("_"):
+                continue
             rows.append("| " + " | ".join([page, *(str(figures[k]) for k in keys)]) + " |")
         return rows
     labels = ("median {} (ms)", "p95 {} (ms)", "queries {}")
     header = [label.format(search) for label in labels for search in results]
     rows = [f"| page | {' | '.join(header)} |\n|---|{'---:|' * len(header)}"]
     for page in PAGES:
+        if page not in results[next(iter(results))]:
+            continue
         cells = [str(results[search][page][k]) for k in keys for search in results]
         rows.append(f"| {page} | {' | '.join(cells)} |")
     return rows
@@ -261,6 +326,13 @@ def main():
         help="search backends to compare: database (default) and/or elasticsearch, separated "
         "by commas or spaces; elasticsearch needs ELASTICSEARCH_URL",
     )
+    parser.add_argument(
+        "--database-name",
+        type=database_name,
+        default="gosb_bench",
+        help="the benchmark's database (dropped and created again; default gosb_bench)",
+    )
+    parser.add_argument("--drop", action="store_true", help="drop the database at the end")
     parser.add_argument("--output", help="also write the Markdown report to this file")
     parser.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--es-check", action="store_true", help=argparse.SUPPRESS)
@@ -274,13 +346,14 @@ def main():
         return delete_indices_here()
     searches = list(dict.fromkeys(name for names in args.search for name in names))
 
-    lines = []
+    lines = [run_header()]
+    print(lines[-1], flush=True)
     if "elasticsearch" in searches:
         version = check_elasticsearch()
         lines.append(f"Search backends: {', '.join(searches)} (Elasticsearch {version}).")
         print(lines[-1], flush=True)
     for kind in args.databases:
-        name = "gosb_bench"
+        name = args.database_name
         reset_database(kind, name)
         url = database_url(kind, name)
         setup = {
@@ -300,6 +373,7 @@ def main():
                     index[search] = manage(url, "update_index", env=env)
                 if kind == "postgres":  # fresh statistics, as autovacuum would give a live database
                     subprocess.run(["psql", url, "-q", "-c", "VACUUM ANALYZE"], check=True)
+                load = load_average()
                 results = {search: measure(url, args.repeat, env) for search, env in envs.items()}
             finally:
                 if "elasticsearch" in envs:
@@ -307,11 +381,16 @@ def main():
             rows = table(results)
             lines.append(
                 f"\n### {kind}, {size} synthetic fiches (+ 32 demo fiches)\n\n"
-                + setup_line(generate, index, setup)
+                + setup_line(generate, index, setup, load)
+                + searches_line(results)
                 + rows[0]
             )
             lines.extend(rows[1:])
             print("\n".join(lines[-len(rows) :]), flush=True)
+        if args.drop and kind == "postgres":
+            subprocess.run(["psql", PG_ADMIN, "-q", "-c", f"DROP DATABASE {name}"], check=True)
+        elif args.drop:
+            Path(f"/tmp/{name}.sqlite3").unlink(missing_ok=True)
     report = "\n".join(lines) + "\n"
     if args.output:
         Path(args.output).write_text(report)
