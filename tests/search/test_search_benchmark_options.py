@@ -1,0 +1,48 @@
+"""benchmarks/search_benchmark.py's options and report, without running it (no database, no
+server): the database name it interpolates into DROP/CREATE DATABASE, the backends it compares,
+and the side-by-side table, which leaves out the Elasticsearch reach count."""
+
+import argparse
+
+import pytest
+
+from benchmarks.search_benchmark import (
+    PAGES,
+    database_name,
+    search_names,
+    searches_line,
+    table,
+)
+
+
+def test_database_name_is_a_plain_identifier():
+    assert database_name("Bench_E") == "bench_e"
+    for hostile in ("x;DROP DATABASE postgres", "1bench", "", "bench-e", "bench e"):
+        with pytest.raises(argparse.ArgumentTypeError):
+            database_name(hostile)
+
+
+def test_search_names_split_on_commas_and_refuse_unknown_backends():
+    assert search_names("database, elasticsearch") == ["database", "elasticsearch"]
+    for wrong in ("solr", ",", "database,solr"):
+        with pytest.raises(argparse.ArgumentTypeError):
+            search_names(wrong)
+
+
+def figures(median):
+    return {page: {"median_ms": median, "p95_ms": median + 1, "queries": 30} for page in PAGES}
+
+
+def test_side_by_side_table_has_one_row_per_page_and_no_reach_count():
+    results = {
+        "database": figures(100),
+        "elasticsearch": {**figures(50), "_elasticsearch_searches": 123},
+    }
+    rows = table(results)
+    assert rows[0].startswith(
+        "| page | median database (ms) | median elasticsearch (ms) | p95 database (ms) |"
+    )
+    assert len(rows) == 1 + len(PAGES)
+    assert rows[1] == "| home | 100 | 50 | 101 | 51 | 30 | 30 |"
+    assert "123" in searches_line(results)
+    assert searches_line({"database": figures(100)}) == ""
