@@ -2,9 +2,20 @@
 the search backend all answer and the translation catalogues are compiled and up to date, 503
 naming the failing one otherwise; never cached.
 
+**Degraded** (Elasticsearch down, its database fallback answering: ``search/fallback.py``):
+**200**, ``{"status": "degraded", "checks": {"search": {"ok": true, "state": "degraded"}}}``
+and the header ``X-Health-Status: degraded`` (``ok`` / ``error`` otherwise). Not a 503: the site
+still serves every page, and Elasticsearch is shared by every server, so a 503 would take them
+all out of the pool at once — an outage made total by its own health check. A load balancer or
+monitor that should alert on it matches the header or the body (``http-check expect`` on the
+header in HAProxy, a body match in most monitors); the operator finds the cause in the log.
+
 Anyone may call it, so the answer says which component failed and nothing of why: an error's
 text can hold a database's host and port, a user name, a cluster's address. The error goes to
-the log (logger ``core.health``), with its traceback, for the operator.
+the log (logger ``core.health``), with its traceback, for the operator. A **staff** user (signed
+in to the admin) also gets ``details``: the settings' ``HEALTH_STAFF_DETAILS`` providers, e.g.
+the search index's counts per site and language against the database, its index names
+(``search/health.py``). core imports none of the project's apps: the providers are dotted paths.
 
 Each check is one cheap round trip: ``SELECT 1``, a cache write and read, and a one-result
 search (an Elasticsearch cluster in the red state counts as down); the catalogues' check
@@ -16,9 +27,11 @@ import logging
 import time
 import uuid
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.http import JsonResponse
+from django.utils.module_loading import import_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from wagtail.models import Page
@@ -43,7 +56,11 @@ def check_cache():
 
 
 def check_search():
+    """None when the search answers; ``"degraded"`` when a backend with a fallback answers
+    only through it (its ``engine_state()``, ``search/fallback.py``)."""
     backend = get_search_backend()
+    if hasattr(backend, "engine_state"):
+        return None if backend.engine_state(Page) == "ok" else "degraded"
     es = getattr(backend, "es", None)
     if es is not None:
         health = es.cluster.health(timeout="2s")
@@ -67,14 +84,26 @@ CHECKS = {
 }
 
 
+def staff_details():
+    """{name: details} of the settings' ``HEALTH_STAFF_DETAILS`` ({name: dotted path})."""
+    details = {}
+    for name, path in getattr(settings, "HEALTH_STAFF_DETAILS", {}).items():
+        try:
+            details[name] = import_string(path)()
+        except Exception as error:  # noqa: BLE001 (a broken report must not break the check)
+            logger.error("Health details %s failed", name, exc_info=True)
+            details[name] = {"error": f"{type(error).__name__}: {error}"}
+    return details
+
+
 @never_cache
 @require_safe
 def health(request):
-    results, healthy = {}, True
+    results, healthy, degraded = {}, True, False
     for name, check in CHECKS.items():
         start = time.perf_counter()
         try:
-            check()
+            state = check()
         except Exception as error:  # noqa: BLE001 (any failure is reported, never raised)
             healthy = False
             logger.error(
@@ -83,6 +112,15 @@ def health(request):
             results[name] = {"ok": False}
         else:
             results[name] = {"ok": True}
+            if state == "degraded":
+                degraded = True
+                results[name]["state"] = "degraded"
         results[name]["ms"] = round((time.perf_counter() - start) * 1000, 1)
-    body = {"status": "ok" if healthy else "error", "checks": results}
-    return JsonResponse(body, status=200 if healthy else 503)
+    status = "error" if not healthy else "degraded" if degraded else "ok"
+    body = {"status": status, "checks": results}
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated and user.is_staff:
+        body["details"] = staff_details()
+    response = JsonResponse(body, status=200 if healthy else 503)
+    response["X-Health-Status"] = status
+    return response

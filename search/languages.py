@@ -22,6 +22,7 @@ from wagtail.models import Locale
 from wagtail.search.backends import get_search_backend
 
 from core.i18n import default_language
+from search.fallback import engine_or_fallback
 
 
 class LanguageQueries:
@@ -43,8 +44,9 @@ def search_backend(language=None, alias="default"):
     """The backend ``alias``, searching in ``language`` (default: French) where it can."""
     backend = get_search_backend(alias)
     if hasattr(backend, "for_language"):
-        return backend.for_language(language or default_language())
-    return backend
+        backend = backend.for_language(language or default_language())
+    # While Elasticsearch is skipped (search/fallback.py), the database backend itself.
+    return engine_or_fallback(backend)
 
 
 def locale_languages():

@@ -302,9 +302,16 @@ WAGTAILSEARCH_BACKENDS = {"default": DATABASE_SEARCH_BACKEND}
 # variables: version, API key, CA bundle, fingerprint, client certificate, prefix, timeout).
 # What `manage.py search_index_health` counts in the index (search/health.py): the fiches.
 SEARCH_INDEX_HEALTH_MODEL = "guide.AidPage"
+# What /sante/ adds for a signed-in staff user (core/health.py): the index against the database
+# per site and language.
+HEALTH_STAFF_DETAILS = {"search": "search.health.staff_details"}
 _elasticsearch = backend_settings(os.environ)
 if _elasticsearch:
-    WAGTAILSEARCH_BACKENDS = {"default": _elasticsearch}
+    # The database index is kept too (Wagtail indexes every saved object into every backend):
+    # it answers the searches while Elasticsearch does not (search/fallback.py).
+    WAGTAILSEARCH_BACKENDS = {"default": _elasticsearch, "database": DATABASE_SEARCH_BACKEND}
+# The alias of the backend that answers when Elasticsearch does not (search/fallback.py).
+SEARCH_FALLBACK_BACKEND = "database"
 # Rich text: only what the site's templates style (fields may narrow it further).
 WAGTAILADMIN_RICH_TEXT_EDITORS = {
     "default": {

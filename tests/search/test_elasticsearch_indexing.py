@@ -127,6 +127,9 @@ def test_health_finds_a_fiche_missing_from_the_index(indexed):
     assert "[À RÉPARER]" in output
     assert f"fiches d'aide indexées : {fiches - 1} / {fiches} en base" in output
     assert "manage.py update_index --backend default" in output
+    # Per site and language: the gap is in Alixio's territory, in French, and only there.
+    gaps = [line for line in output.splitlines() if "← écart" in line]
+    assert len(gaps) == 1 and "(fr)" in gaps[0], output
     run("update_index")
     assert run("search_index_health")[0] == 0
 
@@ -166,6 +169,7 @@ def test_health_of_the_database_backend(demo_guide):
     live = AidPage.objects.live().count()
     assert code == 1
     assert f"fiches d'aide publiées indexées : {live - 1} / {live} publiées" in output
+    assert len([line for line in output.splitlines() if "← écart" in line]) == 1, output
 
 
 def test_health_refuses_an_unknown_backend(demo_guide):

@@ -1,0 +1,132 @@
+"""The Elasticsearch fallback's parts, without a database (search/fallback.py): which errors
+mean the engine is down, the circuit and its warnings, lazy results answered by the fallback."""
+
+import logging
+
+import elastic_transport
+import elasticsearch
+import pytest
+
+from search import fallback
+
+
+def api_error(status):
+    meta = elastic_transport.ApiResponseMeta(
+        status=status,
+        http_version="1.1",
+        headers=elastic_transport.HttpHeaders(),
+        duration=0.0,
+        node=elastic_transport.NodeConfig("http", "127.0.0.1", 9200),
+    )
+    return elasticsearch.ApiError("error", meta=meta, body={})
+
+
+@pytest.mark.parametrize(
+    ("error", "down"),
+    [
+        (elasticsearch.ConnectionError("refused"), True),
+        (elasticsearch.ConnectionTimeout("timeout"), True),
+        (api_error(500), True),
+        (api_error(503), True),
+        (api_error(429), True),
+        (api_error(404), True),  # index missing
+        (api_error(400), False),  # a query Elasticsearch rejects: our bug, not an outage
+        (api_error(401), False),
+        (elasticsearch.SerializationError("bad JSON"), False),
+        (ValueError("ours"), False),
+    ],
+)
+def test_engine_down(error, down):
+    assert fallback.engine_down(error) is down
+
+
+class Clock:
+    def __init__(self):
+        self.now = 1000.0
+
+    def __call__(self):
+        return self.now
+
+
+@pytest.fixture
+def circuit(monkeypatch):
+    clock = Clock()
+    circuit = fallback.Circuit(clock=clock)
+    monkeypatch.setattr(fallback, "circuit", circuit)
+    return circuit
+
+
+def test_circuit_skips_the_engine_then_retries(circuit):
+    assert not circuit.is_open
+    circuit.trip(elasticsearch.ConnectionError("refused"), "search")
+    assert circuit.is_open
+    circuit.clock.now += fallback.RETRY_AFTER - 1
+    assert circuit.is_open
+    circuit.clock.now += 1
+    assert not circuit.is_open  # tried again
+
+
+def test_one_warning_a_minute(circuit, caplog):
+    caplog.set_level(logging.WARNING, logger="search.fallback")
+    for _ in range(10):  # failing at every retry, 31 s apart: 10 failures in 5 minutes
+        circuit.trip(elasticsearch.ConnectionError("refused"), "search")
+        circuit.clock.now += 31
+    warnings = [r for r in caplog.records if r.name == "search.fallback"]
+    assert len(warnings) == 5  # 0, 62, 124, 186, 248 s
+    assert all(r.levelno == logging.WARNING for r in warnings)
+    assert "ConnectionError" in warnings[0].getMessage()
+
+
+class Results:
+    """Lazy results that fail (or not) only when evaluated, as Elasticsearch's do."""
+
+    model = None
+
+    def __init__(self, items, error=None):
+        self.items, self.error = items, error
+        self.evaluated = 0
+
+    def __getitem__(self, key):
+        if isinstance(key, slice):
+            return Results(self.items[key], self.error)
+        self._check()
+        return self.items[key]
+
+    def _check(self):
+        if self.error:
+            raise self.error
+
+    def __iter__(self):
+        self._check()
+        return iter(self.items)
+
+    def count(self):
+        self._check()
+        return len(self.items)
+
+
+def test_results_fail_lazily_and_the_fallback_answers_with_the_same_slice(circuit):
+    primary = Results(["es1", "es2"], error=elasticsearch.ConnectionError("refused"))
+    surviving = fallback.SurvivingResults(primary, lambda: Results(["a", "b", "c"]), "search")
+    assert not circuit.is_open  # nothing sent yet
+    assert list(surviving[1:3]) == ["b", "c"]
+    assert circuit.is_open
+    assert surviving.count() == 3
+    assert surviving[0] == "a"
+
+
+def test_results_of_a_live_engine_are_its_own(circuit):
+    surviving = fallback.SurvivingResults(
+        Results(["es1", "es2"]), lambda: pytest.fail("no fallback"), "search"
+    )
+    assert list(surviving) == ["es1", "es2"] and surviving.count() == 2
+    assert not circuit.is_open
+
+
+def test_a_rejected_query_is_not_hidden_by_the_fallback(circuit):
+    surviving = fallback.SurvivingResults(
+        Results([], error=api_error(400)), lambda: Results(["a"]), "search"
+    )
+    with pytest.raises(elasticsearch.ApiError):
+        list(surviving)
+    assert not circuit.is_open
