@@ -34,6 +34,7 @@ import time
 import elasticsearch
 from django.conf import settings
 from modelsearch.backends.base import EmptySearchResults
+from modelsearch.query import Fuzzy
 from wagtail.search.backends import get_search_backend
 
 logger = logging.getLogger(__name__)
@@ -210,6 +211,14 @@ class SurvivingResults:
         return f"<SurvivingResults of {self.primary!r}>"
 
 
+def has_fuzzy(query):
+    """Whether modelsearch's ``query`` holds a ``Fuzzy`` part (anywhere in its tree)."""
+    if isinstance(query, Fuzzy):
+        return True
+    parts = getattr(query, "subqueries", None) or [getattr(query, "subquery", None)]
+    return any(has_fuzzy(part) for part in parts if part is not None)
+
+
 class FallbackMixin:
     """For an Elasticsearch backend: its searches survive the engine going down."""
 
@@ -255,6 +264,10 @@ class FallbackMixin:
                 circuit.trip(error, "ranked_ids")
         if fallback is None:
             return super().ranked_ids(queryset, query, page_size=page_size)
+        if has_fuzzy(query):
+            # Typos forgiven the Elasticsearch way (``Fuzzy``, asked only after the exact
+            # search found nothing): the database index cannot, so nothing more is found.
+            return []
         # The database's ranking; only the pks are loaded.
         pks_only = queryset.select_related(None).prefetch_related(None).only("pk")
         results = fallback.search(query, pks_only, order_by_relevance=True)

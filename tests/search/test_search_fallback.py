@@ -6,6 +6,7 @@ import logging
 import elastic_transport
 import elasticsearch
 import pytest
+from modelsearch.query import And, Boost, Fuzzy, Not, Or, PlainText
 
 from search import fallback
 
@@ -130,3 +131,11 @@ def test_a_rejected_query_is_not_hidden_by_the_fallback(circuit):
     with pytest.raises(elasticsearch.ApiError):
         list(surviving)
     assert not circuit.is_open
+
+
+def test_fuzzy_queries_are_recognised_anywhere_in_the_tree():
+    """The database fallback answers nothing to a fuzzy query rather than failing on it."""
+    assert not fallback.has_fuzzy(And([PlainText("pret"), Or([PlainText("aide")])]))
+    assert fallback.has_fuzzy(Fuzzy("subvension"))
+    assert fallback.has_fuzzy(And([PlainText("pret"), Or([Boost(Fuzzy("aide"), 2)])]))
+    assert fallback.has_fuzzy(Not(Fuzzy("aide")))
