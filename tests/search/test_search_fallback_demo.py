@@ -22,7 +22,7 @@ DATABASE_SEARCH_BACKEND = {
     "SEARCH_CONFIGS": {"fr": "french_unaccent", "en": "english_unaccent"},
 }
 QUERIES = ["?q=prêt", "?q=subvention&statut=tous", "?q=prêt+honneur&tri=pertinence", "?q=emploi"]
-SUGGESTED = ["pret", "subv", "accomp"]
+SUGGESTED = ["subv", "accomp", "garan"]
 
 pytestmark = pytest.mark.django_db
 
