@@ -16,11 +16,18 @@
 - **Synonyms**: the editors' list is applied by the query parser (``search/query.py``) before
   the query reaches any backend, so both backends honour it and an edit needs no reindexing.
 
+- **Typos**: ``supports_fuzzy``: when a query finds nothing, not even one of its words, the
+  guide's search retries it with fuzziness AUTO (one edit for 3 to 5 letters, two beyond:
+  « subvension » finds « subvention »), only then: an exact match is never outranked by a
+  fuzzy one (``guide/listing/search.py``, ``FicheSearch.fuzzy_ids``). Fuzzy queries compare
+  words, not stems: the French stemmer cuts « incubateur » to « incub » but « incubateurr »
+  to « incubateu » (two edits from a much shorter stem), so each catch-all field has a
+  ``folded`` sub-field (elisions removed, lowercased, accents folded, not stemmed) and fuzzy
+  queries search it. An index built before it has no such sub-field: rebuild it
+  (``update_index``) for typos to be forgiven.
+
 - **Ranked ids**: ``ranked_ids()`` returns the pk of every match, best first, for the guide's
   search (``guide/listing/search.py``), which filters and counts in the database.
-
-- **Fallback**: when the node does not answer, searches are answered by the database index
-  (``search/fallback.py``).
 
 Otherwise the query compilers, results and rebuilders are Wagtail's, with the French mapping.
 """
@@ -29,9 +36,9 @@ from copy import deepcopy
 
 from modelsearch.backends import elasticsearch7, elasticsearch8, elasticsearch9
 from modelsearch.backends.base import FilterError, FilterFieldError
+from modelsearch.backends.elasticsearchbase import Field
 from modelsearch.utils import deep_update
 
-from search.fallback import FallbackMixin
 from search.languages import LanguageQueries
 
 ELISIONS = ["l", "m", "t", "qu", "n", "s", "j", "d", "c", "jusqu", "quoiqu", "lorsqu", "puisqu"]
@@ -46,6 +53,8 @@ ENGLISH_TEXT = [
 ]
 # Languages other than French: the sub-field of the catch-all fields and its analyzer.
 LANGUAGE_SUBFIELDS = {"en": "english_text"}
+# The catch-all fields' unstemmed sub-field, searched by fuzzy queries (typos).
+FOLDED_SUBFIELD = "folded"
 
 FRENCH_ANALYSIS = {
     "settings": {
@@ -65,6 +74,11 @@ FRENCH_ANALYSIS = {
             "analyzer": {
                 "default": {"type": "custom", "tokenizer": "standard", "filter": FRENCH_TEXT},
                 "english_text": {"type": "custom", "tokenizer": "standard", "filter": ENGLISH_TEXT},
+                "folded_text": {
+                    "type": "custom",
+                    "tokenizer": "standard",
+                    "filter": AUTOCOMPLETE_QUERY,
+                },
                 "french_autocomplete": {
                     "type": "custom",
                     "tokenizer": "standard",
@@ -139,7 +153,8 @@ def is_catch_all(field_name):
 
 
 class LanguageSubfieldsMapping:
-    """Every catch-all text field gets a sub-field per other language (``LANGUAGE_SUBFIELDS``)."""
+    """Every catch-all text field gets a sub-field per other language (``LANGUAGE_SUBFIELDS``)
+    and an unstemmed one for typos (``FOLDED_SUBFIELD``)."""
 
     def get_mapping(self):
         mapping = super().get_mapping()
@@ -149,6 +164,7 @@ class LanguageSubfieldsMapping:
                     language: {"type": "text", "analyzer": analyzer}
                     for language, analyzer in LANGUAGE_SUBFIELDS.items()
                 }
+                field["fields"][FOLDED_SUBFIELD] = {"type": "text", "analyzer": "folded_text"}
         return mapping
 
 
@@ -164,6 +180,20 @@ class LanguageSubfieldsQueries:
                 if is_catch_all(field.field_name):
                     field.field_name = f"{field.field_name}.{self.language}"
         return remapped
+
+
+class FuzzyOnFoldedFields:
+    """A fuzzy query (modelsearch's ``Fuzzy``) searches the catch-all fields' unstemmed
+    sub-field, in every language: typos are measured on words, not on stems."""
+
+    def _compile_fuzzy_query(self, query, fields):
+        folded = [
+            Field(f"{field.field_name.split('.')[0]}.{FOLDED_SUBFIELD}", field.boost)
+            if is_catch_all(field.field_name.split(".")[0])
+            else field
+            for field in fields
+        ]
+        return super()._compile_fuzzy_query(query, folded)
 
 
 def _scroll_id(response):
@@ -187,7 +217,7 @@ def french_backend(module, version):
     )
     query_compiler = type(
         f"FrenchElasticsearch{version}SearchQueryCompiler",
-        (LanguageSubfieldsQueries, base.query_compiler_class),
+        (FuzzyOnFoldedFields, LanguageSubfieldsQueries, base.query_compiler_class),
         {"mapping_class": mapping},
     )
     autocomplete_compiler = type(
@@ -197,12 +227,15 @@ def french_backend(module, version):
     )
     return type(
         f"FrenchElasticsearch{version}SearchBackend",
-        (FallbackMixin, LanguageQueries, RankedIdsMixin, base),
+        (LanguageQueries, RankedIdsMixin, base),
         {
             "mapping_class": mapping,
             "query_compiler_class": query_compiler,
             "autocomplete_query_compiler_class": autocomplete_compiler,
             "settings": deep_update(deepcopy(base.settings), FRENCH_ANALYSIS),
+            # Typos: the guide's search retries a query that found nothing with modelsearch's
+            # ``Fuzzy`` (a match with ``fuzziness: AUTO``), guide/listing/search.py.
+            "supports_fuzzy": True,
         },
     )
 

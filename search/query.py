@@ -6,7 +6,9 @@
    searches only) becomes "itself or any of the guide's terms it stands for" (« équipement »,
    « investissement »), one way only: the guide's terms do not bring the everyday words back.
 3. Every concept is required ("and"); when that finds nothing the caller may retry with
-   ``require_all=False`` ("or"), which forgives a misspelt or unknown word.
+   ``require_all=False`` ("or"), which forgives a misspelt or unknown word; when even that
+   finds nothing, Elasticsearch may retry with ``fuzzy=True`` (typos forgiven), a database
+   backend with a corrected text (``search/typos.py``).
 
 Stemming is the backend's job, per language (``search/languages.py``): PostgreSQL's
 ``french_unaccent`` and ``english_unaccent`` configurations stem both the index and the query,
@@ -17,7 +19,7 @@ word into a light-stemmed prefix.
 from dataclasses import dataclass, field
 
 from django.db.models import TextField, Value
-from modelsearch.query import And, MatchAll, Or, PlainText
+from modelsearch.query import And, Fuzzy, MatchAll, Or, PlainText
 
 from search.models import EverydayWords, SynonymGroup, split_terms
 from search.text import singular, words
@@ -35,8 +37,9 @@ class Concept:
     alternatives: tuple
     labels: tuple = ()
 
-    def as_query(self):
-        options = [PlainText(" ".join(words_), operator="and") for words_ in self.alternatives]
+    def as_query(self, fuzzy=False):
+        kind = Fuzzy if fuzzy else PlainText
+        options = [kind(" ".join(words_), operator="and") for words_ in self.alternatives]
         return options[0] if len(options) == 1 else Or(options)
 
 
@@ -49,10 +52,12 @@ class ParsedQuery:
     def is_empty(self):
         return not self.concepts
 
-    def as_query(self, require_all=True):
+    def as_query(self, require_all=True, fuzzy=False):
+        """The backend query; ``fuzzy``: each word may be misspelt (modelsearch's ``Fuzzy``,
+        which only Elasticsearch runs: a match with ``fuzziness: AUTO``)."""
         if not self.concepts:
             return MatchAll()
-        parts = [concept.as_query() for concept in self.concepts]
+        parts = [concept.as_query(fuzzy) for concept in self.concepts]
         if len(parts) == 1:
             return parts[0]
         return And(parts) if require_all else Or(parts)

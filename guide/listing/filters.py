@@ -71,6 +71,8 @@ class AidFilterForm(forms.Form):
         widget=forms.RadioSelect,
     )
     tri = LenientChoiceField(label=_("Trier par"), choices=SORT_CHOICES)
+    # « Rechercher exactement » : the words as typed, never corrected (guide/listing/search.py).
+    exact = forms.BooleanField(required=False)
 
     FACETS = {
         "type": ("aid_types", AidType),
@@ -107,6 +109,7 @@ class AidFilterForm(forms.Form):
         for name in self.FACETS:
             data.setdefault(name, [])
         data.setdefault("effectif", None)
+        data["exact"] = bool(data.get("exact"))
         data["statut"] = data.get("statut") or StatusFilter.OPEN
         data["tri"] = data.get("tri") or ("pertinence" if data["q"] else "cloture")
         if data["tri"] == "pertinence" and not data["q"]:

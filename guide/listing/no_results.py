@@ -67,7 +67,8 @@ def no_results(form, params, outcome):
     statut = params["statut"]
     elsewhere = outcome.status_counts[StatusFilter.ALL] - outcome.status_counts[statut]
     filtered = has_filters(form, params)
-    text = params["q"] if not outcome.query.is_empty else ""
+    # The corrected words when the search ran on them (guide/listing/search.py, « Typos »).
+    text = (outcome.corrected or params["q"]) if not outcome.query.is_empty else ""
     if elsewhere:
         labels = dict(form.fields["statut"].choices)
         reason = status_reason(statut, elsewhere, labels)

@@ -18,6 +18,11 @@ ordered results, their count and, for every filter option, how many fiches it wo
   filters (type, étape).
 - Text: every concept of the query is required; when that finds nothing, any concept will do
   (``broadened``), which forgives a misspelt or unknown word.
+- Typos: when even that finds nothing (and the visitor did not ask for the exact words,
+  ``exact``), Elasticsearch searches again with typos forgiven (``fuzzy``, fuzziness AUTO); a
+  database backend searches the corrected text (``corrected``: « subvension » -> « subvention »,
+  ``search/typos.py``, over the words of the base's titles, operators and programmes), which
+  the page shows. An exact match never reaches this step: it is never « corrected ».
 - A translated guide lists the fiches it lacks in French (``french_locale``: the English guide's
   base holds the French-only fiches too, guide/listing/context.py): the text is searched in the
   guide's language and, over those fiches, in French (``french``, a search of its own), so that
@@ -45,11 +50,12 @@ from django.db.models import Count, F, Func, Q, Subquery
 from core.i18n import default_language
 from guide.listing.pagination import RankedIds, SortedById
 from guide.matching.prefilter import OptionRow, eligible_q
-from guide.models import AidPage, Territory
+from guide.models import AidPage, FundingProgramme, Organisation, Territory
 from guide.models.selections import CLOSING_SOON_FIRST
 from guide.status import StatusFilter, status_filter_q, today
 from search.languages import search_backend
 from search.query import parse_query
+from search.typos import corrected_text
 
 # The facets read through the fiche's criteria and cases: param -> ``criteria_q``'s keyword.
 CRITERIA_FACETS = {"public": "audience_slugs", "secteur": "sector_slugs"}
@@ -64,11 +70,18 @@ class SearchOutcome:
     broadened: bool
     query: object
     in_french: int = 0  # of ``total``, the fiches a translated guide shows in French
+    corrected: str = ""  # the corrected text searched instead of the typed one (database)
+    fuzzy: bool = False  # found with typos forgiven (Elasticsearch)
 
     @property
     def in_own_language(self):
         """Of ``total``, the fiches in the guide's language."""
         return self.total - self.in_french
+
+
+def attempts(parsed):
+    """``require_all`` values worth trying: every concept, then any (the same with one)."""
+    return (True, False) if len(parsed.concepts) > 1 else (True,)
 
 
 class FicheSearch:
@@ -98,6 +111,9 @@ class FicheSearch:
         self.on = on or today()
         self.parsed = parse_query(params.get("q", ""), language=self.language)
         self.broadened = False
+        self.exact = bool(params.get("exact"))  # the visitor's words, never corrected
+        self.corrected = ""
+        self.fuzzy = False
         self.french_locale = french_locale
         self.french = None
         if french_locale is not None:
@@ -198,14 +214,67 @@ class FicheSearch:
 
     def text_ids(self):
         """The ids of the fiches matching the text (computed once): every concept if that
-        finds a fiche of the base, else any of them (``broadened``)."""
+        finds a fiche of the base, else any of them (``broadened``), else the same with typos
+        forgiven or corrected (unless ``exact``)."""
         if not hasattr(self, "_text_ids"):
             ids = self.matching_ids(require_all=True)
             if not self.base.filter(id__in=ids).exists():
                 ids = self.matching_ids(require_all=False)
                 self.broadened = True
+                if not self.exact and not self.base.filter(id__in=ids).exists():
+                    ids = self.typo_ids() or ids
             self._text_ids = ids
         return self._text_ids
+
+    # Typos ----------------------------------------------------------------------------------
+
+    def typo_ids(self):
+        """When no fiche holds any of the words: the fiches found with typos forgiven
+        (Elasticsearch), else with the corrected text (database backends), else None."""
+        if getattr(self.backend, "supports_fuzzy", False):
+            return self.fuzzy_ids()
+        return self.corrected_ids()
+
+    def fuzzy_ids(self):
+        for require_all in attempts(self.parsed):
+            query = self.parsed.as_query(require_all, fuzzy=True)
+            ids = self.backend.ranked_ids(self.base, query)
+            if self.base.filter(id__in=ids).exists():
+                self.fuzzy, self.broadened = True, not require_all
+                return ids
+        return None
+
+    def vocabulary(self):
+        """The texts whose words are right spellings: the titles, operators (name and
+        acronym) and programmes of the base's fiches, as one column."""
+        fiches = self.base.order_by()
+        titles = AidPage.objects.filter(pk__in=fiches.values("pk")).order_by()
+        operators = Organisation.objects.filter(pk__in=fiches.values("operator_id")).order_by()
+        programmes = FundingProgramme.objects.filter(pk__in=fiches.values("programme_id"))
+        return titles.values_list("title").union(
+            operators.values_list("name"),
+            operators.values_list("acronym"),
+            programmes.order_by().values_list("name"),
+            all=True,
+        )
+
+    def corrected_ids(self):
+        text = corrected_text(self.params.get("q", ""), self.vocabulary(), self.language)
+        if text is None:
+            return None
+        typed = self.parsed, self.french and self.french.parsed
+        self.parsed = parse_query(text, language=self.language)
+        if self.french is not None:
+            self.french.parsed = parse_query(text, language=self.french.language)
+        for require_all in attempts(self.parsed):
+            ids = self.matching_ids(require_all)
+            if self.base.filter(id__in=ids).exists():
+                self.corrected, self.broadened = text, not require_all
+                return ids
+        self.parsed = typed[0]
+        if self.french is not None:
+            self.french.parsed = typed[1]
+        return None
 
     def with_text(self, queryset):
         if self.parsed.is_empty:
@@ -302,6 +371,8 @@ class FicheSearch:
             broadened=self.broadened,
             query=self.parsed,
             in_french=in_french,
+            corrected=self.corrected,
+            fuzzy=self.fuzzy,
         )
 
 
