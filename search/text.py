@@ -19,11 +19,15 @@ STOP_WORDS = frozenset(
     mais me mes moi mon ne nos notre nous on ou où par pas pour qu que qui sa se ses son sur ta te
     tes toi ton tu un une vos votre vous y est sont être ai as avons avez ont été comment quel
     quelle quels quelles ça cela cet cette
+    c d j l m n s t
     veux voudrais vouloir souhaite souhaiterais aimerais cherche chercher besoin faut peux
     puis dois pourrais svp merci
     """.split()  # noqa: SIM905 (a word list reads better as text)
 )
-# The second block: what people type around their need (« je veux », « j'ai besoin d' »,
+# The lone letters are those of PostgreSQL's and Elasticsearch's French stop lists (an elision
+# typed without its apostrophe, the « s » of an English possessive, « (s) »): SQLite would
+# otherwise search them as a prefix, « s » matching every fiche with a word in s.
+# The last block: what people type around their need (« je veux », « j'ai besoin d' »,
 # « je cherche ») says nothing of it, and an "and" query would require it.
 
 

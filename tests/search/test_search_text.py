@@ -152,6 +152,14 @@ def test_english_stop_words_are_dropped_and_french_ones_kept():
     assert len(parse_query("les loans", [], "en").concepts) == 2
 
 
+def test_a_lone_french_letter_is_a_stop_word():
+    """As in PostgreSQL's and Elasticsearch's French stop lists: on SQLite « s » (an English
+    possessive searched in French, « entreprise(s) ») was a prefix matching every fiche."""
+    assert words("company's loans") == ["company", "loans"]
+    assert words("entreprise(s) d honneur") == ["entreprise", "honneur"]
+    assert words("plan B") == ["plan", "b"]
+
+
 @pytest.mark.django_db
 def test_autocomplete_takes_a_double_quote_as_no_part_of_a_word(guide_index):
     """On SQLite, modelsearch quotes each term for FTS5 without doubling the double quotes it
