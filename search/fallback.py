@@ -239,38 +239,37 @@ class FallbackMixin:
         return self._surviving("autocomplete", query, model_or_queryset, kwargs)
 
     def _surviving(self, action, query, model_or_queryset, kwargs):
-        fallback = self.fallback()
-        if fallback is None:
+        # The fallback backend is built only when needed (most searches never need it).
+        if fallback_alias() is None:
             return getattr(super(), action)(query, model_or_queryset, **kwargs)
         if circuit.is_open:
-            return getattr(fallback, action)(query, model_or_queryset, **kwargs)
+            return getattr(self.fallback(), action)(query, model_or_queryset, **kwargs)
         results = getattr(super(), action)(query, model_or_queryset, **kwargs)
         if isinstance(results, EmptySearchResults):
             return results
         return SurvivingResults(
             results,
-            lambda: getattr(fallback, action)(query, model_or_queryset, **kwargs),
+            lambda: getattr(self.fallback(), action)(query, model_or_queryset, **kwargs),
             action,
         )
 
     def ranked_ids(self, queryset, query, page_size=None):
-        fallback = self.fallback()
-        if fallback is not None and not circuit.is_open:
+        if fallback_alias() is None:
+            return super().ranked_ids(queryset, query, page_size=page_size)
+        if not circuit.is_open:
             try:
                 return super().ranked_ids(queryset, query, page_size=page_size)
             except Exception as error:
                 if not engine_down(error):
                     raise
                 circuit.trip(error, "ranked_ids")
-        if fallback is None:
-            return super().ranked_ids(queryset, query, page_size=page_size)
         if has_fuzzy(query):
             # Typos forgiven the Elasticsearch way (``Fuzzy``, asked only after the exact
             # search found nothing): the database index cannot, so nothing more is found.
             return []
         # The database's ranking; only the pks are loaded.
         pks_only = queryset.select_related(None).prefetch_related(None).only("pk")
-        results = fallback.search(query, pks_only, order_by_relevance=True)
+        results = self.fallback().search(query, pks_only, order_by_relevance=True)
         return [fiche.pk for fiche in results]
 
     def engine_state(self, probe_model):
