@@ -10,9 +10,11 @@ Closeness is pg_trgm's trigram similarity: the share of the three-letter sequenc
 folded words have in common (« subvension » and « subvention »: 8 of 14, 0.57), at least
 ``MIN_SIMILARITY``; ties go to the word the vocabulary uses most often.
 
-- **PostgreSQL** computes it in the database with the ``pg_trgm`` extension (migration
-  ``0007_pg_trgm``): one query splits the vocabulary's texts into words, folds them
-  (``unaccent``) and keeps the closest to each typed word.
+- **PostgreSQL** computes it in the database with the ``pg_trgm`` extension (migrations
+  ``0007_pg_trgm``, ``0008_folded_title_trigram_index``): one query keeps the vocabulary's texts
+  holding a word close to a typed one (``search_fold(text) %> word``, served by the trigram
+  index on folded titles), cuts them into words, folds them and keeps the closest to each
+  typed word.
 - **Other databases** (SQLite: no trigram function, and FTS5 has no fuzzy match) read the
   vocabulary's texts in one query and compute the same similarity in Python. It costs one pass
   over the texts, only when a search finds nothing; fine for development and small guides.
@@ -34,7 +36,9 @@ TOKEN = re.compile(r"\w+", re.UNICODE)
 # PostgreSQL: the vocabulary's texts (``{texts}``) cut into words at spaces and punctuation,
 # folded, and for each typed word the closest one with the spelling its texts use most.
 CLOSEST_SQL = """
-WITH texts(text) AS ({texts}),
+WITH texts(text) AS (
+    SELECT text FROM ({texts}) AS vocabulary_texts(text) WHERE {near}
+),
 tokens(raw) AS (
     SELECT regexp_split_to_table(lower(text), '[[:space:][:punct:]’‘«»–—…]+') FROM texts
 ),
@@ -94,11 +98,19 @@ def closest_in_python(typed, texts):
 def closest_in_postgres(typed, vocabulary):
     """The same as ``closest_in_python``, computed by pg_trgm in one query."""
     texts_sql, params = vocabulary.query.sql_with_params()
+    # A text may hold a close word only if the word is close to one of its extents (pg_trgm's
+    # word_similarity is at least the similarity to any of its words): one condition per
+    # typed word, each an index scan; ``%>`` compares with this threshold.
+    # The threshold is set for the session (pg_trgm's operators are used nowhere else): one
+    # query, where a transaction-local setting would cost a transaction or savepoint too.
+    near = " OR ".join(["search_fold(text) %%> %s"] * len(typed))
+    sql = CLOSEST_SQL.replace("{near}", f"({near})").replace("{texts}", texts_sql)
     with connection.cursor() as cursor:
         cursor.execute(
-            CLOSEST_SQL.format(texts=texts_sql),
-            [*params, MIN_LENGTH, list(typed), MIN_SIMILARITY],
+            "SELECT set_config('pg_trgm.word_similarity_threshold', %s, false)",
+            [str(MIN_SIMILARITY)],
         )
+        cursor.execute(sql, [*params, *typed, MIN_LENGTH, list(typed), MIN_SIMILARITY])
         return {word: (best, spelling) for word, best, spelling in cursor.fetchall()}
 
 
