@@ -29,6 +29,9 @@
 - **Ranked ids**: ``ranked_ids()`` returns the pk of every match, best first, for the guide's
   search (``guide/listing/search.py``), which filters and counts in the database.
 
+- **Fallback**: when the node does not answer, searches are answered by the database index
+  (``search/fallback.py``).
+
 Otherwise the query compilers, results and rebuilders are Wagtail's, with the French mapping.
 """
 
@@ -39,6 +42,7 @@ from modelsearch.backends.base import FilterError, FilterFieldError
 from modelsearch.backends.elasticsearchbase import Field
 from modelsearch.utils import deep_update
 
+from search.fallback import FallbackMixin
 from search.languages import LanguageQueries
 
 ELISIONS = ["l", "m", "t", "qu", "n", "s", "j", "d", "c", "jusqu", "quoiqu", "lorsqu", "puisqu"]
@@ -227,7 +231,7 @@ def french_backend(module, version):
     )
     return type(
         f"FrenchElasticsearch{version}SearchBackend",
-        (LanguageQueries, RankedIdsMixin, base),
+        (FallbackMixin, LanguageQueries, RankedIdsMixin, base),
         {
             "mapping_class": mapping,
             "query_compiler_class": query_compiler,
