@@ -11,8 +11,10 @@ import io
 import os
 import uuid
 from contextlib import contextmanager
+from copy import deepcopy
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.test import override_settings
 from wagtail.search.backends import get_search_backend
@@ -20,7 +22,9 @@ from wagtail.search.backends import get_search_backend
 from guide.models import AidPage
 from search.elasticsearch_config import backend_settings
 
-DATABASE_SEARCH_BACKEND = {"BACKEND": "search.backend", "SEARCH_CONFIG": "french_unaccent"}
+# The suite's database backend (config/settings/test.py), read before any test overrides it:
+# with its configuration per language (PostgreSQL's english_unaccent for English fiches).
+DATABASE_SEARCH_BACKEND = deepcopy(settings.WAGTAILSEARCH_BACKENDS["default"])
 URL = os.environ.get("ELASTICSEARCH_URL", "").strip()
 LIVE_MARKS = [
     pytest.mark.elasticsearch,
