@@ -5,6 +5,10 @@ Each object is indexed with the configuration of its locale's language (objects 
 locale, and languages without a configuration, use ``SEARCH_CONFIG``); a search uses the
 configuration of the language it is in. An English fiche is thus stemmed as English
 (« companies » and « company » both give « compani ») and found by English words.
+
+Suggestions complete prefixes in ``AUTOCOMPLETE_CONFIG`` (default ``simple_unaccent``: no
+stemming, accents folded, migration ``site_search.0009``), where Wagtail uses « simple », which
+folds no accent: « pret » then completes « Prêt ».
 """
 
 from collections import defaultdict
@@ -82,6 +86,7 @@ class MultilingualPostgresSearchBackend(LanguageQueries, PostgresSearchBackend):
         super().__init__(params)
         self.configs = dict(params.get("SEARCH_CONFIGS") or {})
         self.default_config = self.config
+        self.autocomplete_config = params.get("AUTOCOMPLETE_CONFIG", "simple_unaccent")
 
     def config_for(self, language):
         return self.configs.get(language, self.default_config)

@@ -109,6 +109,17 @@ def test_suggestions_autocomplete_titles(client, home, guide_index):
     assert client.post("/recherche/suggestions/", {"q": "prêt"}).status_code == 405
 
 
+@pytest.mark.parametrize("typed", ["pret d'hon", "PRET", "creat", "Créat"])
+def test_suggestions_fold_accents_on_every_database(client, guide_index, typed):
+    """A phone's keyboard leaves the accents out: « pret » completes « Prêt » on SQLite and on
+    PostgreSQL (its simple_unaccent configuration; Wagtail's « simple » folds none)."""
+    AidPageFactory(parent=guide_index, title="Prêt d'honneur pour les créateurs")
+    AidPageFactory(parent=guide_index, title="Subvention commerce")
+    response = client.get("/recherche/suggestions/", {"q": typed})
+    data = json.loads(response.content)
+    assert [s["title"] for s in data["suggestions"]] == ["Prêt d'honneur pour les créateurs"]
+
+
 @pytest.mark.parametrize(
     ("typed", "found"), [('0"', []), ('""', []), ('"prêt', ["Prêt d'honneur"])]
 )
