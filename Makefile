@@ -63,6 +63,8 @@ elasticsearch-stop:
 ## (the node of `make elasticsearch` by default), with the client of the server's major
 ## version, ELASTICSEARCH_VERSION: 7 (that node) in a virtualenv of its own, .venv-es7, where
 ## the client 7.13 replaces the project's 9.x (which refuses a 7.x server); 9 in .venv.
+## elastic-transport (client 9's transport) stays installed there: the fake server of the
+## suite's other tests (tests/support/elasticsearch_fake.py), imported at collection, uses it.
 ## A skipped test fails the run (TESTS_FAIL_ON_SKIP).
 ELASTICSEARCH_URL ?= http://127.0.0.1:9200
 ELASTICSEARCH_VERSION ?= 7
@@ -74,10 +76,11 @@ $(ES7_VENV)/bin/uv:
 
 test-elasticsearch: install-test $(ES7_VENV)/bin/uv
 	@if [ "$(ELASTICSEARCH_VERSION)" = 7 ]; then \
-		grep -v -E '^(elasticsearch|elastic-transport|urllib3)==' constraints.txt >$(ES7_VENV)/constraints.txt; \
+		grep -v -E '^(elasticsearch|urllib3)==' constraints.txt >$(ES7_VENV)/constraints.txt; \
 		printf '%s\n' $(ES7_CLIENT) >$(ES7_VENV)/client.txt; \
 		UV_NATIVE_TLS=1 $(ES7_VENV)/bin/uv pip install --quiet --python $(ES7_VENV)/bin/python \
-			-c $(ES7_VENV)/constraints.txt --override $(ES7_VENV)/client.txt -e ".[test]"; \
+			-c $(ES7_VENV)/constraints.txt --override $(ES7_VENV)/client.txt -e ".[test]" \
+			elastic-transport; \
 		pytest=$(ES7_VENV)/bin/pytest; \
 	else pytest=$(BIN)/pytest; fi; \
 	ELASTICSEARCH_URL=$(ELASTICSEARCH_URL) ELASTICSEARCH_VERSION=$(ELASTICSEARCH_VERSION) \
