@@ -12,13 +12,14 @@ header in HAProxy, a body match in most monitors); the operator finds the cause 
 
 Anyone may call it, so the answer says which component failed and nothing of why: an error's
 text can hold a database's host and port, a user name, a cluster's address. The error goes to
-the log (logger ``core.health``), with its traceback, for the operator. A **staff** user (signed
-in to the admin) also gets ``details``: the settings' ``HEALTH_STAFF_DETAILS`` providers, e.g.
-the search index's counts per site and language against the database, its index names
-(``search/health.py``). core imports none of the project's apps: the providers are dotted paths.
+the log (logger ``core.health``), with its traceback, for the operator. A **staff** user
+(signed in, with the admin's second factor given when it asks one) also gets ``details``: the
+settings' ``HEALTH_STAFF_DETAILS`` providers, e.g. the search index's counts per site and
+language against the database, its index names (``search/health.py``). core imports none of
+the project's apps: the providers are dotted paths.
 
 Each check is one cheap round trip: ``SELECT 1``, a cache write and read, and a one-result
-search (an Elasticsearch cluster in the red state counts as down); the catalogues' check
+search or, on Elasticsearch, a count (see ``check_search``); the catalogues' check
 compares a few files' dates (``core/catalogues.py``): a server started without them would
 show French on English pages, and gunicorn runs no system check (``core.E002``).
 """
@@ -38,6 +39,7 @@ from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
 from core.catalogues import uncompiled
+from core.two_factor import second_factor_passed
 
 logger = logging.getLogger(__name__)
 
@@ -57,7 +59,9 @@ def check_cache():
 
 def check_search():
     """None when the search answers; ``"degraded"`` when a backend with a fallback answers
-    only through it (its ``engine_state()``, ``search/fallback.py``)."""
+    only through it (its ``engine_state()``, ``search/fallback.py``: a count on the engine
+    within 2 s, not repeated while the fallback's circuit skips the engine). Without a
+    fallback, an Elasticsearch cluster in the red state counts as down."""
     backend = get_search_backend()
     if hasattr(backend, "engine_state"):
         return None if backend.engine_state(Page) == "ok" else "degraded"
@@ -119,7 +123,7 @@ def health(request):
     status = "error" if not healthy else "degraded" if degraded else "ok"
     body = {"status": status, "checks": results}
     user = getattr(request, "user", None)
-    if user is not None and user.is_authenticated and user.is_staff:
+    if user is not None and user.is_authenticated and user.is_staff and second_factor_passed(user):
         body["details"] = staff_details()
     response = JsonResponse(body, status=200 if healthy else 503)
     response["X-Health-Status"] = status

@@ -54,6 +54,15 @@ def has_device(user):
     return any(True for _device in devices_for_user(user, confirmed=True))
 
 
+def second_factor_passed(user):
+    """Whether a signed-in ``user`` went as far as the admin lets it: the code given this
+    session, or none asked (2FA off; optional and not set up). Outside the admin (which the
+    middleware below guards) a password alone must not reveal what the admin would not."""
+    if mode() == "off" or user.is_verified():
+        return True
+    return mode() == "optional" and not has_device(user)
+
+
 class CodeForm(forms.Form):
     code = forms.CharField(
         label=gettext_lazy("Code"),

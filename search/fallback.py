@@ -41,6 +41,7 @@ logger = logging.getLogger(__name__)
 
 RETRY_AFTER = 30  # seconds without trying Elasticsearch after a failure
 WARN_EVERY = 60  # seconds between two warnings of one process
+PROBE_TIMEOUT = 2  # seconds: /sante/'s request to the engine
 DEFAULT_FALLBACK_ALIAS = "database"
 
 # The clients' error classes: 7.x has ConnectionError < TransportError (with ``status_code``);
@@ -73,13 +74,28 @@ def _status(error):
 
 
 def engine_down(error):
-    """Whether ``error`` means Elasticsearch does not answer (rather than a bug of ours)."""
+    """Whether ``error`` means Elasticsearch does not answer this request (rather than a bug of
+    ours): the database answers it instead."""
     if not isinstance(error, ENGINE_ERRORS) or isinstance(error, _NOT_ERRORS):
         return False
     status = _status(error)
     if status is None:  # no answer at all: refused, timeout, reset, DNS
         return True
     return status >= 500 or status in (404, 429)  # server error, index missing, overloaded
+
+
+def engine_out(error):
+    """Whether ``error`` means the engine is out for every search, not only this one: no
+    answer, a gateway's 502/503/504, the index missing. Only these open the circuit: a 500 or
+    a 429 caused by one costly query falls back for that request alone, without sending every
+    search of the process to the database for ``RETRY_AFTER`` seconds."""
+    if not engine_down(error):
+        return False
+    status = _status(error)
+    if status is None or status in (502, 503, 504):
+        return True
+    # The 7.x client's ``error`` and client 9's ``message`` are the error's type.
+    return status == 404 and "index_not_found" in str(getattr(error, "error", ""))
 
 
 class Circuit:
@@ -96,10 +112,40 @@ class Circuit:
     def is_open(self):
         return self.open_until is not None and self.clock() < self.open_until
 
+    def skips(self):
+        """Whether this search skips Elasticsearch. When the delay is over, the first search to
+        ask tries the engine again and the others keep skipping it meanwhile (half-open), so
+        a hung node costs one timeout per process and delay, not one per thread."""
+        with self.lock:
+            if self.open_until is None:
+                return False
+            now = self.clock()
+            if now < self.open_until:
+                return True
+            self.open_until = now + RETRY_AFTER  # this search is the probe
+            return False
+
+    def answered(self):
+        """Elasticsearch answered: searches go to it again."""
+        if self.open_until is not None:
+            self.close()
+
+    def failed(self, error, action):
+        """A search failed on Elasticsearch: open the circuit if the engine is out
+        (``engine_out``), warn (at most once a minute) either way."""
+        if engine_out(error):
+            self.trip(error, action)
+        else:
+            self.warn(error, action, skipped=False)
+
     def trip(self, error, action):
         with self.lock:
+            self.open_until = self.clock() + RETRY_AFTER
+        self.warn(error, action, skipped=True)
+
+    def warn(self, error, action, skipped):
+        with self.lock:
             now = self.clock()
-            self.open_until = now + RETRY_AFTER
             self.last_error = type(error).__name__
             warn = self.last_warning is None or now - self.last_warning >= WARN_EVERY
             if warn:
@@ -107,11 +153,11 @@ class Circuit:
         if warn:
             logger.warning(
                 "Elasticsearch does not answer (%s during %s: %s): searching the database "
-                "index instead, Elasticsearch retried in %s s",
+                "index instead%s",
                 type(error).__name__,
                 action,
                 error,
-                RETRY_AFTER,
+                f", Elasticsearch retried in {RETRY_AFTER} s" if skipped else "",
             )
 
     def close(self):
@@ -165,15 +211,17 @@ class SurvivingResults:
         )
 
     def _evaluate(self, operation):
-        if circuit.is_open:
+        if circuit.skips():
             return operation(self.fallback())
         try:
-            return operation(self.primary)
+            answer = operation(self.primary)
         except Exception as error:
             if not engine_down(error):
                 raise
-            circuit.trip(error, self.action)
+            circuit.failed(error, self.action)
             return operation(self.fallback())
+        circuit.answered()
+        return answer
 
     def results(self):
         if self._answer is None:
@@ -206,6 +254,17 @@ class SurvivingResults:
 
     def facet(self, field_name):
         return self._evaluate(lambda results: results.facet(field_name))
+
+    @property
+    def supports_facet(self):
+        return getattr(self.primary, "supports_facet", False)
+
+    def __getattr__(self, name):
+        # What else Wagtail reads of search results (the admin's page search, …): the
+        # engine's results' own, never evaluated here.
+        if name.startswith("__") or "primary" not in self.__dict__:
+            raise AttributeError(name)
+        return getattr(self.primary, name)
 
     def __repr__(self):
         return f"<SurvivingResults of {self.primary!r}>"
@@ -242,7 +301,7 @@ class FallbackMixin:
         # The fallback backend is built only when needed (most searches never need it).
         if fallback_alias() is None:
             return getattr(super(), action)(query, model_or_queryset, **kwargs)
-        if circuit.is_open:
+        if circuit.is_open:  # a read: the request, evaluated later, may probe the engine
             return getattr(self.fallback(), action)(query, model_or_queryset, **kwargs)
         results = getattr(super(), action)(query, model_or_queryset, **kwargs)
         if isinstance(results, EmptySearchResults):
@@ -256,13 +315,16 @@ class FallbackMixin:
     def ranked_ids(self, queryset, query, page_size=None):
         if fallback_alias() is None:
             return super().ranked_ids(queryset, query, page_size=page_size)
-        if not circuit.is_open:
+        if not circuit.skips():
             try:
-                return super().ranked_ids(queryset, query, page_size=page_size)
+                ids = super().ranked_ids(queryset, query, page_size=page_size)
             except Exception as error:
                 if not engine_down(error):
                     raise
-                circuit.trip(error, "ranked_ids")
+                circuit.failed(error, "ranked_ids")
+            else:
+                circuit.answered()
+                return ids
         if has_fuzzy(query):
             # Typos forgiven the Elasticsearch way (``Fuzzy``, asked only after the exact
             # search found nothing): the database index cannot, so nothing more is found.
@@ -272,6 +334,15 @@ class FallbackMixin:
         results = self.fallback().search(query, pks_only, order_by_relevance=True)
         return [fiche.pk for fiche in results]
 
+    def probe(self, model):
+        """One cheap request that needs the engine and ``model``'s index: a count, within
+        ``PROBE_TIMEOUT`` seconds (a load balancer's check waits less than a search may)."""
+        index = self.get_index_for_model(model).name
+        if hasattr(self.es, "options"):  # clients 8 and 9
+            self.es.options(request_timeout=PROBE_TIMEOUT).count(index=index)
+        else:  # the 7.x client
+            self.es.count(index=index, request_timeout=PROBE_TIMEOUT)
+
     def engine_state(self, probe_model):
         """``"ok"`` when Elasticsearch answers a one-result search of ``probe_model``'s index,
         ``"degraded"`` when it does not but the database index does; raises when neither does.
@@ -279,15 +350,15 @@ class FallbackMixin:
         While the circuit is open the engine is not probed (a hung node would cost the load
         balancer's check a timeout each time): the state stays degraded until the retry.
         """
-        if not circuit.is_open:
+        if not circuit.skips():
             try:
-                results = super()._search(self.query_compiler_class, "aide", probe_model)
-                list(results[:1])
+                self.probe(probe_model)
             except Exception as error:
                 if not engine_down(error) or self.fallback() is None:
                     raise
-                circuit.trip(error, "health check")
+                circuit.failed(error, "health check")
             else:
+                circuit.answered()
                 return "ok"
         fallback = self.fallback()
         if fallback is None:

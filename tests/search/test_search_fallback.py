@@ -55,6 +55,37 @@ def test_engine_down(error, down):
     assert fallback.engine_down(error) is down
 
 
+def api_error_of_type(status, error_type):
+    """An error answer with the error type Elasticsearch gives in its body."""
+    if elasticsearch.VERSION < (8,):
+        return elasticsearch.TransportError(status, error_type, {})
+    error = api_error(status)
+    error.message = error_type
+    return error
+
+
+@pytest.mark.parametrize(
+    ("error", "out"),
+    [
+        (no_answer(), True),
+        (no_answer(elasticsearch.ConnectionTimeout, "timeout"), True),
+        (api_error(503), True),
+        (api_error(502), True),
+        (api_error_of_type(404, "index_not_found_exception"), True),
+        # One request's trouble, not the engine's: this search falls back, the others do not.
+        (api_error_of_type(404, "search_context_missing_exception"), False),
+        (api_error(500), False),
+        (api_error(429), False),
+        (api_error(400), False),
+    ],
+)
+def test_engine_out_opens_the_circuit_only_for_the_whole_engine(error, out, circuit):
+    assert fallback.engine_out(error) is out
+    if fallback.engine_down(error):
+        circuit.failed(error, "search")
+    assert circuit.is_open is out
+
+
 class Clock:
     def __init__(self):
         self.now = 1000.0
@@ -79,6 +110,26 @@ def test_circuit_skips_the_engine_then_retries(circuit):
     assert circuit.is_open
     circuit.clock.now += 1
     assert not circuit.is_open  # tried again
+
+
+def test_after_the_delay_one_search_probes_the_engine_the_others_still_skip(circuit):
+    circuit.trip(no_answer(), "search")
+    assert circuit.skips()
+    circuit.clock.now += fallback.RETRY_AFTER
+    assert not circuit.skips()  # the first search after the delay tries the engine
+    assert circuit.skips() and circuit.skips()  # the other threads keep the database
+    circuit.answered()  # the engine answered the probe
+    assert not circuit.skips() and not circuit.is_open
+
+
+def test_a_failed_probe_keeps_the_engine_skipped(circuit):
+    circuit.trip(no_answer(), "search")
+    circuit.clock.now += fallback.RETRY_AFTER
+    assert not circuit.skips()
+    circuit.failed(no_answer(), "search")
+    assert circuit.skips()
+    circuit.clock.now += fallback.RETRY_AFTER - 1
+    assert circuit.skips()
 
 
 def test_one_warning_a_minute(circuit, caplog):
@@ -153,3 +204,15 @@ def test_fuzzy_queries_are_recognised_anywhere_in_the_tree():
     assert fallback.has_fuzzy(Fuzzy("subvension"))
     assert fallback.has_fuzzy(And([PlainText("pret"), Or([Boost(Fuzzy("aide"), 2)])]))
     assert fallback.has_fuzzy(Not(Fuzzy("aide")))
+
+
+def test_surviving_results_answer_what_wagtail_reads_before_evaluating():
+    primary = Results(["es1"])
+    primary.supports_facet = True
+    primary.extra = "the engine's"
+    surviving = fallback.SurvivingResults(primary, lambda: Results(["db1"]), "search")
+    assert surviving.supports_facet is True
+    assert surviving.extra == "the engine's"
+    assert fallback.SurvivingResults(Results([]), list, "search").supports_facet is False
+    with pytest.raises(AttributeError):
+        surviving.missing  # noqa: B018
