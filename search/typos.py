@@ -23,15 +23,24 @@ Elasticsearch does not need this: it forgives typos itself (fuzzy matching, see
 ``FicheSearch.fuzzy_ids``).
 """
 
+import logging
 import re
 
-from django.db import connection
+from django.db import OperationalError, connection, transaction
 
 from search.text import fold, words
 
 MIN_SIMILARITY = 0.4  # « reboots » / « reboost » 0.45; « bonjour » / « jour » 0.3 is refused
 MIN_LENGTH = 3  # shorter words are left as typed
+# An anonymous visitor chooses the text: its cost is bounded. Only the first MAX_WORDS words
+# are corrected (each is one index scan and one comparison with every close word), words
+# longer than MAX_WORD_LENGTH are left as typed, and PostgreSQL gives up (no correction) after
+# TIMEOUT_MS.
+MAX_WORDS = 5
+MAX_WORD_LENGTH = 30
+TIMEOUT_MS = 1500
 TOKEN = re.compile(r"\w+", re.UNICODE)
+logger = logging.getLogger(__name__)
 
 # PostgreSQL: the vocabulary's texts (``{texts}``) cut into words at spaces and punctuation,
 # folded, and for each typed word the closest one with the spelling its texts use most.
@@ -68,8 +77,12 @@ def similarity(first, second):
 
 
 def typed_words(text, language="fr"):
-    """The folded words of ``text`` worth correcting, each once."""
-    return list(dict.fromkeys(w for w in words(text, language=language) if len(w) >= MIN_LENGTH))
+    """The folded words of ``text`` worth correcting, each once: the first ``MAX_WORDS`` of
+    ``MIN_LENGTH`` to ``MAX_WORD_LENGTH`` letters."""
+    found = dict.fromkeys(
+        w for w in words(text, language=language) if MIN_LENGTH <= len(w) <= MAX_WORD_LENGTH
+    )
+    return list(found)[:MAX_WORDS]
 
 
 def closest_in_python(typed, texts):
@@ -101,17 +114,23 @@ def closest_in_postgres(typed, vocabulary):
     # A text may hold a close word only if the word is close to one of its extents (pg_trgm's
     # word_similarity is at least the similarity to any of its words): one condition per
     # typed word, each an index scan; ``%>`` compares with this threshold.
-    # The threshold is set for the session (pg_trgm's operators are used nowhere else): one
-    # query, where a transaction-local setting would cost a transaction or savepoint too.
+    # The threshold and the time limit are the transaction's own (``set_config(..., true)``):
+    # behind PgBouncer's transaction pooling a session setting could reach another client's
+    # connection, or miss this query.
     near = " OR ".join(["search_fold(text) %%> %s"] * len(typed))
     sql = CLOSEST_SQL.replace("{near}", f"({near})").replace("{texts}", texts_sql)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT set_config('pg_trgm.word_similarity_threshold', %s, false)",
-            [str(MIN_SIMILARITY)],
-        )
-        cursor.execute(sql, [*params, *typed, MIN_LENGTH, list(typed), MIN_SIMILARITY])
-        return {word: (best, spelling) for word, best, spelling in cursor.fetchall()}
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT set_config('pg_trgm.word_similarity_threshold', %s, true), "
+                "set_config('statement_timeout', %s, true)",
+                [str(MIN_SIMILARITY), str(TIMEOUT_MS)],
+            )
+            cursor.execute(sql, [*params, *typed, MIN_LENGTH, list(typed), MIN_SIMILARITY])
+            return {word: (best, spelling) for word, best, spelling in cursor.fetchall()}
+    except OperationalError:  # the time limit: no correction rather than a slow page
+        logger.warning("Spelling correction given up after %s ms: %s", TIMEOUT_MS, typed)
+        return {}
 
 
 def closest_words(typed, vocabulary):

@@ -65,3 +65,11 @@ def test_the_text_keeps_what_needs_no_correction():
 
 def test_typed_words_are_folded_without_stop_words_nor_short_words():
     assert typed_words("Le Prêt de la BPI et un os") == ["pret", "bpi"]
+
+
+def test_an_attackers_long_query_corrects_five_words_at_most():
+    """A visitor chooses the text: 50 words (the 200 characters the search keeps) cost no more
+    than five, and a word too long to be a typo of a title's is left as typed."""
+    text = " ".join(f"subvension{n}" for n in range(50))
+    assert typed_words(text) == [f"subvension{n}" for n in range(5)]
+    assert typed_words("incubateurrrrrrrrrrrrrrrrrrrrrrrrrr pret") == ["pret"]
