@@ -75,7 +75,7 @@ $(ES7_VENV)/bin/uv:
 	$(ES7_VENV)/bin/pip install --quiet --disable-pip-version-check -c constraints.txt uv
 
 test-elasticsearch: install-test $(ES7_VENV)/bin/uv
-	@if [ "$(ELASTICSEARCH_VERSION)" = 7 ]; then \
+	@set -e; if [ "$(ELASTICSEARCH_VERSION)" = 7 ]; then \
 		grep -v -E '^(elasticsearch|urllib3)==' constraints.txt >$(ES7_VENV)/constraints.txt; \
 		printf '%s\n' $(ES7_CLIENT) >$(ES7_VENV)/client.txt; \
 		UV_NATIVE_TLS=1 $(ES7_VENV)/bin/uv pip install --quiet --python $(ES7_VENV)/bin/python \

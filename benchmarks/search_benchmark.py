@@ -35,6 +35,7 @@ import argparse
 import datetime
 import json
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -238,12 +239,14 @@ def delete_indices(env):
 
 
 def database_name(value):
-    """A plain lower-case identifier: it is interpolated into DROP/CREATE DATABASE."""
-    if not value or not value[0].isalpha() or not all(c.isalnum() or c == "_" for c in value):
+    """A plain lower-case ASCII identifier starting with « bench »: it is interpolated into
+    DROP/CREATE DATABASE, and the run drops it (never ``test``, ``postgres`` or a site's)."""
+    name = value.lower()
+    if not re.fullmatch(r"bench[a-z0-9_]{0,58}", name):
         raise argparse.ArgumentTypeError(
-            f"{value!r}: expected letters, digits and _, starting with a letter"
+            f"{value!r}: expected bench followed by ASCII letters, digits and _"
         )
-    return value.lower()
+    return name
 
 
 def search_names(value):

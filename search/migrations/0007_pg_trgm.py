@@ -2,10 +2,10 @@
 (``search/typos.py``: « subvension » -> « subvention »).
 
 pg_trgm is in PostgreSQL's contrib (shipped with Debian's server package) and a trusted extension
-since PostgreSQL 13: a role with CREATE on the database may create it. No index: the correction
-compares the typed words with the words of the guide's titles, operators and programmes, cut
-out of those texts by the query itself (no column is compared as a whole). Nothing happens on
-other databases.
+since PostgreSQL 13: a role with CREATE on the database may create it. The correction compares
+the typed words with the words of the guide's titles, operators and programmes, cut out of
+those texts by the query itself; migration 0008 adds the trigram index that keeps only the
+titles near a typed word. Nothing happens on other databases.
 """
 
 from django.db import migrations

@@ -17,7 +17,16 @@ from benchmarks.search_benchmark import (
 
 def test_database_name_is_a_plain_identifier():
     assert database_name("Bench_E") == "bench_e"
-    for hostile in ("x;DROP DATABASE postgres", "1bench", "", "bench-e", "bench e"):
+    for hostile in (
+        "x;DROP DATABASE postgres",
+        "1bench",
+        "",
+        "bench-e",
+        "bench e",
+        "test",
+        "postgres",
+        "benché",
+    ):
         with pytest.raises(argparse.ArgumentTypeError):
             database_name(hostile)
 
