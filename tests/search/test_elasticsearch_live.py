@@ -13,54 +13,32 @@ the end, so a site's indices on the same server are never touched. The other var
 """
 
 import io
-import os
-import uuid
 
 import pytest
 from django.core.management import call_command
 from django.test import override_settings
 from wagtail.models import Locale
-from wagtail.search.backends import get_search_backend
 
 from guide.listing.filters import AidFilterForm
 from guide.listing.search import FicheSearch
 from guide.models import AidPage
-from search.elasticsearch_config import backend_settings
 from search.query import parse_query
+from tests.support.elasticsearch_live import (
+    DATABASE_SEARCH_BACKEND,
+    LIVE_MARKS,
+    indexed_in_elasticsearch,
+)
 from tests.support.relevance_queries import CASES, top_slugs
 
-DATABASE_SEARCH_BACKEND = {"BACKEND": "search.backend", "SEARCH_CONFIG": "french_unaccent"}
-URL = os.environ.get("ELASTICSEARCH_URL", "").strip()
-pytestmark = [
-    pytest.mark.elasticsearch,
-    pytest.mark.django_db,
-    pytest.mark.skipif(
-        not URL,
-        reason="ELASTICSEARCH_URL is not set: no Elasticsearch server to test against "
-        "(start one with `make elasticsearch`; README, « Elasticsearch »)",
-    ),
-]
+pytestmark = LIVE_MARKS
 
 
 @pytest.fixture(scope="module")
 def es_backend(demo_guide):
-    """The demo guide indexed in Elasticsearch under a unique prefix; the site's default backend
-    for the module's tests (the demo fixture has already built the database index)."""
-    prefix = f"gosbtest_{uuid.uuid4().hex[:8]}_"
-    params = backend_settings({**os.environ, "ELASTICSEARCH_INDEX_PREFIX": prefix})
-    override = override_settings(WAGTAILSEARCH_BACKENDS={"default": params})
-    options = {key: value for key, value in params.items() if key != "BACKEND"}
-    backend = get_search_backend(params["BACKEND"], **options)
-    if not backend.es.ping():
-        pytest.fail(f"ELASTICSEARCH_URL is set but {URL} does not answer (ping failed).")
-    override.enable()
-    try:
-        call_command("update_index", backend_name="default", stdout=io.StringIO())
-        yield get_search_backend()
-    finally:
-        override.disable()
-        for name in backend.es.indices.get(index=f"{prefix}*"):
-            backend.es.indices.delete(index=name)
+    """The demo guide indexed in Elasticsearch under a unique prefix; the site's only search
+    backend for the module's tests (the demo fixture has already built the database index)."""
+    with indexed_in_elasticsearch(fallback=False) as backend:
+        yield backend
 
 
 def analyze(backend, text, analyzer="default"):

@@ -24,25 +24,12 @@ from wagtail.search.backends import get_search_backend
 from guide.models import AidPage
 from search import fallback
 from search.elasticsearch_config import backend_settings
+from tests.support.elasticsearch_live import DATABASE_SEARCH_BACKEND, LIVE_MARKS, URL
 
-URL = os.environ.get("ELASTICSEARCH_URL", "").strip()
-DATABASE_SEARCH_BACKEND = {
-    "BACKEND": "search.backend",
-    "SEARCH_CONFIG": "french_unaccent",
-    "SEARCH_CONFIGS": {"fr": "french_unaccent", "en": "english_unaccent"},
-}
 LISTINGS = ["?q=prêt", "?q=subvention&statut=tous", "?q=emploi", "?q=prêt+honneur&tri=pertinence"]
 SUGGESTED = ["subv", "accomp", "garan"]
 
-pytestmark = [
-    pytest.mark.elasticsearch,
-    pytest.mark.django_db,
-    pytest.mark.skipif(
-        not URL,
-        reason="ELASTICSEARCH_URL is not set: no Elasticsearch server to test against "
-        "(start one with `make elasticsearch`; README, « Elasticsearch »)",
-    ),
-]
+pytestmark = LIVE_MARKS
 
 
 def closed_port():

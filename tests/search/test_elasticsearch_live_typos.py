@@ -8,51 +8,23 @@ end.
 """
 
 import html
-import io
-import os
 import re
-import uuid
 
 import pytest
-from django.core.management import call_command
-from django.test import override_settings
-from wagtail.search.backends import get_search_backend
 
 from guide.models import AidPage
-from search.elasticsearch_config import backend_settings
 from tests.search.test_typos_demo import TYPOS, notice, slugs
+from tests.support.elasticsearch_live import LIVE_MARKS, indexed_in_elasticsearch
 
-URL = os.environ.get("ELASTICSEARCH_URL", "").strip()
-pytestmark = [
-    pytest.mark.elasticsearch,
-    pytest.mark.django_db,
-    pytest.mark.skipif(
-        not URL,
-        reason="ELASTICSEARCH_URL is not set: no Elasticsearch server to test against "
-        "(start one with `make elasticsearch`; README, « Elasticsearch »)",
-    ),
-]
+pytestmark = LIVE_MARKS
 
 
 @pytest.fixture(scope="module")
 def es_backend(demo_guide):
     """The demo guide indexed in Elasticsearch under a unique prefix, the site's only search
     backend for the module's tests (no database fallback: an error must fail)."""
-    prefix = f"gosbtest_{uuid.uuid4().hex[:8]}_"
-    params = backend_settings({**os.environ, "ELASTICSEARCH_INDEX_PREFIX": prefix})
-    options = {key: value for key, value in params.items() if key != "BACKEND"}
-    backend = get_search_backend(params["BACKEND"], **options)
-    if not backend.es.ping():
-        pytest.fail(f"ELASTICSEARCH_URL is set but {URL} does not answer (ping failed).")
-    override = override_settings(WAGTAILSEARCH_BACKENDS={"default": params})
-    override.enable()
-    try:
-        call_command("update_index", backend_name="default", stdout=io.StringIO())
-        yield get_search_backend()
-    finally:
-        override.disable()
-        for name in backend.es.indices.get(index=f"{prefix}*"):
-            backend.es.indices.delete(index=name)
+    with indexed_in_elasticsearch(fallback=False) as backend:
+        yield backend
 
 
 def get(client, index, params):

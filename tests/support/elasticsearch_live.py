@@ -38,20 +38,22 @@ LIVE_MARKS = [
 
 
 @contextmanager
-def indexed_in_elasticsearch():
+def indexed_in_elasticsearch(fallback=True):
     """Within the block Elasticsearch (``ELASTICSEARCH_URL``, a prefix of its own) is the
     site's default search backend, every indexed model rebuilt in it, and the database backend
     its second one, as in production (``config/settings/base.py``); yields the Elasticsearch
-    backend. Its indices are deleted on the way out."""
+    backend. Its indices are deleted on the way out. ``fallback=False``: Elasticsearch alone,
+    so that an error of the engine fails the test instead of being answered by the database."""
     prefix = f"gosbtest_{uuid.uuid4().hex[:8]}_"
     params = backend_settings({**os.environ, "ELASTICSEARCH_INDEX_PREFIX": prefix})
     options = {key: value for key, value in params.items() if key != "BACKEND"}
     backend = get_search_backend(params["BACKEND"], **options)
     if not backend.es.ping():
         pytest.fail(f"ELASTICSEARCH_URL is set but {URL} does not answer (ping failed).")
-    override = override_settings(
-        WAGTAILSEARCH_BACKENDS={"default": params, "database": DATABASE_SEARCH_BACKEND}
-    )
+    backends = {"default": params}
+    if fallback:
+        backends["database"] = DATABASE_SEARCH_BACKEND
+    override = override_settings(WAGTAILSEARCH_BACKENDS=backends)
     override.enable()
     try:
         call_command("update_index", backend_name="default", stdout=io.StringIO())
