@@ -55,32 +55,31 @@ def rank_of(index, query, expected):
 # 1. Relevance ------------------------------------------------------------------------------
 
 
+def assert_in_top(index, query, expected, note, limit):
+    """``expected`` among the first ``limit`` results on Elasticsearch; else the failure gives
+    its rank on both backends."""
+    top = top_slugs(index, query, limit=limit)
+    if expected not in top:
+        with on_database():
+            database_rank = rank_of(index, query, expected)
+        pytest.fail(
+            f"{query!r} ({note}): expected {expected}, got {top} on Elasticsearch "
+            f"(rank {rank_of(index, query, expected)}; on the database: {database_rank})"
+        )
+
+
 @pytest.mark.parametrize(
     ("query", "expected", "note"), RELEVANCE_CASES, ids=[c[0] for c in RELEVANCE_CASES]
 )
 def test_relevance_case_in_the_top_3(es_backend, demo_guide, query, expected, note):
-    top = top_slugs(demo_guide, query)
-    if expected not in top:
-        with on_database():
-            database_rank = rank_of(demo_guide, query, expected)
-        pytest.fail(
-            f"{query!r} ({note}): expected {expected}, got {top} on Elasticsearch "
-            f"(rank {rank_of(demo_guide, query, expected)}; on the database: {database_rank})"
-        )
+    assert_in_top(demo_guide, query, expected, note, limit=3)
 
 
 @pytest.mark.parametrize(
     ("query", "expected", "note"), EVERYDAY_CASES, ids=[c[0] for c in EVERYDAY_CASES]
 )
 def test_everyday_query_in_the_top_5(es_backend, demo_guide, query, expected, note):
-    top = top_slugs(demo_guide, query, limit=5)
-    if expected not in top:
-        with on_database():
-            database_rank = rank_of(demo_guide, query, expected)
-        pytest.fail(
-            f"{query!r} ({note}): expected {expected}, got {top} on Elasticsearch "
-            f"(rank {rank_of(demo_guide, query, expected)}; on the database: {database_rank})"
-        )
+    assert_in_top(demo_guide, query, expected, note, limit=5)
 
 
 # 2. Filters, counts, sorts, pages ----------------------------------------------------------
