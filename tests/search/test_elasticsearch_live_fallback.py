@@ -13,7 +13,6 @@ import io
 import json
 import logging
 import os
-import socket
 import uuid
 
 import pytest
@@ -24,18 +23,17 @@ from wagtail.search.backends import get_search_backend
 from guide.models import AidPage
 from search import fallback
 from search.elasticsearch_config import backend_settings
-from tests.support.elasticsearch_live import DATABASE_SEARCH_BACKEND, LIVE_MARKS, URL
+from tests.support.elasticsearch_live import (
+    DATABASE_SEARCH_BACKEND,
+    LIVE_MARKS,
+    URL,
+    closed_port,
+)
 
 LISTINGS = ["?q=prêt", "?q=subvention&statut=tous", "?q=emploi", "?q=prêt+honneur&tri=pertinence"]
 SUGGESTED = ["subv", "accomp", "garan"]
 
 pytestmark = LIVE_MARKS
-
-
-def closed_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="module")

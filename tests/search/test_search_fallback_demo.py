@@ -8,7 +8,6 @@ keep the database backend as ``"database"`` beside Elasticsearch).
 
 import json
 import logging
-import socket
 
 import elasticsearch
 import pytest
@@ -16,22 +15,12 @@ from django.test import override_settings
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from search import fallback
+from tests.support.elasticsearch_live import DATABASE_SEARCH_BACKEND, closed_port
 
-DATABASE_SEARCH_BACKEND = {
-    "BACKEND": "search.backend",
-    "SEARCH_CONFIG": "french_unaccent",
-    "SEARCH_CONFIGS": {"fr": "french_unaccent", "en": "english_unaccent"},
-}
 QUERIES = ["?q=prêt", "?q=subvention&statut=tous", "?q=prêt+honneur&tri=pertinence", "?q=emploi"]
 SUGGESTED = ["subv", "accomp", "garan"]
 
 pytestmark = pytest.mark.django_db
-
-
-def closed_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]  # closed on leaving: connections are refused
 
 
 @pytest.fixture

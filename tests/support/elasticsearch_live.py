@@ -9,6 +9,7 @@ site's indices on the same server are never touched.
 
 import io
 import os
+import socket
 import uuid
 from contextlib import contextmanager
 from copy import deepcopy
@@ -72,3 +73,11 @@ def on_database():
 def refresh(backend):
     """Make the last writes searchable now (Elasticsearch refreshes every second)."""
     backend.es.indices.refresh(index=backend.get_index_for_model(AidPage).name)
+
+
+def closed_port():
+    """A loopback port nothing listens on (bound, then closed): connections are refused, as
+    with a stopped node."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
