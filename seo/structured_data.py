@@ -7,6 +7,7 @@ ceiling is an ``Offer`` in euros, valid through the closing date.
 
 from django.utils.translation import gettext as _
 
+from core.ancestors import breadcrumb_ancestors
 from guide.status import Status
 
 
@@ -66,7 +67,7 @@ def government_service(fiche, request, territory_name, components=None):
 
 
 def breadcrumb(page, request):
-    items = [ancestor for ancestor in page.get_ancestors() if ancestor.depth > 1] + [page]
+    items = [*breadcrumb_ancestors(page), page]
     return {
         "@context": "https://schema.org",
         "@type": "BreadcrumbList",

@@ -5,15 +5,16 @@ from wagtail.fields import RichTextField
 
 from core.pages import PROSE_FEATURES, BasePage
 from core.routes import RoutesAddedElsewhere
+from guide.fiche_routing import FicheFetchedWhole
 from guide.models.selections import GuideManager
 from guide.untranslated import FichesInTheirOwnLanguage
 
 
-class AidIndexPage(FichesInTheirOwnLanguage, RoutesAddedElsewhere, BasePage):
+class AidIndexPage(FichesInTheirOwnLanguage, RoutesAddedElsewhere, FicheFetchedWhole, BasePage):
     """The guide: the parent of every fiche of one territory.
 
     A translated guide's address naming a fiche it lacks leads to the fiche in its own language
-    (guide/untranslated.py).
+    (guide/untranslated.py). Its fiches are routed in one query (guide/fiche_routing.py).
 
     Its routes are added elsewhere (core/routes.py): the listing and the questionnaire by
     ``guide/routes.py``, the feeds and the calendar by ``feeds/routes.py``.
