@@ -1,24 +1,38 @@
-"""The locales a request reads, each looked up once (core/memo.py).
+"""The locales, read from the table once for all the server's processes (core/shared_cache.py).
 
-Wagtail's ``Locale.get_default()``, ``Locale.get_active()`` and ``Page.localized`` query the
-locale table at each call: a listing read the French locale four times. These give the same
-answers from the request's memo, emptied when a locale is saved or deleted.
+Wagtail's ``Locale.get_default()``, ``Locale.get_active()``, ``Page.localized`` and
+``page.locale`` query the locale table at each call: a listing read the French locale four
+times. These give the same answers from the shared list of locales, read again when a locale is
+saved or deleted. Every page type's ``localized`` (core/pages.py) uses them.
 """
 
 from django.conf import settings
 from django.utils.translation import get_language
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale
 
-from core.memo import memo
+from core.shared_cache import shared
+
+
+def all_locales():
+    """{locale id: Locale}."""
+    return shared("locales", lambda: {locale.pk: locale for locale in Locale.objects.all()})
+
+
+def locale_by_id(pk):
+    """``page.locale`` without a query (None for an unknown id)."""
+    return all_locales().get(pk)
 
 
 def locale_for(language_code):
-    """The locale of ``language_code`` (``Locale.objects.get_for_language``), once per request."""
-    key = ("locale", language_code)
-    values = memo()
-    if key not in values:
-        values[key] = Locale.objects.get_for_language(language_code)
-    return values[key]
+    """The locale of ``language_code``, as ``Locale.objects.get_for_language`` finds it
+    (``LookupError`` for a language the site does not offer, ``Locale.DoesNotExist`` when it
+    has no locale yet)."""
+    code = get_supported_content_language_variant(language_code)
+    for locale in all_locales().values():
+        if locale.language_code == code:
+            return locale
+    raise Locale.DoesNotExist(f"No locale for {code}")
 
 
 def default_locale():

@@ -3,9 +3,11 @@ from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
+from core.locales import localized
 from core.panels import PageAddressPanel
+from core.view_restrictions import restrictions_apply
 
 # Rich-text features the site's templates style and render; nothing else reaches the editor.
 PROSE_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
@@ -55,6 +57,19 @@ class BasePage(Page):
 
     class Meta:
         abstract = True
+
+    @property
+    def localized(self):
+        """Wagtail's ``localized`` (the live translation in the active language, else the page)
+        reading the locales from the shared cache (core/locales.py) instead of querying them."""
+        return localized(self)
+
+    def get_view_restrictions(self):
+        """Wagtail's restrictions of the page and its ancestors, without a query when none can
+        apply (core/view_restrictions.py)."""
+        if not restrictions_apply(self):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
 
     def clean(self):
         super().clean()

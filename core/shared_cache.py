@@ -25,6 +25,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from wagtail.models import Page
+from wagtail.signals import page_unpublished, post_page_move
 
 from core.memo import forget, memo
 
@@ -81,6 +83,13 @@ def new_generation(**kwargs):
     transaction.on_commit(draw)
 
 
+def forget_all():
+    """Forget every shared value at once, outside any transaction (tests start so: a
+    rolled-back transaction sends no signal)."""
+    cache.delete(GENERATION_KEY)
+    forget()
+
+
 def m2m_changed_receiver(sender, action, **kwargs):
     if action in ("post_add", "post_remove", "post_clear"):
         new_generation()
@@ -100,3 +109,18 @@ def depends_on_relations(*through_models):
         m2m_changed.connect(
             m2m_changed_receiver, sender=through, dispatch_uid=f"shared-{through._meta.label}"
         )
+
+
+def page_changed(sender, instance, **kwargs):
+    """Any page saved or deleted (a publication, an unpublication, a title or menu change): the
+    sites' menus, root pages and view restrictions are read again."""
+    if isinstance(instance, Page):
+        new_generation()
+
+
+def connect_signals():
+    depends_on("wagtailcore.Site", "wagtailcore.Locale", "wagtailcore.PageViewRestriction")
+    post_save.connect(page_changed, dispatch_uid="shared-page-saved")
+    post_delete.connect(page_changed, dispatch_uid="shared-page-deleted")
+    post_page_move.connect(new_generation, dispatch_uid="shared-page-moved")
+    page_unpublished.connect(new_generation, dispatch_uid="shared-page-unpublished")

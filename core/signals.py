@@ -2,8 +2,9 @@
 (core/memo.py) are emptied when what they hold may have changed; shared caches are purged
 when a page's view restriction changes (core/frontend_cache.py)."""
 
-from core import frontend_cache, memo, page_cache
+from core import frontend_cache, memo, page_cache, shared_cache
 
 page_cache.connect_signals()
 frontend_cache.connect_signals()
 memo.connect_signals()
+shared_cache.connect_signals()

@@ -9,28 +9,29 @@ wagtail-localize builds a translated tree beside the French one (the English hom
 of the French home, not a child of the site's root page), so a site's pages in another language
 are under the translations of its root page, not under it.
 
-What these helpers compute is remembered for the duration of one request (``core.memo``).
+What these helpers compute is shared by the server's processes until a site or a page changes
+(``core.shared_cache``), or remembered for the duration of one request (``core.memo``).
 """
 
 from django.db.models import Q
+from django.http.request import split_domain_port
 from wagtail.models import GroupPagePermission, Page, Site
 
 from core.locales import default_locale
 from core.memo import memo
+from core.shared_cache import shared
 
 
 def site_root_paths(site):
     """The tree paths of the site's root page and of its translations (one query)."""
     if site is None:
         return []
-    key = ("root-paths", site.pk)
-    values = memo()
-    if key not in values:
+
+    def compute():
         source = Page.objects.filter(pk=site.root_page_id).values("translation_key")
-        values[key] = list(
-            Page.objects.filter(translation_key__in=source).values_list("path", flat=True)
-        )
-    return values[key]
+        return list(Page.objects.filter(translation_key__in=source).values_list("path", flat=True))
+
+    return shared(f"root-paths:{site.pk}", compute)
 
 
 def site_tree_q(site):
@@ -46,11 +47,55 @@ def site_tree_q(site):
 
 
 def all_sites():
-    """{site id: Site}, the root pages selected (one query per request)."""
-    values = memo()
-    if "sites" not in values:
-        values["sites"] = {site.pk: site for site in Site.objects.select_related("root_page")}
-    return values["sites"]
+    """{site id: Site}, the root pages selected (shared: no query once read)."""
+
+    def compute():
+        sites = {site.pk: site for site in Site.objects.select_related("root_page")}
+        for site in sites.values():  # Wagtail's routing asks for it: read it once here
+            site.root_page = site.root_page.specific
+        return sites
+
+    return shared("sites", compute)
+
+
+def site_for_host(hostname, port):
+    """The site Wagtail serves for ``hostname`` and ``port`` (``get_site_for_hostname``'s
+    choice, made over the shared list of sites), or None: the exact host and port first, then
+    the host on the default site, then the default site unless one other site has the host."""
+    candidates = [
+        site for site in all_sites().values() if site.hostname == hostname or site.is_default_site
+    ]
+
+    def match(site):
+        if site.hostname == hostname and site.port == port:
+            return 0
+        if site.hostname == hostname and site.is_default_site:
+            return 1
+        return 2 if site.is_default_site else 3
+
+    candidates.sort(key=lambda site: (match(site), site.pk))
+    if not candidates:
+        return None
+    if len(candidates) == 1 or match(candidates[0]) in (0, 1):
+        return candidates[0]
+    if match(candidates[0]) == 2:
+        return candidates[len(candidates) == 2]
+    return None
+
+
+class SiteMiddleware:
+    """Finds the request's site in the shared list (``Site.find_for_request`` then reads it
+    from the request instead of querying the sites at each request)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        hostname = split_domain_port(request._get_raw_host())[0]
+        port = request.get_port()  # a string, the sites' ports are numbers
+        port = int(port) if str(port).isdigit() else None
+        request._wagtail_site = site_for_host(hostname, port)
+        return self.get_response(request)
 
 
 def default_site():

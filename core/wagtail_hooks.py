@@ -15,6 +15,7 @@ from wagtail.admin.staticfiles import versioned_static
 
 from core import translation_review, two_factor
 from core.i18n import MISSING_TRANSLATION_PARAM
+from core.locales import locale_by_id
 from core.site_scope import EVERY_SITE_VIEWS, works_on_every_site
 from core.sites import all_sites, site_tree_q, user_site_ids
 
@@ -58,7 +59,7 @@ def untranslated_page_in_its_own_language(page, request, serve_args, serve_kwarg
     page's own language, its route and query string kept, with the notice the language switcher
     uses: French text never goes out as ``<html lang="en">``."""
     asked = (get_language() or "").split("-")[0]
-    own = page.locale.language_code.split("-")[0]
+    own = locale_by_id(page.locale_id).language_code.split("-")[0]
     prefix = f"/{asked}/"
     if not asked or asked == own or not request.path_info.startswith(prefix):
         return None

@@ -37,7 +37,7 @@ from django.dispatch import receiver
 from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished
 
-from core import frontend_cache, memo, page_cache
+from core import frontend_cache, memo, page_cache, shared_cache
 from core.sites import site_of_page
 from guide.models import (
     AidContact,
@@ -140,3 +140,15 @@ page_cache.shown_on_pages(
 )
 page_cache.shown_on_pages(GuideSettings, site_settings=True)
 memo.forget_when_changed(GuideSettings._meta.label)
+# The shared settings carry their business contact and its organisation (core/shared_cache.py).
+shared_cache.depends_on(GuideSettings._meta.label, Contact._meta.label, Organisation._meta.label)
+# The listing's filter options and the territory tree (guide/listing/choices.py,
+# guide/models/territory.py) are shared values.
+shared_cache.depends_on(
+    AidType._meta.label,
+    Audience._meta.label,
+    Sector._meta.label,
+    ProjectStage._meta.label,
+    Territory._meta.label,
+)
+shared_cache.depends_on_relations(Territory.parents.through)

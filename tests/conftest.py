@@ -6,6 +6,7 @@ import pytest
 from wagtail.models import Locale, Site
 
 from core.memo import forget as forget_memo
+from core.shared_cache import forget_all as forget_shared
 from guide.models import AidIndexPage
 from tests.support.demo_database import DemoDatabases
 from tests.support.elasticsearch_fake import fake_es  # noqa: F401 (a fixture)
@@ -179,11 +180,14 @@ def fresh_site_memo():
     """core.memo remembers sites per request or command, and Wagtail its sites' root paths (in
     the cache); a test's rolled-back transaction sends no signal to empty them, so each test
     starts with neither: a site a test made, then rolled back, would otherwise leave the next
-    test's pages without a URL (the language switcher once failed so)."""
+    test's pages without a URL (the language switcher once failed so). The same for the values
+    shared by every process (core/shared_cache.py)."""
     forget_memo()
+    forget_shared()
     Site.clear_site_root_paths_cache()
     yield
     forget_memo()
+    forget_shared()
     Site.clear_site_root_paths_cache()
 
 

@@ -95,6 +95,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Static files (compressed, cache-busted names) before anything else touches the request.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The request's site, from the sites shared by every process (core/sites.py).
+    "core.sites.SiteMiddleware",
     # ETag and 304 answers for every response, cached or not.
     "django.middleware.http.ConditionalGetMiddleware",
     # Anonymous GET requests served from the cache (core/page_cache.py); the middleware below

@@ -16,15 +16,16 @@ selection starts from a site (``of_site``) or from a guide of it (``in_guide``).
 
 from django.apps import apps
 from django.db.models import F, Prefetch, Q
-from wagtail.models import PageManager, PageQuerySet
+from wagtail.models import PageManager
 
 from core.i18n import default_language
+from core.view_restrictions import PublicQuerySet
 from guide.models.aid_inlines import AidContact, FinancialComponent
 from guide.models.eligibility_case import EligibilityCase
 from guide.status import is_open_q, status_q
 
 
-class GuideQuerySet(PageQuerySet):
+class GuideQuerySet(PublicQuerySet):
     def of_site(self, site, language):
         """The live, public guides of ``site`` in ``language``, in tree order: those under the
         site's root page, or their translations (an English guide lives under the English home,
@@ -47,7 +48,7 @@ class GuideQuerySet(PageQuerySet):
 GuideManager = PageManager.from_queryset(GuideQuerySet)
 
 
-class AidPageQuerySet(PageQuerySet):
+class AidPageQuerySet(PublicQuerySet):
     # Which fiches ---------------------------------------------------------------------------
 
     def published(self):

@@ -4,9 +4,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import Site
 
 from core.fields import LinesField, lines_of
-from core.memo import memo
+from core.shared_cache import shared
 from core.sites import default_site, site_of_page
 from guide import public_contacts
 from guide.referral import (
@@ -128,15 +129,29 @@ class GuideSettings(BaseSiteSetting):
 
     @classmethod
     def of_site(cls, site):
-        """The site's settings (created with their defaults on first use), read once per
-        request (core/memo.py); None for no site."""
+        """The site's settings (created with their defaults on first use), shared by the
+        server's processes until settings, contacts or organisations change
+        (core/shared_cache.py); None for no site."""
         if site is None:
             return None
-        key = ("guide-settings", site.pk)
-        values = memo()
-        if key not in values:
-            values[key] = cls.for_site(site)
-        return values[key]
+        return shared(f"guide-settings:{site.pk}", lambda: cls.for_site(site))
+
+    @classmethod
+    def base_queryset(cls):
+        """With the territory's business contact, which every fiche may show."""
+        return super().base_queryset().select_related("business_contact__organisation")
+
+    @classmethod
+    def for_request(cls, request):
+        """Wagtail's, from the shared settings (``of_site``)."""
+        attr_name = cls.get_cache_attr_name()
+        if not hasattr(request, attr_name):
+            site_settings = cls.of_site(Site.find_for_request(request))
+            if site_settings is None:
+                return super().for_request(request)  # Wagtail's error for no site
+            site_settings._request = request
+            setattr(request, attr_name, site_settings)
+        return getattr(request, attr_name)
 
     @classmethod
     def of_page(cls, page):

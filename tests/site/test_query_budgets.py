@@ -58,6 +58,10 @@ def add_fiches(index, count, start=0):
 
 
 def count_queries(client, url):
+    """The queries of a request to ``url`` once what every page reads is in the shared cache
+    (core/shared_cache.py: read again after each change of a page, such as the fiches just
+    added, by the first request that needs it)."""
+    client.get(url)
     with CaptureQueriesContext(connection) as context:
         response = client.get(url)
     assert response.status_code == 200, url
