@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from django.db.models import TextField, Value
 from modelsearch.query import And, Fuzzy, MatchAll, Or, PlainText
 
+from core.shared_cache import shared
 from search.models import EverydayWords, SynonymGroup, split_terms
 from search.text import singular, words
 
@@ -80,11 +81,17 @@ def _empty_text():
 
 
 def stored_vocabulary():
-    """The editors' synonym groups and everyday words, read in one query.
+    """The editors' synonym groups and everyday words, read in one query and shared by every
+    process until one is saved or deleted (``core/shared_cache.py``, ``search/signals.py``):
+    no query on most requests.
 
     Returns (groups, everyday): each group a list of (folded words, term as written); each
     everyday row a pair (its everyday phrases, its guide terms), both lists of the same pairs.
     """
+    return shared("search:vocabulary", _read_vocabulary)
+
+
+def _read_vocabulary():
     synonyms = SynonymGroup.objects.order_by().values_list("terms", _empty_text(), _empty_text())
     everyday = EverydayWords.objects.order_by().values_list(_empty_text(), "words", "guide_terms")
     groups, rows = [], []

@@ -7,7 +7,7 @@ shared or hand-edited link always gives a page (never an error).
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from guide.models import AidType, Audience, ProjectStage, Sector, Territory
+from guide.listing.choices import FACETS, commune_groups, vocabulary_choices
 from guide.status import StatusFilter, status_filter_choices
 
 SORT_CHOICES = [
@@ -74,27 +74,15 @@ class AidFilterForm(forms.Form):
     # « Rechercher exactement » : the words as typed, never corrected (guide/listing/search.py).
     exact = forms.BooleanField(required=False)
 
-    FACETS = {
-        "type": ("aid_types", AidType),
-        "public": ("audiences", Audience),
-        "secteur": ("sectors", Sector),
-        "etape": ("project_stages", ProjectStage),
-    }
+    FACETS = FACETS
 
     def __init__(self, data=None, *args, **kwargs):
+        """The choices come from the shared cache (``guide/listing/choices.py``): no query
+        once another request has read them."""
         super().__init__(data if data is not None else {}, *args, **kwargs)
-        for name, (_relation, model) in self.FACETS.items():
-            self.fields[name].choices = [(item.slug, item.label) for item in model.objects.all()]
-        communes = Territory.objects.filter(kind=Territory.Kind.COMMUNE).prefetch_related("parents")
-        groups = {}
-        for commune in communes:
-            departement = next(
-                (p for p in commune.parents.all() if p.kind == Territory.Kind.DEPARTEMENT), None
-            )
-            groups.setdefault(str(departement) if departement else "", []).append(
-                (commune.slug, commune.name)
-            )
-        self.fields["commune"].choices = [("", _("Toutes les communes"))] + sorted(groups.items())
+        for name in self.FACETS:
+            self.fields[name].choices = vocabulary_choices(name)
+        self.fields["commune"].choices = [("", _("Toutes les communes"))] + commune_groups()
 
     def clean_q(self):
         return " ".join(self.cleaned_data.get("q", "").replace("\x00", "").split())

@@ -45,13 +45,15 @@ states its operators: ``search/query.py``).
 from dataclasses import dataclass
 from functools import cached_property
 
-from django.db.models import Count, F, Func, Q, Subquery
+from django.db.models import CharField, Count, F, Func, Q, Subquery, Value
 
 from core.i18n import default_language
+from guide.listing.choices import commune_id
 from guide.listing.pagination import RankedIds, SortedById
 from guide.matching.prefilter import OptionRow, eligible_q
-from guide.models import AidPage, FundingProgramme, Organisation, Territory
+from guide.models import AidPage, FundingProgramme, Organisation
 from guide.models.selections import CLOSING_SOON_FIRST
+from guide.models.territory import ancestor_ids
 from guide.status import StatusFilter, status_filter_q, today
 from search.languages import search_backend
 from search.query import parse_query
@@ -138,10 +140,9 @@ class FicheSearch:
     @cached_property
     def territory_ids(self):
         """The chosen commune and every territory containing it (département, EPT, région...),
-        or ``None`` when no commune is chosen."""
-        slug = self.params.get("commune")
-        commune = slug and Territory.objects.filter(slug=slug, kind=Territory.Kind.COMMUNE).first()
-        return [territory.pk for territory in commune.with_ancestors()] if commune else None
+        or ``None`` when no commune is chosen: read from the shared territory tree, no query."""
+        pk = commune_id(self.params.get("commune") or "")
+        return ancestor_ids(pk) if pk is not None else None
 
     def criteria_values(self, exclude_facet=None):
         """The business's filters as ``criteria_q``'s keywords (``None``: not asked)."""
@@ -299,37 +300,52 @@ class FicheSearch:
         return SortedById(queryset, CLOSING_SOON_FIRST)
 
     def facet_counts(self):
-        """{param: {slug: number of fiches}} for every option: one query per filter, whatever
-        the number of fiches, cases and options."""
-        counts = {}
+        """{param: {slug: number of fiches}} for every option of every filter, in one query
+        whatever the number of fiches, cases, filters and options: each filter's counts are a
+        part (``relation_facet_rows``, ``criteria_facet_rows``), the parts joined by
+        ``UNION ALL``, each row a (filter, option, count)."""
+        parts = []
         for name in self.facets:
             fiches = self.with_text(self.filtered(exclude_facet=name)).order_by()
             if name in CRITERIA_FACETS:
-                counts[name] = self.criteria_facet_counts(name, fiches)
+                parts.append(self.criteria_facet_rows(name, fiches))
             else:
-                counts[name] = self.relation_facet_counts(name, fiches)
+                parts.append(self.relation_facet_rows(name, fiches))
+        if not parts:
+            return {}
+        rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+        counted = {name: {} for name in self.facets}
+        for name, slug, n in rows:
+            counted[name][slug] = n or 0
+        counts = {}
+        for name in self.facets:
+            slugs = self.options.get(name)
+            if name not in CRITERIA_FACETS:
+                slugs = slugs or list(counted[name])  # no options given: those found
+            elif slugs is None:
+                slugs = list(counted[name])
+            counts[name] = {slug: counted[name].get(slug, 0) for slug in slugs}
         return counts
 
-    def relation_facet_counts(self, name, fiches):
-        """Counted on the many-to-many table (one row per fiche and value: no DISTINCT over
+    def relation_facet_rows(self, name, fiches):
+        """(name, slug, count) of the options of a many-to-many filter that ``fiches`` have,
+        counted on the many-to-many table (one row per fiche and value: no DISTINCT over
         joined fiche rows)."""
-        relation = self.facets[name]
-        through = AidPage._meta.get_field(relation).remote_field.through
-        target = AidPage._meta.get_field(relation).m2m_reverse_field_name()
-        rows = (
+        field = AidPage._meta.get_field(self.facets[name])
+        through = field.remote_field.through
+        slug = f"{field.m2m_reverse_field_name()}__slug"
+        return (
             through.objects.filter(aidpage_id__in=fiches.values("pk"))
-            .values(f"{target}__slug")
-            .annotate(n=Count("pk"))
             .order_by()
+            .values(slug)
+            .annotate(facet=Value(name, output_field=CharField()), n=Count("pk"))
+            .values_list("facet", slug, "n")
         )
-        by_slug = {row[f"{target}__slug"]: row["n"] for row in rows}
-        slugs = self.options.get(name) or list(by_slug)
-        return {slug: by_slug.get(slug, 0) for slug in slugs}
 
-    def criteria_facet_counts(self, name, fiches):
-        """For every option, the fiches of the other filters that the option admits with the
-        other business filters, in one of their cases: one query over the vocabulary's rows,
-        each counting its fiches (``prefilter.OptionRow``), whatever the number of options."""
+    def criteria_facet_rows(self, name, fiches):
+        """(name, slug, count) for every option (of ``options``): the fiches of the other
+        filters that the option admits with the other business filters, in one of their cases
+        (``prefilter.OptionRow``), one row of the vocabulary each."""
         vocabulary = AidPage._meta.get_field(self.facets[name]).related_model
         slugs = self.options.get(name)
         rows = (
@@ -343,8 +359,11 @@ class FicheSearch:
             .annotate(n=Func(F("pk"), function="COUNT"))
             .values("n")
         )
-        counted = dict(rows.order_by().annotate(n=Subquery(admitted)).values_list("slug", "n"))
-        return {slug: counted.get(slug) or 0 for slug in (slugs if slugs is not None else counted)}
+        return (
+            rows.order_by()
+            .annotate(facet=Value(name, output_field=CharField()), n=Subquery(admitted))
+            .values_list("facet", "slug", "n")
+        )
 
     def status_counts(self):
         queryset = self.with_text(self.filtered(with_status=False))

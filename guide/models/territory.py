@@ -4,6 +4,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 
+from core.shared_cache import shared
+
 
 class Territory(index.Indexed, models.Model):
     """A commune, an EPT, a département, a région or a country, with its COG code.
@@ -68,11 +70,32 @@ class Territory(index.Indexed, models.Model):
         return f"{self.kind}-{self.code}"
 
     def with_ancestors(self):
-        """This territory and every territory containing it, at any depth."""
-        found = {self.pk: self}
-        frontier = [self]
-        while frontier:
-            parents = Territory.objects.filter(children__in=frontier).exclude(pk__in=found)
-            frontier = list(parents)
-            found.update({t.pk: t for t in frontier})
-        return list(found.values())
+        """This territory and every territory containing it, at any depth (nearest first):
+        one query, the containment read from the shared ``territory_parents``."""
+        ids = ancestor_ids(self.pk)
+        found = Territory.objects.in_bulk(ids[1:])
+        return [self] + [found[pk] for pk in ids[1:] if pk in found]
+
+
+def territory_parents():
+    """{territory pk: [pks of the territories directly containing it]}: the whole containment
+    graph (a few hundred links), read in one query and shared by every process until a
+    territory or a containment link changes (``guide/signals.py``)."""
+
+    def compute():
+        parents = {}
+        links = Territory.parents.through.objects.order_by("pk")
+        for child, parent in links.values_list("from_territory_id", "to_territory_id"):
+            parents.setdefault(child, []).append(parent)
+        return parents
+
+    return shared("territory_parents", compute)
+
+
+def ancestor_ids(pk):
+    """``pk`` and the pks of every territory containing it, at any depth, nearest first."""
+    parents = territory_parents()
+    found = [pk]
+    for current in found:  # grows as it is read: a breadth-first walk
+        found.extend(parent for parent in parents.get(current, ()) if parent not in found)
+    return found
