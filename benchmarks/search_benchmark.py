@@ -27,7 +27,7 @@ Elasticsearch's name).
 
 The report starts with the date, the commit and the machine's load; each size's set-up line
 gives the load average just before its timings (other processes share the cores).
-`--database-name` names the database (default `gosb_bench`; dropped and created again at the
+`--database-name` names the database (default `bench_search`; dropped and created again at the
 start) and `--drop` drops it at the end.
 """
 
@@ -107,11 +107,13 @@ def manage(url, *args, env=None):
     return time.perf_counter() - started
 
 
-def measure(url, repeat, env=None):
-    """Run in a child process (settings are fixed at start-up): time each page."""
+def measure(url, repeat, env=None, pages=None):
+    """Run in a child process (settings are fixed at start-up): time each page (of ``pages``,
+    default all)."""
     env = child_env(url, env)
     output = subprocess.run(
-        [sys.executable, __file__, "--measure", "--repeat", str(repeat)],
+        [sys.executable, __file__, "--measure", "--repeat", str(repeat)]
+        + (["--pages", *pages] if pages else []),
         cwd=ROOT,
         env=env,
         check=True,
@@ -121,7 +123,7 @@ def measure(url, repeat, env=None):
     return json.loads(output.strip().splitlines()[-1])
 
 
-def measure_here(repeat):
+def measure_here(repeat, pages=None):
     sys.path.insert(0, str(ROOT))
     import django
 
@@ -134,6 +136,8 @@ def measure_here(repeat):
     searches_before = elasticsearch_searches_here()
     results = {}
     for name, path in PAGES.items():
+        if pages and name not in pages:
+            continue
         for _ in range(3):  # warm up caches and the database
             assert client.get(path).status_code == 200, path
         timings = []
@@ -315,7 +319,19 @@ def table(results):
     return rows
 
 
-def main():
+def measure_existing(args):
+    """``--existing``: one table for a database built earlier (by this script without
+    ``--drop``, or ``load_benchmark.py``)."""
+    lines = [run_header(), f"\nDatabase {args.existing}, {load_average()} before the timings.\n"]
+    results = {"database": measure(args.existing, args.repeat, pages=args.pages)}
+    lines += table(results)
+    report = "\n".join(lines) + "\n"
+    if args.output:
+        Path(args.output).write_text(report)
+    print(report)
+
+
+def build_parser():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--databases", nargs="+", default=["sqlite", "postgres"])
     parser.add_argument("--sizes", nargs="+", type=int, default=[2000, 20000])
@@ -332,17 +348,30 @@ def main():
     parser.add_argument(
         "--database-name",
         type=database_name,
-        default="gosb_bench",
-        help="the benchmark's database (dropped and created again; default gosb_bench)",
+        default="bench_search",
+        help="the benchmark's database (dropped and created again; default bench_search)",
     )
     parser.add_argument("--drop", action="store_true", help="drop the database at the end")
     parser.add_argument("--output", help="also write the Markdown report to this file")
+    parser.add_argument(
+        "--existing",
+        metavar="DATABASE_URL",
+        help="time the pages on this database as it is (the demo guide and generated fiches "
+        "already loaded and indexed): no set-up, nothing dropped; the database backend",
+    )
+    parser.add_argument("--pages", nargs="+", choices=list(PAGES), help="default: all")
     parser.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--es-check", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--es-delete", action="store_true", help=argparse.SUPPRESS)
-    args = parser.parse_args()
+    return parser
+
+
+def main():
+    args = build_parser().parse_args()
     if args.measure:
-        return measure_here(args.repeat)
+        return measure_here(args.repeat, args.pages)
+    if args.existing:
+        return measure_existing(args)
     if args.es_check:
         return check_elasticsearch_here()
     if args.es_delete:

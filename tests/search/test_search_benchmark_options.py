@@ -8,6 +8,7 @@ import pytest
 
 from benchmarks.search_benchmark import (
     PAGES,
+    build_parser,
     database_name,
     search_names,
     searches_line,
@@ -55,3 +56,16 @@ def test_side_by_side_table_has_one_row_per_page_and_no_reach_count():
     assert rows[1] == "| home | 100 | 50 | 101 | 51 | 30 | 30 |"
     assert "123" in searches_line(results)
     assert searches_line({"database": figures(100)}) == ""
+
+
+def test_the_defaults_parse_and_existing_databases_are_timed_as_they_are():
+    # argparse runs ``type`` on a string default: a default the check refuses broke every run
+    # without --database-name.
+    args = build_parser().parse_args([])
+    assert args.database_name == "bench_search" and args.existing is None
+    args = build_parser().parse_args(
+        ["--existing", "postgres://postgres@127.0.0.1:5432/bench25_2k", "--pages", "fiche"]
+    )
+    assert args.existing.endswith("/bench25_2k") and args.pages == ["fiche"]
+    with pytest.raises(SystemExit):
+        build_parser().parse_args(["--pages", "no such page"])
