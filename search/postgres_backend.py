@@ -15,14 +15,18 @@ from collections import defaultdict
 from copy import copy
 
 from django.contrib.postgres.search import SearchVectorField
-from django.db.models import F
+from django.db.models import CharField, F, IntegerField
 from django.db.models.expressions import Col
+from django.db.models.functions import Cast
 from modelsearch.backends.database.postgres.postgres import (
+    IndexEntry,
     PostgresIndex,
     PostgresSearchBackend,
     PostgresSearchQueryCompiler,
+    PostgresSearchResults,
 )
 from modelsearch.query import And, Or, Phrase, PlainText
+from modelsearch.utils import get_descendants_content_types_pks
 
 from search.indexing import prefetch_indexed_relations
 from search.languages import LanguageQueries, locale_languages
@@ -56,12 +60,13 @@ class DocumentColumn(Col):
 
 class IndexDocument(F):
     """The index entry's ``document`` column (``title || body`` stored, with its GIN index:
-    migration ``site_search.0010``), through the same join as Wagtail's ``title`` and
-    ``body`` (``index_entries``). The column is not a field of Wagtail's model: it is read
-    next to the title, on the same row."""
+    migration ``site_search.0010``), read next to ``title`` on the same row: through the
+    join Wagtail's ``title`` and ``body`` use (``index_entries__title``, the default), or on
+    the index entries themselves (``title``). The column is not a field of Wagtail's
+    model."""
 
-    def __init__(self):
-        super().__init__("index_entries__title")
+    def __init__(self, title="index_entries__title"):
+        super().__init__(title)
 
     def resolve_expression(self, *args, **kwargs):
         title = super().resolve_expression(*args, **kwargs)
@@ -74,6 +79,12 @@ class LanguagePostgresSearchQueryCompiler(PostgresSearchQueryCompiler):
     def get_config(self, backend):
         return backend.config_for(self.language)
 
+    @property
+    def matches_document(self):
+        """Whether this search matches ``document`` (else it is Wagtail's: searches on
+        chosen fields, fuzzy searches, match-all and its negation)."""
+        return self.fields is None and isinstance(self.query, INDEXED_QUERIES)
+
     def search(self, config, start, stop, score_field=None, backend=None):
         """Wagtail's search, matched on the stored ``document`` instead of ``title || body``.
 
@@ -81,26 +92,81 @@ class LanguagePostgresSearchQueryCompiler(PostgresSearchQueryCompiler):
         every search read and concatenated every index entry. ``document`` is that same
         vector, stored and indexed: ``document @@ q`` is a GIN index scan, and the ranking
         (Wagtail's, on ``title`` and ``body``: unchanged) reads only the entries it found.
-        Searches on chosen fields, fuzzy searches and match-all stay Wagtail's.
         """
-        if self.fields is not None or not isinstance(self.query, INDEXED_QUERIES):
+        if not self.matches_document:
             return super().search(config, start, stop, score_field=score_field, backend=backend)
         search_query = self.build_tsquery(self.query, config=config)
         rank_expression = self._build_rank_expression(self.get_index_vectors(search_query), config)
-        queryset = self.queryset.annotate(_document_=IndexDocument()).filter(
-            _document_=search_query
-        )
+        queryset = self.queryset.alias(_document_=IndexDocument()).filter(_document_=search_query)
         return self._apply_ordering_and_scoring(queryset, rank_expression, start, stop, score_field)
+
+    def ranked_pks(self, config, start, stop):
+        """The pks of the matches from ``start`` to ``stop`` by relevance (Wagtail's ranking
+        and its tie-break, the highest pk first), ranked on the index entries alone.
+
+        Ranking a page over the searched objects' rows joins and sorts every match with all
+        its columns (a page's are many); here the database ranks the matching entries of
+        the queryset's objects and keeps the page's with a bounded heap (``LIMIT``): only
+        the page's objects are then read.
+        """
+        search_query = self.build_tsquery(self.query, config=config)
+        rank = self._build_rank_expression(
+            [(F("title"), F("title_norm")), (F("body"), 1.0)], config
+        )
+        model = self.queryset.model
+        kept = self.queryset.order_by().values(as_text=Cast("pk", OBJECT_ID))
+        entries = (
+            IndexEntry.objects.alias(_document_=IndexDocument("title"))
+            .filter(
+                _document_=search_query,
+                content_type_id__in=get_descendants_content_types_pks(model),
+                object_id__in=kept,
+            )
+            .order_by(rank.desc(), Cast("object_id", IntegerField()).desc())
+        )
+        return [int(pk) for pk in entries.values_list("object_id", flat=True)[start:stop]]
+
+    @property
+    def ranks_pages_by_pk(self):
+        """Whether ``ranked_pks`` can serve this search: a page of the relevance ranking of
+        a model with integer pks (the tie-break; a page's pk is its ``page_ptr``'s)."""
+        pk = self.queryset.model._meta.pk
+        while pk.is_relation:
+            pk = pk.target_field
+        return (
+            self.matches_document
+            and self.order_by_relevance
+            and pk.get_internal_type() in INTEGER_PKS
+        )
 
 
 # The queries matched through ``document``: text, phrases and their combinations (what
 # ``search/query.py`` builds). A ``Not`` of ``MatchAll`` and ``Fuzzy`` are Wagtail's.
 INDEXED_QUERIES = (PlainText, Phrase, And, Or)
+# Pks ``ranked_pks`` can order by (as Wagtail does, the highest first) from the entries' text
+# ``object_id``.
+INTEGER_PKS = {"AutoField", "BigAutoField", "SmallAutoField", "IntegerField", "BigIntegerField"}
+OBJECT_ID = CharField(max_length=50)  # the type of IndexEntry.object_id
+
+
+class TopKPostgresSearchResults(PostgresSearchResults):
+    """A page of a relevance ranking (a slice with an end, as a paginator asks) is ranked on
+    the index entries with a ``LIMIT`` (``ranked_pks``), then its objects are read by pk; the
+    count is a plain ``COUNT`` of the matches (Wagtail's, unranked)."""
+
+    def _do_search(self):
+        compiler = self.query_compiler
+        if self.stop is None or self._score_field or not compiler.ranks_pages_by_pk:
+            return super()._do_search()
+        pks = compiler.ranked_pks(compiler.get_config(self.backend), self.start, self.stop)
+        found = compiler.queryset.in_bulk(pks)
+        return [found[pk] for pk in pks if pk in found]
 
 
 class MultilingualPostgresSearchBackend(LanguageQueries, PostgresSearchBackend):
     index_class = LanguagePostgresIndex
     query_compiler_class = LanguagePostgresSearchQueryCompiler
+    results_class = TopKPostgresSearchResults
 
     def __init__(self, params):
         super().__init__(params)

@@ -48,11 +48,19 @@ def test_same_fiches_in_the_same_order_as_wagtails_match(demo_guide, require_all
     assert broad.count() >= 5
 
 
-def test_a_page_of_the_ranking_is_its_slice(demo_guide):
-    found = search_backend("fr").search(
-        parse_query("entreprise").as_query(), AidPage.objects.in_guide(demo_guide)
-    )
-    whole = ranked(found)
-    assert len(whole) > 6
-    assert ranked(found[3:6]) == whole[3:6]
-    assert found[3:6].count() == 3 and found.count() == len(whole)
+def test_a_page_of_the_ranking_is_its_slice(demo_guide, django_assert_num_queries):
+    fiches = AidPage.objects.in_guide(demo_guide)
+    for text in QUERIES:
+        found = search_backend("fr").search(parse_query(text).as_query(require_all=False), fiches)
+        whole = ranked(found)
+        for start, stop in ((0, 3), (2, 5), (len(whole) - 1, len(whole) + 5)):
+            assert ranked(found[start:stop]) == whole[start:stop], (text, start, stop)
+    # A page is ranked on the index entries alone (no page row is joined), then read by pk.
+    query = parse_query("entreprise").as_query()
+    page = search_backend("fr").search(query, fiches)[2:5]
+    with django_assert_num_queries(2) as queries:
+        list(page)
+    ranking = queries.captured_queries[0]["sql"]
+    assert ranking.startswith('SELECT "wagtailsearch_indexentry"."object_id"')
+    assert '"wagtailcore_page"."title"' not in ranking and "LIMIT 3 OFFSET 2" in ranking
+    assert ranked(page) == ranked(search_backend("fr").search(query, fiches))[2:5]
