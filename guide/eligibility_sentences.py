@@ -16,6 +16,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from guide.fiche_terms import is_read
 from guide.matching.facts import case_facts
 from guide.matching.rules import jobs_text, staff_range_text, years_text
 from guide.models import EligibilityCase
@@ -135,10 +136,11 @@ def case_sentence(case, stage_labels=()):
 
 def case_sentences(page):
     """The sentences of a fiche's cases, in their order: one query for the cases, and one per
-    vocabulary when there are some. A preview's cases are in memory (modelcluster's
+    vocabulary when there are some, unless they were read with the fiche's other terms (its
+    page: ``guide/fiche_terms.py``). A preview's cases are in memory (modelcluster's
     ``FakeQuerySet``), some not saved yet: read as they are."""
     cases = page.eligibility_cases.all()
-    if isinstance(cases, QuerySet):
+    if isinstance(cases, QuerySet) and not is_read(page, "eligibility_cases"):
         cases = cases.prefetch_related(*EligibilityCase.VOCABULARIES)
     return [
         case_sentence(case_facts(case), tuple(stage.label for stage in case.project_stages.all()))

@@ -1,5 +1,6 @@
 """A fiche's address routed in one query: the guide (``AidIndexPage``) reads its child fiche
-already specific, with its locale, operator and programme (the page shows them).
+already specific, with its locale, operator and programme (the page shows them) and its
+permanent link's code (its « Partager » block).
 
 Wagtail routes ``/aides/<slug>/`` by asking the guide for its child of that slug (a ``Page``),
 then for its specific form (the ``AidPage``, a second query), and the fiche's page then reads
@@ -13,6 +14,7 @@ The fiche keeps its guide as its cached parent, as Wagtail's routing does: its b
 """
 
 from django.apps import apps
+from django.db.models import OuterRef, Subquery
 
 
 class FicheFetchedWhole:
@@ -23,9 +25,14 @@ class FicheFetchedWhole:
             return super().route(request, path_components)
         # The fiche's model by its label: aid_page.py imports the guide's module.
         fiches = apps.get_model("guide", "AidPage").objects
+        # Its permanent link's code, for its « Partager » block (permalinks_tags).
+        codes = apps.get_model("permalinks", "PermanentLink").objects.filter(
+            aid_uuid=OuterRef("aid_uuid")
+        )
         fiche = (
             fiches.child_of(self)
             .select_related("locale", "operator", "programme")
+            .annotate(permanent_code=Subquery(codes.values("code")[:1]))
             .filter(slug=path_components[0])
             .first()
         )

@@ -20,8 +20,9 @@ A closed fiche proposes first the open fiches of its programme or of its operato
 their score: the business that followed an old link finds what replaced it (Katalyse, closed,
 sends to Alixio, the same revitalisation programme's open fund).
 
-One query ranks and cuts (correlated counts over the relations' tables), then the cards' selection
-fetches the few fiches kept (``AidPageQuerySet.for_cards``): constant in the number of fiches.
+One query ranks, cuts and fetches the few fiches kept (correlated counts over the relations'
+tables), then their cards' lines are read (``AidPageQuerySet.for_cards``, or with the fiche's
+own on its page: ``guide/fiche_reading.py``).
 Models are reached through the fiche (``type(page)``): ``guide/models/aid_page.py`` imports this
 module.
 """
@@ -39,8 +40,6 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
-
-from guide.listing.pagination import fetch_in_order
 
 RELATED_COUNT = 3
 
@@ -136,9 +135,13 @@ def ranked(page):
     )
 
 
-def related_fiches(page, count=RELATED_COUNT):
-    """The ``count`` open fiches ``page`` proposes, best first, ready for their cards."""
+def related_fiches(page, count=RELATED_COUNT, cards=True):
+    """The ``count`` open fiches ``page`` proposes, best first, ranked and fetched in one query,
+    with what their cards read (``for_cards``: two more queries), or only their operator when
+    ``cards`` is false: the fiche page reads their lines with its own
+    (``guide/fiche_reading.py``)."""
     if page.pk is None:
         return []
-    ids = list(ranked(page).values_list("pk", flat=True)[:count])
-    return fetch_in_order(type(page).objects.for_cards(), ids)
+    fiches = ranked(page)
+    fiches = fiches.for_cards() if cards else fiches.select_related("operator")
+    return list(fiches[:count])

@@ -152,3 +152,6 @@ shared_cache.depends_on(
     Territory._meta.label,
 )
 shared_cache.depends_on_relations(Territory.parents.through)
+# The fiche page reads its terms from the shared vocabularies (guide/fiche_terms.py), company
+# sizes included.
+shared_cache.depends_on(CompanySize._meta.label)

@@ -4,7 +4,6 @@ import uuid
 
 from django import forms
 from django.db import models
-from django.db.models import prefetch_related_objects
 from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
@@ -24,6 +23,8 @@ from core.fields import LinesField, lines_of
 from core.page_cache import fragment_cache
 from core.pages import BasePage
 from core.routes import RoutesAddedElsewhere
+from guide.fiche_reading import FicheReading
+from guide.fiche_terms import read_terms
 from guide.forms import AidPageForm
 from guide.models.selections import AidPageManager
 from guide.models.settings import GuideSettings
@@ -521,24 +522,30 @@ class AidPage(RoutesAddedElsewhere, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        if self.pk and not getattr(request, "is_preview", False):
-            # Read by the body and by the structured data: once. Not in a preview, whose
-            # draft holds its own values in memory (modelcluster).
-            prefetch_related_objects([self], "territories", "aid_types")
-        context["components"] = self.financial_components.select_related(
-            "aid_type", "territory", "audience", "sector"
-        )
+        preview = getattr(request, "is_preview", False)
+        if self.pk and not preview:
+            # Read by the body and by the structured data: once, with the eligibility cases
+            # and their vocabularies (guide/fiche_terms.py).
+            read_terms(self)
+            # The fiche's lines and its related fiches with theirs, read together when first
+            # needed: not when the body comes from the fragment cache (guide/fiche_reading.py).
+            reading = FicheReading(self)
+            context["components"] = SimpleLazyObject(reading.components)
+            contact_lines = SimpleLazyObject(reading.contact_lines)
+            context["related"] = SimpleLazyObject(lambda: reading.related)
+        else:
+            # A preview's draft holds its values in memory (modelcluster): read as they are.
+            context["components"] = self.financial_components.select_related(
+                "aid_type", "territory", "audience", "sector"
+            )
+            contact_lines = self.contacts.select_related("contact__organisation")
+            context["related"] = SimpleLazyObject(
+                lambda: list(self.related_aids()) if self.pk else []
+            )
         # Only the contacts the public may see, else the territory's (guide/public_contacts.py);
         # read when the body is rendered, as the related fiches.
-        preview = getattr(request, "is_preview", False)
         context["aid_contacts"] = SimpleLazyObject(
-            lambda: contacts_to_show(
-                self.contacts.select_related("contact__organisation"),
-                GuideSettings.of_page(self),
-                drafts=preview,
-            )
+            lambda: contacts_to_show(contact_lines, GuideSettings.of_page(self), drafts=preview)
         )
-        # Computed when the fiche's body is rendered, not when it comes from the fragment cache.
-        context["related"] = SimpleLazyObject(lambda: list(self.related_aids()) if self.pk else [])
         context["fragment_cache"] = fragment_cache()
         return context

@@ -8,14 +8,20 @@ from permalinks.models import PermanentLink
 register = template.Library()
 
 
+def permanent_code(aid):
+    """The fiche's permanent code: read with the fiche when its page was routed
+    (``guide/fiche_routing.py``), else looked up once per fiche and request (the share block
+    asks for two URLs), the link created on first use."""
+    code = getattr(aid, "permanent_code", None)
+    if code is None:
+        # No title: a preview shows a draft's (the link's title is set on publication only).
+        code = aid.permanent_code = PermanentLink.objects.for_uuid(aid.aid_uuid).code
+    return code
+
+
 def absolute_link_url(context, aid, viewname):
     """The absolute URL of a view taking the fiche's permanent code (``/a/K7M2Q/``...)."""
-    # One lookup per fiche and request: the share block asks for both URLs.
-    link = getattr(aid, "_permanent_link", None)
-    if link is None:
-        # No title: a preview shows a draft's (the link's title is set on publication only).
-        link = aid._permanent_link = PermanentLink.objects.for_uuid(aid.aid_uuid)
-    path = reverse(viewname, args=[link.code])
+    path = reverse(viewname, args=[permanent_code(aid)])
     request = context.get("request")
     return request.build_absolute_uri(path) if request else path
 
