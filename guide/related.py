@@ -101,22 +101,46 @@ def territory_meets(page):
     )
 
 
-def first_for_closed(page):
-    """1 for the open fiches a closed ``page`` proposes first (same programme or operator),
-    else 0; always 0 for an open fiche."""
+def same_programme_or_operator(page):
+    """For a closed ``page``: the open fiches it proposes first, those of its programme or
+    operator (a ``Q``); None for an open fiche, or one with neither."""
+    if page.status.is_open or (page.programme_id is None and page.operator_id is None):
+        return None
     same = Q(pk__in=[])
     if page.programme_id is not None:
         same |= Q(programme_id=page.programme_id)
     if page.operator_id is not None:
         same |= Q(operator_id=page.operator_id)
-    if page.status.is_open or same == Q(pk__in=[]):
+    return same
+
+
+def first_for_closed(page):
+    """1 for the open fiches a closed ``page`` proposes first (same programme or operator),
+    else 0; always 0 for an open fiche."""
+    same = same_programme_or_operator(page)
+    if same is None:
         return Value(0, output_field=IntegerField())
     return Case(When(same, then=Value(1)), default=Value(0), output_field=IntegerField())
 
 
+def candidates(page):
+    """The fiches ``page`` may propose: those sharing at least one value of a relation of
+    ``WEIGHTS``, found through each relation table's index on the value (instead of counting
+    the shared values of every fiche of the guide), and a closed fiche's programme's and
+    operator's."""
+    condition = Q(pk__in=[])
+    for relation in WEIGHTS:
+        through, target = relation_table(page, relation)
+        mine = through.objects.filter(aidpage_id=page.pk).values(target)
+        sharing = through.objects.filter(**{f"{target}__in": mine}).values("aidpage_id")
+        condition |= Q(pk__in=sharing)
+    first = same_programme_or_operator(page)
+    return condition | first if first is not None else condition
+
+
 def ranked(page):
-    """The open fiches of ``page``'s guide it may propose, annotated with ``first``, ``shared``
-    (the values shared) and ``score``, best first."""
+    """The open fiches of ``page``'s guide it may propose (``candidates``), annotated with
+    ``first`` and ``score``, best first."""
     manager = type(page).objects
     shares = {relation: shared_count(page, relation) for relation in WEIGHTS}
     score = territory_meets(page)
@@ -124,13 +148,12 @@ def ranked(page):
         score = score + shares[relation] * Value(weight)
     for relation in OPEN_WHEN_EMPTY:
         score = score + open_to_all(page, relation)
-    shared = sum(shares.values(), Value(0))
     return (
         manager.published()
         .sibling_of(page, inclusive=False)
         .open()
-        .annotate(first=first_for_closed(page), shared=shared, score=score)
-        .filter(Q(first=1) | Q(shared__gt=0))
+        .filter(candidates(page))
+        .annotate(first=first_for_closed(page), score=score)
         .order_by("-first", "-score", F("closing_date").asc(nulls_last=True), "title", "pk")
     )
 
