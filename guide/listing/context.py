@@ -16,7 +16,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from core.locales import default_locale
+from core.locales import default_locale, locale_by_id
 from guide.listing.filters import AidFilterForm
 from guide.listing.no_results import no_results
 from guide.listing.search import listing_search
@@ -109,7 +109,7 @@ def listing_context(index, request):
             form,
             params,
             options=options,
-            language=guide.locale.language_code,
+            language=locale_by_id(guide.locale_id).language_code,  # shared: no query
             french_locale=source.locale_id if source is not None else None,
         ).run()
 
