@@ -154,6 +154,18 @@ def _first_of_each(phrases):
     return list(seen.items())
 
 
+def stored_expansions(language):
+    """``expansions`` of the stored vocabulary for ``language`` (the everyday words in French
+    only), shared as the vocabulary is: folding every phrase of it (``phrase_key``) cost more
+    than the rest of the parsing."""
+
+    def compute():
+        groups, everyday = stored_vocabulary()
+        return expansions(groups, [] if language == "en" else everyday)
+
+    return shared(f"search:expansions:{language}", compute)
+
+
 def parse_query(text, groups=None, language="fr", everyday=None):
     """Parse a query into concepts, matching the longest vocabulary phrase first.
 
@@ -165,15 +177,15 @@ def parse_query(text, groups=None, language="fr", everyday=None):
     query); given either, the other defaults to none: ``groups`` as lists of (folded words,
     label) or of word tuples, ``everyday`` as pairs of comma-separated texts.
     """
+    query_words = words(text or "", language=language)[:MAX_WORDS]
+    if not query_words:
+        return ParsedQuery(text=text or "")
     if groups is None and everyday is None:
-        groups, everyday = stored_vocabulary()
+        phrases = stored_expansions(language)
     else:
         groups = [_with_labels(g) for g in groups or []]
         everyday = _everyday_pairs(everyday or [])
-    if language == "en":
-        everyday = []
-    query_words = words(text or "", language=language)[:MAX_WORDS]
-    phrases = expansions(groups, everyday)
+        phrases = expansions(groups, [] if language == "en" else everyday)
     longest = max((len(p) for p in phrases), default=1)
     concepts, position = [], 0
     while position < len(query_words):
