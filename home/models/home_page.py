@@ -4,14 +4,16 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
+from core.child_routing import ChildrenRoutedFromSharedCache
 from core.pages import PROSE_FEATURES, BasePage
 from guide.models import AidIndexPage, AidPage
 from guide.needs import NEEDS
 from guide.status import Status
 
 
-class HomePage(BasePage):
-    """Root of one territory's guide (one per Wagtail site)."""
+class HomePage(ChildrenRoutedFromSharedCache, BasePage):
+    """Root of one territory's guide (one per Wagtail site). Its children are routed without a
+    query (core/child_routing.py)."""
 
     intro = models.TextField(
         _("accroche"),

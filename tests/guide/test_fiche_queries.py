@@ -19,7 +19,7 @@ from guide.models import (
     Sector,
     Territory,
 )
-from tests.support.factories import AidPageFactory
+from tests.support.factories import AidPageFactory, ContentPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -116,3 +116,18 @@ def test_a_fiche_without_territories_says_so(client, demo_guide):
     page.save()
     html = client.get(page.url).content.decode()
     assert "Non précisé" in html
+
+
+def test_a_page_added_renamed_or_unpublished_under_the_home_is_routed_at_once(client, demo_guide):
+    """The home's children come from the shared cache (core/child_routing.py), redrawn when a
+    page changes."""
+    home = demo_guide.get_parent().specific
+    assert client.get(demo_guide.url).status_code == 200
+    page = ContentPageFactory(parent=home, title="Mentions", slug="mentions-test")
+    assert client.get("/mentions-test/").status_code == 200
+    page.slug = "mentions-renommees"
+    page.save_revision().publish()
+    assert client.get("/mentions-test/").status_code == 404
+    assert client.get("/mentions-renommees/").status_code == 200
+    page.unpublish()
+    assert client.get("/mentions-renommees/").status_code == 404
