@@ -9,13 +9,19 @@ configuration of the language it is in. An English fiche is thus stemmed as Engl
 Suggestions complete prefixes in ``AUTOCOMPLETE_CONFIG`` (default ``simple_unaccent``: no
 stemming, accents folded, migration ``site_search.0009``), where Wagtail uses « simple », which
 folds no accent: « pret » then completes « Prêt ».
+
+Matching reads the index's GIN-indexed ``document`` column (``title || body`` stored, migration
+``site_search.0010``), where Wagtail matches the unindexed ``title || body``; the entries are
+joined to the objects on their integer pk. Ranking is Wagtail's (``ts_rank`` of the title, times
+its norm, plus that of the body), and a page of it is ranked on the entries alone with a
+``LIMIT``; the count is a plain ``COUNT`` of the matches.
 """
 
 from collections import defaultdict
 from copy import copy
 
 from django.contrib.postgres.search import SearchVectorField
-from django.db.models import CharField, F, IntegerField
+from django.db.models import F, IntegerField
 from django.db.models.expressions import Col
 from django.db.models.functions import Cast
 from modelsearch.backends.database.postgres.postgres import (
@@ -95,10 +101,33 @@ class LanguagePostgresSearchQueryCompiler(PostgresSearchQueryCompiler):
         """
         if not self.matches_document:
             return super().search(config, start, stop, score_field=score_field, backend=backend)
+        if not self.order_by_relevance and score_field is None and self.reads_integer_pks:
+            return self._apply_ordering_and_scoring(
+                self.matching_objects(config), None, start, stop, score_field
+            )
         search_query = self.build_tsquery(self.query, config=config)
         rank_expression = self._build_rank_expression(self.get_index_vectors(search_query), config)
         queryset = self.queryset.alias(_document_=IndexDocument()).filter(_document_=search_query)
         return self._apply_ordering_and_scoring(queryset, rank_expression, start, stop, score_field)
+
+    def matching_entries(self, config):
+        """The index entries of the queryset's model matching the query (``document @@ q``,
+        on its GIN index), with ``entry_pk``: the object's pk as an integer."""
+        return (
+            IndexEntry.objects.alias(_document_=IndexDocument("title"))
+            .annotate(entry_pk=Cast("object_id", IntegerField()))
+            .filter(
+                _document_=self.build_tsquery(self.query, config=config),
+                content_type_id__in=get_descendants_content_types_pks(self.queryset.model),
+            )
+        )
+
+    def matching_objects(self, config):
+        """The queryset's objects matching the query, unranked: its rows whose pk is one of
+        the matching entries' (joined on the integer pk, which the objects' primary key
+        serves; Wagtail joins on ``pk::varchar``, which no index of theirs serves)."""
+        pks = self.matching_entries(config).order_by().values("entry_pk")
+        return self.queryset.filter(pk__in=pks)
 
     def ranked_pks(self, config, start, stop):
         """The pks of the matches from ``start`` to ``stop`` by relevance (Wagtail's ranking
@@ -109,44 +138,32 @@ class LanguagePostgresSearchQueryCompiler(PostgresSearchQueryCompiler):
         the queryset's objects and keeps the page's with a bounded heap (``LIMIT``): only
         the page's objects are then read.
         """
-        search_query = self.build_tsquery(self.query, config=config)
         rank = self._build_rank_expression(
             [(F("title"), F("title_norm")), (F("body"), 1.0)], config
         )
-        model = self.queryset.model
-        kept = self.queryset.order_by().values(as_text=Cast("pk", OBJECT_ID))
         entries = (
-            IndexEntry.objects.alias(_document_=IndexDocument("title"))
-            .filter(
-                _document_=search_query,
-                content_type_id__in=get_descendants_content_types_pks(model),
-                object_id__in=kept,
-            )
-            .order_by(rank.desc(), Cast("object_id", IntegerField()).desc())
+            self.matching_entries(config)
+            .filter(entry_pk__in=self.queryset.order_by().values("pk"))
+            .order_by(rank.desc(), F("entry_pk").desc())
         )
-        return [int(pk) for pk in entries.values_list("object_id", flat=True)[start:stop]]
+        return list(entries.values_list("entry_pk", flat=True)[start:stop])
 
     @property
-    def ranks_pages_by_pk(self):
-        """Whether ``ranked_pks`` can serve this search: a page of the relevance ranking of
-        a model with integer pks (the tie-break; a page's pk is its ``page_ptr``'s)."""
+    def reads_integer_pks(self):
+        """Whether the entries can be joined on the objects' integer pk (``entry_pk``): the
+        model's pk is an integer (a page's is its ``page_ptr``'s), and the search matches
+        ``document``."""
         pk = self.queryset.model._meta.pk
         while pk.is_relation:
             pk = pk.target_field
-        return (
-            self.matches_document
-            and self.order_by_relevance
-            and pk.get_internal_type() in INTEGER_PKS
-        )
+        return self.matches_document and pk.get_internal_type() in INTEGER_PKS
 
 
 # The queries matched through ``document``: text, phrases and their combinations (what
 # ``search/query.py`` builds). A ``Not`` of ``MatchAll`` and ``Fuzzy`` are Wagtail's.
 INDEXED_QUERIES = (PlainText, Phrase, And, Or)
-# Pks ``ranked_pks`` can order by (as Wagtail does, the highest first) from the entries' text
-# ``object_id``.
+# The pks the entries' text ``object_id`` is cast to (``entry_pk``).
 INTEGER_PKS = {"AutoField", "BigAutoField", "SmallAutoField", "IntegerField", "BigIntegerField"}
-OBJECT_ID = CharField(max_length=50)  # the type of IndexEntry.object_id
 
 
 class TopKPostgresSearchResults(PostgresSearchResults):
@@ -156,11 +173,23 @@ class TopKPostgresSearchResults(PostgresSearchResults):
 
     def _do_search(self):
         compiler = self.query_compiler
-        if self.stop is None or self._score_field or not compiler.ranks_pages_by_pk:
+        if (
+            self.stop is None
+            or self._score_field
+            or not compiler.order_by_relevance
+            or not compiler.reads_integer_pks
+        ):
             return super()._do_search()
         pks = compiler.ranked_pks(compiler.get_config(self.backend), self.start, self.stop)
         found = compiler.queryset.in_bulk(pks)
         return [found[pk] for pk in pks if pk in found]
+
+    def _do_count(self):
+        compiler = self.query_compiler
+        if not compiler.reads_integer_pks:
+            return super()._do_count()
+        matches = compiler.matching_objects(compiler.get_config(self.backend))
+        return matches.order_by()[self.start : self.stop].count()
 
 
 class MultilingualPostgresSearchBackend(LanguageQueries, PostgresSearchBackend):
