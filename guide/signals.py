@@ -155,3 +155,10 @@ shared_cache.depends_on_relations(Territory.parents.through)
 # The fiche page reads its terms from the shared vocabularies (guide/fiche_terms.py), company
 # sizes included.
 shared_cache.depends_on(CompanySize._meta.label)
+# A fiche's related fiches (guide/related.py) are shared values ranked on its relations.
+shared_cache.depends_on_relations(
+    *(
+        AidPage._meta.get_field(relation).remote_field.through
+        for relation in ("aid_types", "audiences", "sectors", "project_stages", "territories")
+    )
+)
