@@ -20,6 +20,8 @@ from django.conf import settings
 from django.utils.translation import get_language
 from wagtail.coreutils import get_supported_content_language_variant
 
+from core.shared_cache import shared
+
 MISSING_TRANSLATION_PARAM = "traduction-absente"
 
 
@@ -39,12 +41,20 @@ def same_site_path(path):
 
 
 def live_translations(page):
-    """{language code: live page} for ``page`` and its translations, computed once per page
-    object (the meta tags and the language switcher share it)."""
+    """{language code: live page} for ``page`` and its translations, kept on the page object
+    (the meta tags and the language switcher share it) and shared by the server's processes
+    until a page changes (core/shared_cache.py)."""
     cached = page.__dict__.get("_live_translations")
     if cached is None:
-        translations = page.get_translations(inclusive=True).live().select_related("locale")
-        cached = {other.locale.language_code: other for other in translations}
+
+        def compute():
+            translations = page.get_translations(inclusive=True).live().select_related("locale")
+            return {other.locale.language_code: other for other in translations}
+
+        if page.pk is None or page.translation_key is None:  # a page not saved yet
+            cached = compute()
+        else:
+            cached = shared(f"live-translations:{type(page).__name__}:{page.pk}", compute)
         page.__dict__["_live_translations"] = cached
     return cached
 
