@@ -217,9 +217,22 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "config.wsgi.application"
 
+
+def without_jit(database):
+    """PostgreSQL compiles a query to machine code (JIT) when its estimated cost passes
+    ``jit_above_cost``: 150 to 350 ms for the listing's facet counts at 20 000 fiches, more than
+    running them (docs/performance.md). A web page's short queries never gain from it: off on
+    the site's connections (``-c jit=off``, unless DATABASE_URL's options set jit already)."""
+    if "postgresql" in database.get("ENGINE", ""):
+        options = database.setdefault("OPTIONS", {})
+        if "jit" not in options.get("options", ""):
+            options["options"] = f"{options.get('options', '')} -c jit=off".strip()
+    return database
+
+
 # Database: DATABASE_URL (e.g. postgres://user:pass@host:5432/name) or the embedded SQLite file.
 DATABASES = {
-    "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+    "default": without_jit(env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

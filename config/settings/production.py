@@ -9,7 +9,7 @@ import os
 from core.storage import storages
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import env, without_jit
 
 DEBUG = False
 # Static files compressed and cache-busted (run collectstatic at each deployment).
@@ -17,7 +17,7 @@ STORAGES = storages(os.environ, hashed_static=True)
 WHITENOISE_MAX_AGE = 31536000
 SECRET_KEY = env("SECRET_KEY")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
-DATABASES = {"default": env.db("DATABASE_URL")}
+DATABASES = {"default": without_jit(env.db("DATABASE_URL"))}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 
 # Tasks run outside the request: enqueued as rows of the database (django-tasks-db), run by

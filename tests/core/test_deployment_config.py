@@ -96,3 +96,20 @@ def test_publishing_a_fiche_purges_it_and_the_pages_listing_it(settings, guide, 
     paths = {url.split("localhost", 1)[-1] for url in purged}
     assert "/aides/pret/" in paths
     assert {"/aides/", "/aides/flux/nouveautes/", "/aides/calendrier/", "/"} <= paths
+
+
+def test_postgresql_connections_run_without_jit():
+    # Compiling a plan (JIT) cost more than running the listing's counts (docs/performance.md).
+    from config.settings.base import without_jit
+
+    plain = without_jit({"ENGINE": "django.db.backends.postgresql", "NAME": "guide"})
+    assert plain["OPTIONS"]["options"] == "-c jit=off"
+    own = without_jit(
+        {"ENGINE": "django.db.backends.postgresql", "OPTIONS": {"options": "-c jit=on"}}
+    )
+    assert own["OPTIONS"]["options"] == "-c jit=on"  # DATABASE_URL's own choice is kept
+    other = without_jit(
+        {"ENGINE": "django.db.backends.postgresql", "OPTIONS": {"options": "-c x=1"}}
+    )
+    assert other["OPTIONS"]["options"] == "-c x=1 -c jit=off"
+    assert "OPTIONS" not in without_jit({"ENGINE": "django.db.backends.sqlite3"})
