@@ -389,6 +389,8 @@ class FicheSearch:
         total = status_counts[self.status_filter]
         if isinstance(results, (SortedById, RankedIds)):
             results._count = total  # already counted, with the same filters
+        elif hasattr(results, "_count_cache"):  # a database backend's ranking, the same fiches
+            results._count_cache = total
         return SearchOutcome(
             results=results,
             total=total,
