@@ -159,6 +159,12 @@ class LanguagePostgresSearchQueryCompiler(PostgresSearchQueryCompiler):
         return self.matches_document and pk.get_internal_type() in INTEGER_PKS
 
 
+def reads_integer_pks(compiler):
+    """Whether the results' compiler matches ``document`` on integer pks: Wagtail's
+    autocomplete compiler (suggestions), which these results serve too, does not."""
+    return getattr(compiler, "reads_integer_pks", False)
+
+
 # The queries matched through ``document``: text, phrases and their combinations (what
 # ``search/query.py`` builds). A ``Not`` of ``MatchAll`` and ``Fuzzy`` are Wagtail's.
 INDEXED_QUERIES = (PlainText, Phrase, And, Or)
@@ -177,7 +183,7 @@ class TopKPostgresSearchResults(PostgresSearchResults):
             self.stop is None
             or self._score_field
             or not compiler.order_by_relevance
-            or not compiler.reads_integer_pks
+            or not reads_integer_pks(compiler)
         ):
             return super()._do_search()
         pks = compiler.ranked_pks(compiler.get_config(self.backend), self.start, self.stop)
@@ -186,7 +192,7 @@ class TopKPostgresSearchResults(PostgresSearchResults):
 
     def _do_count(self):
         compiler = self.query_compiler
-        if not compiler.reads_integer_pks:
+        if not reads_integer_pks(compiler):
             return super()._do_count()
         matches = compiler.matching_objects(compiler.get_config(self.backend))
         return matches.order_by()[self.start : self.stop].count()

@@ -144,3 +144,16 @@ def test_an_english_fiche_is_matched_in_english(guide):
     assert [page.pk for page in found] == [grant_en.pk]  # english_stem: « compani », « hire »
     assert search("embauche apprenti").get_queryset().filter(pk=grant.pk).exists()
     assert not search("company hires").get_queryset().exists()  # not stemmed as English in French
+
+
+def test_suggestions_still_complete_titles(client, fiches, guide_index):
+    # The results class serves Wagtail's autocomplete too, whose compiler reads no document:
+    # the suggestions once failed with an AttributeError on PostgreSQL.
+    titles = [
+        page.title
+        for page in search_backend("fr").autocomplete("pret", AidPage.objects.live())[:10]
+    ]
+    assert set(titles) == {"Prêt d'honneur", "Prêt à taux zéro"}
+    response = client.get("/recherche/suggestions/", {"q": "pret"})
+    assert response.status_code == 200
+    assert {item["title"] for item in response.json()["suggestions"]} == set(titles)
