@@ -144,6 +144,11 @@ BROWSER_CACHE_SECONDS = env.int("BROWSER_CACHE_SECONDS", default=60)
 # Rendered fragments of a fiche (its body, metadata and breadcrumb), emptied with the page cache;
 # they spare the rendering to visitors the page cache does not serve. 0 turns them off.
 FRAGMENT_CACHE_SECONDS = env.int("FRAGMENT_CACHE_SECONDS", default=6 * 3600)
+# What every page reads and editors rarely change (sites, locales, restrictions, settings,
+# menus, vocabularies, territories, synonyms, a fiche's related fiches), shared by every process
+# and read again after any change (core/shared_cache.py); at most this long after a change made
+# without signals (QuerySet.update(), SQL).
+SHARED_CACHE_SECONDS = env.int("SHARED_CACHE_SECONDS", default=3600)
 
 # A shared cache in front of the site (Varnish, Cloudflare, CloudFront), purged on publication
 # (core/frontend_cache.py: FRONTEND_CACHE and its variables).
