@@ -30,6 +30,7 @@ from backup.manifest import (
     sha256_of,
     write_manifest,
 )
+from core import shared_cache
 
 NAME_FORMAT = "backup-%Y%m%dT%H%M%SZ"
 NAME_PATTERN = re.compile(r"^backup-\d{8}T\d{6}Z$")
@@ -130,6 +131,9 @@ def restore_backup(source_dir, force=False, log=print):
             "une base neuve, ou ajoutez --force pour remplacer son contenu."
         )
     database.restore_database(source_dir / manifest["database"]["file"])
+    # A restore sends no signal: the values every process shares (sites, restrictions, menus...)
+    # would describe the replaced database until they expire.
+    shared_cache.forget_all()
     log(f"Base de données restaurée depuis {manifest['database']['file']}.")
     if archive is None:
         log((manifest.get("media") or {}).get("note") or "Pas de médias dans cette sauvegarde.")

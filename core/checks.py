@@ -12,8 +12,13 @@
   the checks before ``runserver`` serves and before ``migrate``, which then refuse to go on
   (``make run`` and ``make install-test`` compile the catalogues first); gunicorn runs none, so
   ``/sante/`` reports the same problem (``core/health.py``).
+- ``core.W002`` (deploy): the default cache is each process's memory (``REDIS_URL`` unset):
+  the values every page reads (``core/shared_cache.py``: sites, view restrictions...) and the
+  page cache are then per worker, and a change made through one worker (a new view
+  restriction, a publication) reaches the others only when their copies expire.
 """
 
+from django.conf import settings
 from django.core import checks
 
 from core.catalogues import uncompiled
@@ -58,4 +63,20 @@ def catalogues_compiled(app_configs, **kwargs):
             id="core.E002",
         )
         for name, problem in uncompiled().items()
+    ]
+
+
+@checks.register(checks.Tags.caches, deploy=True)
+def shared_cache_is_shared(app_configs, **kwargs):
+    backend = settings.CACHES.get("default", {}).get("BACKEND", "")
+    if not backend.endswith("LocMemCache"):
+        return []
+    return [
+        checks.Warning(
+            "The cache is each process's memory: with several workers, a view restriction or a "
+            "publication made through one reaches the others only when their shared values "
+            "(SHARED_CACHE_SECONDS) and cached pages (PAGE_CACHE_SECONDS) expire.",
+            hint="Set REDIS_URL (docs/deployment.md), or run one worker process.",
+            id="core.W002",
+        )
     ]

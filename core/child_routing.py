@@ -14,10 +14,14 @@ from core.shared_cache import shared
 
 def children_by_slug(page):
     """{slug: child, specific} of ``page``, shared."""
-    return shared(
-        f"children:{page.pk}",
-        lambda: {child.slug: child for child in page.get_children().specific()},
-    )
+
+    def compute():
+        children = {}
+        for child in page.get_children().specific().order_by("path"):
+            children.setdefault(child.slug, child)  # the first, as in the tree
+        return children
+
+    return shared(f"children:{page.pk}", compute)
 
 
 class ChildrenRoutedFromSharedCache:

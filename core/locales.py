@@ -20,8 +20,10 @@ def all_locales():
 
 
 def locale_by_id(pk):
-    """``page.locale`` without a query (None for an unknown id)."""
-    return all_locales().get(pk)
+    """``page.locale`` without a query; read from the table when the shared list lacks it (a
+    locale written without a signal), None for an unknown id."""
+    found = all_locales().get(pk)
+    return found if found is not None else Locale.objects.filter(pk=pk).first()
 
 
 def locale_for(language_code):

@@ -19,18 +19,21 @@ made without signals, by ``QuerySet.update()`` or SQL, is seen after that time a
 When the cache does not answer, values are computed for each request: slower, never wrong.
 """
 
+import logging
 import uuid
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
+from django_tasks.signals import task_started
 from wagtail.models import Page
-from wagtail.signals import page_unpublished, post_page_move
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from core.memo import forget, memo
 
 GENERATION_KEY = "shared:generation"
+logger = logging.getLogger(__name__)
 MISSING = object()
 
 
@@ -83,10 +86,16 @@ def new_generation(**kwargs):
     transaction.on_commit(draw)
 
 
-def forget_all():
-    """Forget every shared value at once, outside any transaction (tests start so: a
-    rolled-back transaction sends no signal)."""
-    cache.delete(GENERATION_KEY)
+def forget_all(**kwargs):
+    """Forget every shared value at once, outside any transaction: when tests start (a
+    rolled-back transaction sends no signal), after ``migrate`` (a data migration's historical
+    models send none, and a deployment's new code must not read the old code's values) and
+    after a restore. Also a signal receiver; a cache that does not answer is reported, not
+    raised (``migrate`` must not fail for it)."""
+    try:
+        cache.delete(GENERATION_KEY)
+    except Exception:  # noqa: BLE001 (any cache error: the values then expire on their own)
+        logger.warning("Shared cache not reached: its values expire in SHARED_CACHE_SECONDS")
     forget()
 
 
@@ -120,6 +129,11 @@ def page_changed(sender, instance, **kwargs):
 
 def connect_signals():
     depends_on("wagtailcore.Site", "wagtailcore.Locale", "wagtailcore.PageViewRestriction")
+    post_migrate.connect(forget_all, dispatch_uid="shared-migrated")
+    # A fiche's relations (modelcluster) are written after its post_save, without m2m_changed.
+    page_published.connect(new_generation, dispatch_uid="shared-page-published")
+    # A task worker runs many tasks in one process: each starts with an empty memo.
+    task_started.connect(forget, dispatch_uid="shared-task-started")
     post_save.connect(page_changed, dispatch_uid="shared-page-saved")
     post_delete.connect(page_changed, dispatch_uid="shared-page-deleted")
     post_page_move.connect(new_generation, dispatch_uid="shared-page-moved")

@@ -24,13 +24,14 @@ FICHE_RELATIONS = ("territories", "aid_types")
 CASE_RELATIONS = EligibilityCase.VOCABULARIES
 
 
+def read_vocabulary(model):
+    """{id: (position, term)} of a vocabulary, in its order, from the database."""
+    return {term.pk: (position, term) for position, term in enumerate(model.objects.all())}
+
+
 def vocabulary(model):
-    """{id: (position, term)} of a vocabulary, in its order (shared)."""
-
-    def compute():
-        return {term.pk: (position, term) for position, term in enumerate(model.objects.all())}
-
-    return shared(f"vocabulary:{model._meta.label_lower}", compute)
+    """The same, shared (read again when a term changes)."""
+    return shared(f"vocabulary:{model._meta.label_lower}", lambda: read_vocabulary(model))
 
 
 def relations(fiche):
@@ -88,7 +89,11 @@ def read_terms(fiche):
     known = relations(fiche)
     for number, owner_id, term_id in pairs(fiche):
         field = known[number][2]
-        found.setdefault((number, owner_id), []).append(vocabulary(field.related_model)[term_id])
+        terms = vocabulary(field.related_model)
+        if term_id not in terms:  # newer than the shared list (written without a signal)
+            terms = read_vocabulary(field.related_model)
+        if term_id in terms:  # else deleted meanwhile
+            found.setdefault((number, owner_id), []).append(terms[term_id])
     for number, (owner, name, _field) in enumerate(known):
         for instance in cases if owner is EligibilityCase else [fiche]:
             terms = sorted(found.get((number, instance.pk), []), key=lambda pair: pair[0])

@@ -168,10 +168,13 @@ def related_ids(page, count=RELATED_COUNT):
     (core/shared_cache.py). The ranking reads every fiche sharing something with ``page``
     (most of the guide for a broad fiche: 25 to 80 ms at 2 000 fiches on PostgreSQL); reading
     it again costs nothing."""
-    return shared(
-        f"related:{page.pk}:{today().isoformat()}:{count}",
-        lambda: list(ranked(page).values_list("pk", flat=True)[:count]),
+    # The ranking also reads the page's status, programme and operator: a draft's preview with
+    # other values has its own key (never the published page's ranking, nor stored under it).
+    key = (
+        f"related:{page.pk}:{today().isoformat()}:{count}:"
+        f"{page.status.is_open}:{page.programme_id}:{page.operator_id}"
     )
+    return shared(key, lambda: list(ranked(page).values_list("pk", flat=True)[:count]))
 
 
 def related_fiches(page, count=RELATED_COUNT, cards=True):

@@ -174,6 +174,18 @@ def test_production_refuses_to_start_without_its_secrets(missing):
 
 
 def test_production_settings_pass_the_deployment_checks():
-    result = run_production(["check", "--deploy", "--fail-level", "WARNING"], **SECRETS)
+    result = run_production(
+        ["check", "--deploy", "--fail-level", "WARNING"],
+        **SECRETS,
+        REDIS_URL="redis://127.0.0.1:6379/0",
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_a_cache_in_each_process_is_reported_by_the_deployment_checks():
+    # Without Redis, a view restriction made through one worker would reach the others only
+    # when their shared values expire (core/shared_cache.py).
+    result = run_production(["check", "--deploy", "--fail-level", "WARNING"], **SECRETS)
+    assert result.returncode != 0
+    assert "core.W002" in result.stdout + result.stderr

@@ -129,3 +129,16 @@ def test_serving_a_public_page_reads_no_restriction(client, guide):
         for query in context.captured_queries
         if "wagtailcore_pageviewrestriction" in query["sql"]
     ]
+
+
+def test_migrate_and_restores_forget_every_value():
+    # A data migration's historical models send no signal the receivers know, and a restore
+    # none at all: both forget every shared value (backup/folders.py calls forget_all).
+    from django.core.management import call_command
+
+    first, _queries = queries_of(read_types)
+    AidType.objects.bulk_create([AidType(name="Garantie test", slug="garantie-test")])
+    assert queries_of(read_types) == (first, 0)  # no signal: still the shared value
+    call_command("migrate", verbosity=0)  # nothing to apply: its post_migrate signal only
+    changed, queries = queries_of(read_types)
+    assert queries == 1 and ("garantie-test",) in changed
