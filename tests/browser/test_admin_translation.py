@@ -3,6 +3,7 @@ works in wagtail-localize's editor in French (its title, its menu, the dates of 
 where each eligibility condition is a segment of its own without ``<br/>``, and submits it to
 review; the Valideur's dashboard lists it, in English, awaiting review. axe on the editor."""
 
+import datetime
 import re
 
 import pytest
@@ -75,10 +76,15 @@ def test_a_redacteur_translates_a_fiche_and_a_valideur_sees_it_to_review(demo_si
         segment.get_by_role("button", name="Traduire").click()
         segment.locator("textarea").fill(ENGLISH[line])
         segment.get_by_role("button", name="Enregistrer").click()
-        # wagtail-localize's comment, dated in French.
+        # wagtail-localize's comment, dated in French by the browser, in its own time zone
+        # (UTC here): between midnight in Paris and midnight UTC, the day before the server's.
         with override("fr"):
-            today = date_format(timezone.localdate(), "j F Y")
-        segment.get_by_text(f"Traduit manuellement le {today}").wait_for()
+            days = {
+                date_format(timezone.localdate(), "j F Y"),
+                date_format(timezone.now().astimezone(datetime.UTC).date(), "j F Y"),
+            }
+        dated = "|".join(re.escape(f"Traduit manuellement le {day}") for day in days)
+        segment.get_by_text(re.compile(f"^(?:{dated})$")).wait_for()
 
     violations = [v for v in axe_violations(page) if any(b in v for b in BLOCKING)]
     print("axe on the translation editor:", violations or "no serious violation")
