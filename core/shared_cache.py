@@ -83,7 +83,8 @@ def new_generation(**kwargs):
         forget()
 
     draw()
-    transaction.on_commit(draw)
+    if transaction.get_connection().in_atomic_block:  # else nothing is left to commit
+        transaction.on_commit(draw)
 
 
 def forget_all(**kwargs):

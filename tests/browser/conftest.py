@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import User
+from django.core.handlers.wsgi import WSGIHandler
 from django.db import OperationalError, connections, transaction
 from django.test import Client
 from pytest_django.live_server_helper import LiveServer
@@ -76,6 +77,26 @@ def screenshots_dir(tmp_path_factory):
     path = Path(target) if target else tmp_path_factory.mktemp("screenshots")
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+_one_request = threading.Lock()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def one_request_at_a_time():
+    """The live server's request threads share one database connection (the test database):
+    two requests at once (an admin page's editing-session or autosave ping beside a form's
+    POST) interleave their transactions' savepoints (« no such savepoint », then a 500). Each
+    request is served alone, as one worker process with one thread would."""
+    original = WSGIHandler.__call__
+
+    def alone(self, environ, start_response):
+        with _one_request:
+            return original(self, environ, start_response)
+
+    WSGIHandler.__call__ = alone
+    yield
+    WSGIHandler.__call__ = original
 
 
 @pytest.fixture(scope="module")
